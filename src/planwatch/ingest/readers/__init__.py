@@ -1,0 +1,39 @@
+"""Readers by file extension. Register a new format by adding it to `READERS`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planwatch.errors import InputError
+from planwatch.ingest.readers.base import MAX_BYTES, Reader
+from planwatch.models import Document
+
+READERS: dict[str, type[Reader]] = {}
+
+
+def register(cls: type[Reader]) -> type[Reader]:
+    for ext in cls.extensions:
+        READERS[ext] = cls
+    return cls
+
+
+def _load_builtin() -> None:
+    from planwatch.ingest.readers import docx, pdf, txt  # noqa: F401  (registers)
+
+
+def reader_for(path: str | Path) -> Reader:
+    if not READERS:
+        _load_builtin()
+    ext = Path(path).suffix.lower()
+    cls = READERS.get(ext)
+    if cls is None:
+        known = ", ".join(sorted(READERS))
+        raise InputError(path, f"unknown file type '{ext or '(none)'}'; planwatch reads {known}")
+    return cls()
+
+
+def read_document(path: str | Path) -> Document:
+    return reader_for(path).read(path)
+
+
+__all__ = ["MAX_BYTES", "READERS", "Reader", "read_document", "reader_for", "register"]

@@ -1,0 +1,151 @@
+"""Table structure shared by the extractors: header rows, column labels, body rows.
+
+Readers give tables as rows of cells. Flattened text loses spans: a vertically
+merged cell shows as an empty cell, a horizontally merged one as a missing cell,
+so header rows can be shorter than the table. `layout` finds the header rows,
+spreads each header cell over the columns it covers, and gives one label per
+column (two-level headers joined top to bottom) so that extractors can look
+columns up by meaning rather than position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from planwatch.ingest.text import clean, norm
+from planwatch.ingest.values import is_missing, nfkc
+from planwatch.models import Cell, Table
+
+_YEAR_LABEL = re.compile(r"^(?:19|20)\d{2}(?:年.*)?$")
+_SEQ = re.compile(r"^[★☆*]?\s*\d{1,3}[.、]?$|^[（(]?[一二三四五六七八九十]+[）)、]?$")
+_NUMERIC = re.compile(r"^[-+≥≤<>约]?\s*\d[\d,.]*\s*(?:%|万|亿|以上|左右|以下)?$")
+
+
+def is_seq(text: str) -> bool:
+    return bool(_SEQ.match(nfkc(text).strip()))
+
+
+def is_numeric(text: str) -> bool:
+    t = nfkc(clean(text))
+    return bool(_NUMERIC.match(t)) and not _YEAR_LABEL.match(t)
+
+
+def is_label_row(texts: list[str]) -> bool:
+    """A row of labels only: text or year labels, no data numbers."""
+    filled = [nfkc(clean(t)) for t in texts if not is_missing(t)]
+    if not filled:
+        return False
+    return not any(is_numeric(t) for t in filled)
+
+
+@dataclass
+class Layout:
+    ncols: int
+    header_rows: int
+    labels: list[str]
+    # Header text per level, aligned to columns (upper levels repeated under spans).
+    header_grid: list[list[str]] = field(default_factory=list)
+    body: list[list[Cell]] = field(default_factory=list)
+
+    def find(self, *patterns: str, exclude: tuple[str, ...] = ()) -> int | None:
+        """Index of the first column whose label matches one of `patterns`."""
+        for pat in patterns:
+            rx = re.compile(pat)
+            for i, lab in enumerate(self.labels):
+                n = norm(lab)
+                if rx.search(n) and not any(re.search(x, n) for x in exclude):
+                    return i
+        return None
+
+
+def _spread(upper: list[str], lower: list[str]) -> list[str]:
+    """Align a short upper header row over a full lower one.
+
+    Columns whose lower cell is empty take the upper cells one to one from the
+    left and from the right (vertical merges); the upper cells left over share the
+    remaining columns evenly (horizontal merges).
+    """
+    n = len(lower)
+    if len(upper) >= n:
+        return upper[:n]
+    out = [""] * n
+    left = 0
+    while left < len(upper) and left < n and is_missing(lower[left]):
+        out[left] = upper[left]
+        left += 1
+    right = 0
+    while (
+        right < len(upper) - left
+        and n - 1 - right >= left
+        and is_missing(lower[n - 1 - right])
+    ):
+        out[n - 1 - right] = upper[len(upper) - 1 - right]
+        right += 1
+    middle_upper = upper[left : len(upper) - right]
+    middle_cols = list(range(left, n - right))
+    if middle_upper and middle_cols:
+        per = max(1, len(middle_cols) // len(middle_upper))
+        for i, col in enumerate(middle_cols):
+            out[col] = middle_upper[min(i // per, len(middle_upper) - 1)]
+    return out
+
+
+def _expand(row: list[Cell]) -> list[str]:
+    out: list[str] = []
+    for c in row:
+        out.append(c.text)
+        out.extend("" for _ in range(c.colspan - 1))
+    return out
+
+
+def header_depth(rows: list[list[str]], ncols: int) -> int:
+    """How many leading rows are header rows (at most three)."""
+    if len(rows) < 2 or not is_label_row(rows[0]):
+        return 0
+    depth = 1
+    for r in rows[1:3]:
+        filled = [t for t in r if not is_missing(t)]
+        if len(filled) < 2 or not is_label_row(r):
+            break
+        if filled and is_seq(filled[0]):
+            break
+        # A lower header row fills only the columns the upper one left open.
+        if len(rows[depth - 1]) >= ncols and not any(is_missing(t) for t in r):
+            break
+        depth += 1
+    return depth
+
+
+def layout(table: Table) -> Layout:
+    rows = [_expand(r) for r in table.rows]
+    ncols = max((len(r) for r in rows), default=0)
+    depth = header_depth(rows, ncols)
+    grid: list[list[str]] = []
+    if depth:
+        lower = rows[depth - 1] + [""] * (ncols - len(rows[depth - 1]))
+        levels = [lower]
+        for upper in reversed(rows[: depth - 1]):
+            spread = _spread(upper, levels[0])
+            levels.insert(0, spread)
+        # Vertical merges: an empty lower header takes the label above it.
+        for lvl in range(1, len(levels)):
+            for c in range(ncols):
+                if is_missing(levels[lvl][c]) and not is_missing(levels[lvl - 1][c]):
+                    levels[lvl][c] = ""
+        grid = levels
+    labels = []
+    for c in range(ncols):
+        parts: list[str] = []
+        for lvl in grid:
+            t = clean(lvl[c]) if c < len(lvl) else ""
+            if t and t not in parts:
+                parts.append(t)
+        labels.append("/".join(parts))
+    return Layout(
+        ncols=ncols,
+        header_rows=depth,
+        labels=labels,
+        header_grid=grid,
+        body=table.rows[depth:],
+    )

@@ -1,0 +1,167 @@
+"""What extraction finds in a plan: the `PlanExtract` and its parts.
+
+Field names of `Indicator` follow the hand-checked gold rows (see the project's
+scoring tool), so one JSON shape serves scoring, storage and reports alike.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class CellRef(BaseModel):
+    """Points at the cell (or line) a value was read from."""
+
+    line: int | None = None
+    page: int | None = None
+    row: int | None = None
+    col: int | None = None
+
+
+class YearValue(BaseModel):
+    year: int
+    value: float | None = None
+    text: str = ""
+    qualifier: str | None = None
+
+
+class Indicator(BaseModel):
+    table: str = ""
+    category: str = ""
+    seq: str = ""
+    name: str
+    unit: str = ""
+    baseline: float | None = None
+    baseline_year: int | None = None
+    baseline_text: str = ""
+    target: float | None = None
+    target_year: int | None = None
+    target_text: str = ""
+    target_qualifier: str | None = None
+    stretch_target: float | None = None
+    attribute: str | None = None
+    annual_growth: float | None = None
+    # The industry, township or county a row is about, in per-subject target tables.
+    subject: str | None = None
+    # Every dated value of the row (baseline, intermediate years, target).
+    values: list[YearValue] = Field(default_factory=list)
+    # True when the target is text such as 完成省下达任务, to be assigned later.
+    textual_target: bool = False
+    source: CellRef = Field(default_factory=CellRef)
+
+
+class ProseTarget(BaseModel):
+    indicator: str
+    value: float | None = None
+    unit: str = ""
+    year: int | None = None
+    qualifier: str | None = None
+    annual_growth: float | None = None
+    subject: str | None = None
+    evidence: str
+    source: CellRef = Field(default_factory=CellRef)
+
+
+class Project(BaseModel):
+    table: str = ""
+    seq: str = ""
+    name: str
+    content: str = ""
+    location: str = ""
+    period_start: int | None = None
+    period_end: int | None = None
+    period_text: str = ""
+    total_investment: float | None = None
+    plan_investment: float | None = None
+    investment_text: str = ""
+    plan_investment_text: str = ""
+    money_unit: str = ""
+    type: str = ""
+    responsible_unit: str = ""
+    origin: str = ""
+    flags: list[str] = Field(default_factory=list)
+    is_total: bool = False
+    extra: dict[str, str] = Field(default_factory=dict)
+    source: CellRef = Field(default_factory=CellRef)
+
+
+class ValueRange(BaseModel):
+    low: float | None = None
+    high: float | None = None
+    unit: str = ""
+    text: str = ""
+
+
+class ListEntry(BaseModel):
+    list_kind: Literal["enterprise", "park", "platform", "other"]
+    table: str = ""
+    tier: str = ""
+    seq: str = ""
+    name: str
+    fields: dict[str, str] = Field(default_factory=dict)
+    ranges: dict[str, ValueRange] = Field(default_factory=dict)
+    source: CellRef = Field(default_factory=CellRef)
+
+
+class EvaluationRow(BaseModel):
+    """One row of a previous plan's completion table (中期/期末评估)."""
+
+    table: str = ""
+    category: str = ""
+    seq: str = ""
+    name: str
+    unit: str = ""
+    planned_value: float | None = None
+    planned_text: str = ""
+    planned_qualifier: str | None = None
+    # True when the planned or actual value is a bracketed period increase such as [16].
+    planned_is_increase: bool = False
+    planned_growth: float | None = None
+    planned_growth_text: str = ""
+    actual_value: float | None = None
+    actual_text: str = ""
+    actual_is_increase: bool = False
+    actual_growth: float | None = None
+    actual_growth_text: str = ""
+    completion: str = ""
+    attribute: str | None = None
+    notes: list[str] = Field(default_factory=list)
+    not_evaluable: str | None = None
+    source: CellRef = Field(default_factory=CellRef)
+
+
+class OutlineItem(BaseModel):
+    level: int
+    numbering: str = ""
+    text: str
+    line: int | None = None
+    page: int | None = None
+
+
+class PlanMetadata(BaseModel):
+    title: str = ""
+    region: str = ""
+    region_level: Literal["省", "市", "县", "区", ""] = ""
+    period_start: int | None = None
+    period_end: int | None = None
+    vision_year: int | None = None
+    issuer: str = ""
+    issue_date: str = ""
+    draft: bool = False
+    outline: list[OutlineItem] = Field(default_factory=list)
+
+
+class PlanExtract(BaseModel):
+    document: str
+    source_file: str
+    format: Literal["txt", "docx", "pdf"]
+    confidence: Literal["high", "low"] = "high"
+    metadata: PlanMetadata = Field(default_factory=PlanMetadata)
+    indicators: list[Indicator] = Field(default_factory=list)
+    prose_targets: list[ProseTarget] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
+    lists: list[ListEntry] = Field(default_factory=list)
+    evaluations: list[EvaluationRow] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
