@@ -75,11 +75,7 @@ def _spread(upper: list[str], lower: list[str]) -> list[str]:
         out[left] = upper[left]
         left += 1
     right = 0
-    while (
-        right < len(upper) - left
-        and n - 1 - right >= left
-        and is_missing(lower[n - 1 - right])
-    ):
+    while right < len(upper) - left and n - 1 - right >= left and is_missing(lower[n - 1 - right]):
         out[n - 1 - right] = upper[len(upper) - 1 - right]
         right += 1
     middle_upper = upper[left : len(upper) - right]
@@ -92,11 +88,24 @@ def _spread(upper: list[str], lower: list[str]) -> list[str]:
 
 
 def _expand(row: list[Cell]) -> list[str]:
-    out: list[str] = []
-    for c in row:
-        out.append(c.text)
-        out.extend("" for _ in range(c.colspan - 1))
-    return out
+    """Row texts. Full-grid readers (.docx, .pdf) already emit covered cells."""
+    return [c.text for c in row]
+
+
+def _pad(row: list[str], ncols: int) -> list[str]:
+    return row + [""] * (ncols - len(row))
+
+
+def _right_align(row: list[str], ncols: int) -> list[str]:
+    """A lone header row short of the body: its first cell spans the extra columns.
+
+    Plans merge the group column into the name header (指标名称 over both 类别
+    and the indicator), so the data columns on the right keep their own labels.
+    """
+    extra = ncols - len(row)
+    if extra <= 0 or not row:
+        return _pad(row, ncols)
+    return [row[0]] * (extra + 1) + row[1:]
 
 
 def header_depth(rows: list[list[str]], ncols: int) -> int:
@@ -123,7 +132,7 @@ def layout(table: Table) -> Layout:
     depth = header_depth(rows, ncols)
     grid: list[list[str]] = []
     if depth:
-        lower = rows[depth - 1] + [""] * (ncols - len(rows[depth - 1]))
+        lower = _right_align(rows[depth - 1], ncols) if depth == 1 else _pad(rows[depth - 1], ncols)
         levels = [lower]
         for upper in reversed(rows[: depth - 1]):
             spread = _spread(upper, levels[0])

@@ -7,7 +7,9 @@ import unicodedata
 
 from planwatch.models import Marker
 
-_MARKER = re.compile(r"\[(bookmark|image|footnoteRef|endnoteRef|footnote|comment)\s*:?\s*([^\]]*)\]")
+_MARKER = re.compile(
+    r"\[(bookmark|image|footnoteRef|endnoteRef|footnote|comment)\s*:?\s*([^\]]*)\]"
+)
 
 
 def strip_markers(text: str, line: int | None = None) -> tuple[str, list[Marker]]:

@@ -1,0 +1,1 @@
+"""Extractors: each reads a `Document` and returns one part of a `PlanExtract`."""

@@ -1,0 +1,152 @@
+"""Which column of a target table holds what: by header wording, then by content.
+
+Plans word headers freely (2025年, 2025年目标, 目标值（2025年）, “十四五”末,
+规划值), so roles are found by patterns on the normalised labels; the attribute
+column is recognised by its values (预期性/约束性…) because its header is
+sometimes just 指标 or 属性 or missing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from planwatch.ingest.tables import Layout
+from planwatch.ingest.text import clean, norm
+from planwatch.ingest.values import year_of
+
+ATTRIBUTES = re.compile(r"^(预期性|约束性|奋进性|指导性|引导性|预期型|约束型|导向性|激励性)$")
+_FIVE_YEAR_END = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+SEQ_LABEL = re.compile(r"^(序号|编号|序|No\.?)$", re.I)
+CATEGORY_LABEL = re.compile(r"(类别|分类|一级指标|领域|方面|维度|板块|类型|指标类型)")
+NAME_LABEL = [
+    re.compile(p) for p in (r"指标名称", r"二级指标", r"具体指标", r"^指标$", r"名称", r"指标")
+]
+UNIT_LABEL = re.compile(r"^(计量)?单位$|^单位[（(]")
+GROWTH_LABEL = re.compile(r"(年均|增长|增速|递增)")
+ATTR_LABEL = re.compile(r"(属性|性质)")
+BASE_WORDS = re.compile(r"(基期|基数|现状|基础|基准|实际)")
+TARGET_WORDS = re.compile(r"(目标|规划|预期|预计|计划)")
+VISION_WORDS = re.compile(r"(远景|展望)")
+EVALUATION_LABEL = re.compile(r"(实际完成|完成情况|完成值|实际值|实现值|完成率)")
+
+
+def label_year(label: str) -> int | None:
+    """The year a header names, including “十四五”末 forms."""
+    n = norm(label)
+    for token, year in _FIVE_YEAR_END.items():
+        if token in n and ("末" in n or "期末" in n):
+            return year
+    return year_of(n)
+
+
+@dataclass
+class Columns:
+    seq: int | None = None
+    category: int | None = None
+    name: int | None = None
+    unit: int | None = None
+    attribute: int | None = None
+    growth: int | None = None
+    base: int | None = None
+    target: int | None = None
+    years: dict[int, int] = field(default_factory=dict)  # column → year
+
+    @property
+    def value_cols(self) -> list[int]:
+        cols = set(self.years) | {c for c in (self.base, self.target, self.growth) if c is not None}
+        return sorted(cols)
+
+
+def attribute_column(layout: Layout) -> int | None:
+    """The column whose filled cells are mostly 预期性/约束性 words."""
+    best, best_share = None, 0.0
+    for c in range(layout.ncols):
+        vals = [clean(r[c].text) for r in layout.body if c < len(r) and clean(r[c].text)]
+        if len(vals) < 2:
+            continue
+        share = sum(bool(ATTRIBUTES.match(v)) for v in vals) / len(vals)
+        if share > best_share:
+            best, best_share = c, share
+    if best is not None and best_share >= 0.5:
+        return best
+    return _first(layout, ATTR_LABEL, set())
+
+
+def _first(layout: Layout, rx: re.Pattern[str], taken: set[int]) -> int | None:
+    for i, lab in enumerate(layout.labels):
+        if i not in taken and rx.search(norm(lab)):
+            return i
+    return None
+
+
+def _year_columns(layout: Layout, taken: set[int]) -> dict[int, int]:
+    years = {}
+    for i, lab in enumerate(layout.labels):
+        if i in taken or GROWTH_LABEL.search(norm(lab)):
+            continue
+        y = label_year(lab)
+        if y is not None and 1990 <= y <= 2060:
+            years[i] = y
+    return years
+
+
+def _base_and_target(layout: Layout, years: dict[int, int]) -> tuple[int | None, int | None]:
+    if not years:
+        return None, None
+    labels = {c: norm(layout.labels[c]) for c in years}
+    base_cands = [c for c in years if BASE_WORDS.search(labels[c])] or list(years)
+    base = min(base_cands, key=lambda c: (years[c], c))
+    later = [c for c in years if years[c] > years[base] and not VISION_WORDS.search(labels[c])]
+    if not later:
+        later = [c for c in years if years[c] > years[base]]
+    if not later:
+        return base, None
+    five = [c for c in later if years[c] == years[base] + 5]
+    target = five[0] if five else max(later, key=lambda c: (years[c], -c))
+    return base, target
+
+
+def find_columns(layout: Layout) -> Columns:
+    cols = Columns()
+    taken: set[int] = set()
+    cols.attribute = attribute_column(layout)
+    if cols.attribute is not None:
+        taken.add(cols.attribute)
+    cols.seq = _first(layout, SEQ_LABEL, taken)
+    if cols.seq is not None:
+        taken.add(cols.seq)
+    cols.unit = _first(layout, UNIT_LABEL, taken)
+    if cols.unit is not None:
+        taken.add(cols.unit)
+    cols.growth = _first(layout, GROWTH_LABEL, taken)
+    if cols.growth is not None:
+        taken.add(cols.growth)
+    cols.years = _year_columns(layout, taken)
+    cols.base, cols.target = _base_and_target(layout, cols.years)
+    taken |= set(cols.years)
+    cols.name = _name_column(layout, taken)
+    if cols.name is not None:
+        taken.add(cols.name)
+        cols.category = _category_column(layout, cols.name, taken)
+    return cols
+
+
+def _name_column(layout: Layout, taken: set[int]) -> int | None:
+    for rx in NAME_LABEL:
+        hits = [i for i, lab in enumerate(layout.labels) if i not in taken and rx.search(norm(lab))]
+        if hits:
+            same = [i for i in hits if layout.labels[i] == layout.labels[hits[0]]]
+            # A label repeated over several columns (a merged header): the last is the name.
+            return same[-1]
+    return None
+
+
+def _category_column(layout: Layout, name: int, taken: set[int]) -> int | None:
+    for i in range(name):
+        if i in taken:
+            continue
+        lab = norm(layout.labels[i])
+        if CATEGORY_LABEL.search(lab) or lab == norm(layout.labels[name]) or not lab:
+            return i
+    return None

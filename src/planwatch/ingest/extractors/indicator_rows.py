@@ -1,0 +1,185 @@
+"""Turn the body rows of a target table into `Indicator`s.
+
+Rows from flattened text can be short: a horizontally merged cell (typically a
+textual target such as 完成上级下达任务 spanning the base and target columns) is
+missing. `align` puts the cells back under their columns: the label columns on
+the left and the attribute column on the right keep their places, the value
+cells in between share the value columns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from planwatch.ingest.extractors.indicator_columns import Columns
+from planwatch.ingest.tables import Layout
+from planwatch.ingest.text import clean
+from planwatch.ingest.units import split_name_unit, strip_brackets
+from planwatch.ingest.values import Value, is_missing, parse_value
+from planwatch.models import Cell, CellRef, Indicator, YearValue
+
+TEXTUAL_TARGET = re.compile(r"(完成|下达|任务|达到.*要求|控制在.*以内|确保|争取)")
+
+
+def align(row: list[Cell], ncols: int, cols: Columns) -> list[Cell | None]:
+    """One entry per column; merged (spanning) cells are repeated over their span."""
+    if len(row) >= ncols:
+        return _spread_colspans(row[:ncols])
+    out: list[Cell | None] = [None] * ncols
+    values = cols.value_cols
+    if not values:
+        for i, c in enumerate(row):
+            out[i] = c
+        return out
+    first, last = values[0], values[-1]
+    right_n = ncols - 1 - last
+    left = row[:first]
+    right = row[len(row) - right_n :] if right_n else []
+    middle = row[len(left) : len(row) - len(right)]
+    for i, c in enumerate(left):
+        out[i] = c
+    for i, c in enumerate(right):
+        out[last + 1 + i] = c
+    _place_middle(out, middle, [v for v in range(first, last + 1)], cols)
+    return out
+
+
+def _place_middle(
+    out: list[Cell | None], middle: list[Cell], slots: list[int], cols: Columns
+) -> None:
+    if not middle:
+        return
+    if len(middle) == 1 and cols.target is not None and parse_value(middle[0].text).textual:
+        for s in slots:
+            if s != cols.growth:
+                out[s] = middle[0]
+        return
+    for s, c in zip(slots, middle, strict=False):
+        out[s] = c
+
+
+def _spread_colspans(row: list[Cell]) -> list[Cell | None]:
+    """Full grids (.docx, .pdf): a covered cell repeats the cell that spans it."""
+    out: list[Cell | None] = list(row)
+    for i, c in enumerate(row):
+        for k in range(1, c.colspan):
+            if i + k < len(out) and (out[i + k] is None or out[i + k].merged):  # type: ignore[union-attr]
+                out[i + k] = c
+    return out
+
+
+def _text(cells: list[Cell | None], col: int | None) -> str:
+    if col is None or col >= len(cells) or cells[col] is None:
+        return ""
+    return cells[col].text  # type: ignore[union-attr]
+
+
+def _is_spanned(cells: list[Cell | None], a: int | None, b: int | None) -> bool:
+    return a is not None and b is not None and cells[a] is not None and cells[a] is cells[b]
+
+
+class RowReader:
+    """Reads one target table's rows, carrying the category down merged cells."""
+
+    def __init__(self, layout: Layout, cols: Columns, table_name: str) -> None:
+        self.layout = layout
+        self.cols = cols
+        self.table_name = table_name
+        self.category = ""
+
+    def read(self) -> list[Indicator]:
+        out: list[Indicator] = []
+        for r, row in enumerate(self.layout.body):
+            cells = align(row, self.layout.ncols, self.cols)
+            ind = self._row(cells, r + self.layout.header_rows)
+            if ind is not None:
+                out.append(ind)
+            elif out:
+                self._stretch(cells, out[-1])
+        return out
+
+    def _row(self, cells: list[Cell | None], r: int) -> Indicator | None:
+        cols = self.cols
+        cat = clean(_text(cells, cols.category))
+        if cat and not _is_spanned(cells, cols.category, cols.name):
+            self.category = cat
+        name_text = clean(_text(cells, cols.name))
+        if not name_text or _is_spanned(cells, cols.category, cols.name):
+            if cat and _is_spanned(cells, cols.category, cols.name):
+                self.category = cat
+            return None
+        name, unit_in_name = split_name_unit(name_text)
+        unit = strip_brackets(clean(_text(cells, cols.unit))) or unit_in_name
+        ind = Indicator(
+            table=self.table_name,
+            category=self.category,
+            seq=clean(_text(cells, cols.seq)),
+            name=name,
+            unit=unit,
+            attribute=clean(_text(cells, cols.attribute)) or None,
+            source=self._ref(cells, r),
+        )
+        self._values(cells, ind)
+        return ind
+
+    def _ref(self, cells: list[Cell | None], r: int) -> CellRef:
+        c = cells[self.cols.name] if self.cols.name is not None else None
+        return CellRef(
+            line=c.line if c else None, page=c.page if c else None, row=r, col=self.cols.name
+        )
+
+    def _values(self, cells: list[Cell | None], ind: Indicator) -> None:
+        cols = self.cols
+        base_text = _text(cells, cols.base)
+        target_text = _text(cells, cols.target)
+        growth_text = _text(cells, cols.growth)
+        if _is_spanned(cells, cols.base, cols.target):
+            base_text = ""
+        if is_missing(target_text) and TEXTUAL_TARGET.search(clean(growth_text)):
+            target_text, growth_text = growth_text, ""
+        if cols.base is not None:
+            self._baseline(ind, parse_value(base_text), cols.years.get(cols.base))
+        if cols.target is not None:
+            self._target(ind, parse_value(target_text), cols.years.get(cols.target))
+        g = parse_value(growth_text)
+        if g.number is not None and not g.textual:
+            ind.annual_growth = g.number
+        for col, year in sorted(cols.years.items(), key=lambda kv: kv[1]):
+            v = parse_value(_text(cells, col))
+            if not v.missing:
+                ind.values.append(
+                    YearValue(
+                        year=v.year or year,
+                        value=v.number,
+                        text=clean(v.text),
+                        qualifier=v.qualifier,
+                    )
+                )
+
+    @staticmethod
+    def _baseline(ind: Indicator, v: Value, year: int | None) -> None:
+        ind.baseline_text = "" if v.missing else clean(v.text)
+        ind.baseline = v.number
+        if v.number is not None:
+            ind.baseline_year = v.year or year
+
+    @staticmethod
+    def _target(ind: Indicator, v: Value, year: int | None) -> None:
+        ind.target_text = "" if v.missing else clean(v.text)
+        ind.target_year = v.year or year
+        ind.target = v.number
+        ind.target_qualifier = v.qualifier
+        ind.stretch_target = v.stretch
+        ind.textual_target = v.textual
+
+    def _stretch(self, cells: list[Cell | None], prev: Indicator) -> None:
+        """A row holding only 力争… under a target is that target's stretch value."""
+        for c in cells:
+            if c is None:
+                continue
+            t = clean(c.text)
+            if t.startswith("力争"):
+                v = parse_value(t[2:])
+                if v.number is not None:
+                    prev.stretch_target = v.number
+                return

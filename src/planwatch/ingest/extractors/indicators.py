@@ -1,0 +1,94 @@
+"""Find every target table in a document and read its indicator rows.
+
+A target table has a base-year column and a later target-year column, however
+they are worded. Tables of past figures only (2016…2020 发展情况) and completion
+tables of the previous plan (规划值 beside 实际值) are left to other extractors.
+Tables whose rows are industries, places or years rather than indicators are read
+as per-subject targets.
+"""
+
+from __future__ import annotations
+
+import re
+
+from planwatch.ingest.extractors.indicator_columns import (
+    EVALUATION_LABEL,
+    TARGET_WORDS,
+    Columns,
+    find_columns,
+)
+from planwatch.ingest.extractors.indicator_rows import RowReader
+from planwatch.ingest.extractors.subject_targets import (
+    SUBJECT_CAPTION,
+    SUBJECT_LABEL,
+    SubjectTable,
+)
+from planwatch.ingest.tables import Layout, layout
+from planwatch.ingest.text import norm
+from planwatch.models import Document, Heading, Indicator, Table
+
+HISTORY_CAPTION = re.compile(r"(情况|回顾|完成|实绩|现状)")
+PLAN_CAPTION = re.compile(r"(目标|规划|计划|指标|预期|任务)")
+
+
+def table_names(doc: Document) -> dict[int, str]:
+    """Each table's caption, or the nearest heading above it when it has none."""
+    names: dict[int, str] = {}
+    heading = ""
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            heading = f"{block.numbering}{block.text}"
+        elif isinstance(block, Table):
+            names[id(block)] = block.caption or heading
+    return names
+
+
+def is_history(lay: Layout, cols: Columns, caption: str) -> bool:
+    """Past figures only: a run of consecutive years and no target wording."""
+    cap = norm(caption)
+    labels = norm("".join(lay.labels))
+    if TARGET_WORDS.search(labels) or (
+        PLAN_CAPTION.search(cap) and not HISTORY_CAPTION.search(cap)
+    ):
+        return False
+    years = sorted(set(cols.years.values()))
+    consecutive = len(years) >= 3 and years[-1] - years[0] == len(years) - 1
+    return consecutive or bool(HISTORY_CAPTION.search(cap))
+
+
+def is_evaluation(lay: Layout) -> bool:
+    return any(EVALUATION_LABEL.search(norm(lab)) for lab in lay.labels)
+
+
+def is_subject_table(lay: Layout, cols: Columns, caption: str) -> bool:
+    if SUBJECT_CAPTION.search(norm(caption)):
+        return True
+    first = next((norm(lab) for lab in lay.labels if norm(lab) not in ("序号", "")), "")
+    if cols.name is not None and "指标" in norm(lay.labels[cols.name]):
+        return False
+    return bool(SUBJECT_LABEL.search(first)) or len(lay.header_grid) >= 2
+
+
+def table_indicators(table: Table, name: str) -> list[Indicator]:
+    lay = layout(table)
+    if lay.header_rows == 0 or not lay.body or is_evaluation(lay):
+        return []
+    cols = find_columns(lay)
+    if cols.base is None or cols.target is None:
+        return []
+    caption = table.caption or ""
+    if is_history(lay, cols, caption):
+        return []
+    if is_subject_table(lay, cols, caption):
+        return SubjectTable(lay, caption or name, name).read()
+    if cols.name is None:
+        return []
+    return RowReader(lay, cols, name).read()
+
+
+def extract_indicators(doc: Document) -> list[Indicator]:
+    names = table_names(doc)
+    out: list[Indicator] = []
+    for table in doc.tables():
+        out.extend(table_indicators(table, names.get(id(table), "")))
+    return out

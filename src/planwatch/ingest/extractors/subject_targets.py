@@ -1,0 +1,164 @@
+"""Targets per industry, township or county (分行业/分乡镇/任务分解 tables).
+
+Here each row is a subject and the indicator is named by the caption
+(``…规上工业总产值分行业目标计划（亿元）``) or, in two-level headers, by the
+sub-column (``2025年发展目标`` over ``规上工业总产值（亿元）``). Every dated value
+of the row is kept; the earliest year is the baseline, the plan's target year
+the target.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from planwatch.ingest.extractors.indicator_columns import (
+    GROWTH_LABEL,
+    SEQ_LABEL,
+    label_year,
+)
+from planwatch.ingest.tables import Layout
+from planwatch.ingest.text import clean, norm
+from planwatch.ingest.units import split_name_unit
+from planwatch.ingest.values import parse_value
+from planwatch.models import Cell, CellRef, Indicator, YearValue
+
+SUBJECT_LABEL = re.compile(
+    r"(地区|区域|单位名称|行业|产业|乡镇|街道|县[(（]?市|县区|区县|园区|平台|板块|功能区|名称)"
+)
+SUBJECT_CAPTION = re.compile(
+    r"(分行业|分产业|分地区|分区域|分乡镇|分县|分园区|任务分解|分解表|分解)"
+)
+_CAPTION_NOISE = [
+    re.compile(r"^(附件|附表|表)\s*[0-9一二三四五六七八九十]+(?:[-－.]\d+)?\s*[:：]?\s*"),
+    re.compile(r"^[^\s“”\"]{2,8}?[省市县区](?=[“\"]|十|分|规|工|制|[^\s]{2,})"),
+    re.compile(r"[“\"]?十[二三四五]五[”\"]?(时期|期间)?"),
+    re.compile(r"分(行业|产业|地区|区域|乡镇|县|园区)(（[^）]*）)?"),
+    re.compile(r"(规划)?(目标|计划|任务)+(表|计划|分解)*$"),
+    re.compile(r"(新兴产业|传统产业)(?=规)"),
+]
+
+
+def measure_from_caption(caption: str) -> tuple[str, str]:
+    """(measure, unit) named by a caption such as ``表五 …总产值分行业目标计划（亿元）``."""
+    text = re.sub(r"\s+", "", caption or "")
+    text, unit = split_name_unit(text)
+    for rx in _CAPTION_NOISE:
+        text = rx.sub("", text)
+    return text.strip("：:（）() "), unit
+
+
+def subject_column(layout: Layout) -> int:
+    for i, lab in enumerate(layout.labels):
+        n = norm(lab)
+        if SEQ_LABEL.search(n):
+            continue
+        if SUBJECT_LABEL.search(n) or not n:
+            return i
+    return 0
+
+
+def _measure_groups(layout: Layout, subject: int) -> dict[str, list[tuple[int, int]]]:
+    """Measure name → [(column, year)] when sub-columns name the measures."""
+    groups: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    if len(layout.header_grid) < 2:
+        return groups
+    for c in range(layout.ncols):
+        if c == subject:
+            continue
+        upper = " ".join(clean(level[c]) for level in layout.header_grid[:-1])
+        lower = clean(layout.header_grid[-1][c])
+        year = label_year(upper) or label_year(lower)
+        if lower and year and not label_year(lower):
+            groups[lower].append((c, year))
+    return groups
+
+
+def _right_aligned(row: list[Cell], ncols: int) -> list[Cell]:
+    """A short row (合计 spanning 序号 and 名称): values keep the right-hand columns."""
+    if len(row) >= ncols or not row:
+        return row
+    return [row[0]] * (ncols - len(row)) + row
+
+
+def _mostly_numbers(body: list[list[Cell]], cols: list[int], ncols: int) -> bool:
+    """Target values are numbers; ranges and prose (enterprise lists) are not."""
+    texts = [
+        row[c].text
+        for raw in body
+        for row in [_right_aligned(raw, ncols)]
+        for c in cols
+        if c < len(row)
+    ]
+    values = [parse_value(t) for t in texts]
+    filled = [v for v in values if not v.missing]
+    return bool(filled) and sum(v.number is not None for v in filled) / len(filled) >= 0.5
+
+
+class SubjectTable:
+    def __init__(self, layout: Layout, caption: str, table_name: str) -> None:
+        self.layout = layout
+        self.caption = caption
+        self.table_name = table_name
+        self.subject = subject_column(layout)
+        self.growth = next(
+            (i for i, lab in enumerate(layout.labels) if GROWTH_LABEL.search(norm(lab))), None
+        )
+
+    def read(self) -> list[Indicator]:
+        groups = _measure_groups(self.layout, self.subject)
+        if groups:
+            return [
+                ind
+                for label, cols in groups.items()
+                for ind in self._rows(*split_name_unit(label), cols)
+            ]
+        years = [
+            (c, y)
+            for c, lab in enumerate(self.layout.labels)
+            if c != self.subject and c != self.growth and (y := label_year(lab))
+        ]
+        measure, unit = measure_from_caption(self.caption)
+        return self._rows(measure, unit, years)
+
+    def _rows(self, measure: str, unit: str, cols: list[tuple[int, int]]) -> list[Indicator]:
+        if len(cols) < 2 or not measure:
+            return []
+        cols = sorted(cols, key=lambda cy: cy[1])
+        if not _mostly_numbers(self.layout.body, [c for c, _ in cols], self.layout.ncols):
+            return []
+        out = []
+        for r, raw in enumerate(self.layout.body):
+            row = _right_aligned(raw, self.layout.ncols)
+            subject = clean(row[self.subject].text)
+            if not subject:
+                continue
+            ind = self._indicator(row, subject, measure, unit, cols)
+            ind.source = CellRef(
+                line=row[self.subject].line,
+                page=row[self.subject].page,
+                row=r + self.layout.header_rows,
+                col=self.subject,
+            )
+            out.append(ind)
+        return out
+
+    def _indicator(self, row, subject: str, measure: str, unit: str, cols) -> Indicator:
+        ind = Indicator(table=self.table_name, name=measure, unit=unit, subject=subject)
+        for c, year in cols:
+            v = parse_value(row[c].text) if c < len(row) else parse_value("")
+            if v.missing:
+                continue
+            ind.values.append(YearValue(year=v.year or year, value=v.number, text=clean(v.text)))
+        (c0, y0), (c1, y1) = cols[0], cols[-1]
+        base = parse_value(row[c0].text) if c0 < len(row) else parse_value("")
+        target = parse_value(row[c1].text) if c1 < len(row) else parse_value("")
+        ind.baseline, ind.baseline_text = base.number, "" if base.missing else clean(base.text)
+        ind.baseline_year = (base.year or y0) if base.number is not None else None
+        ind.target, ind.target_text = target.number, "" if target.missing else clean(target.text)
+        ind.target_year, ind.target_qualifier = target.year or y1, target.qualifier
+        ind.textual_target = target.textual
+        if self.growth is not None and self.growth < len(row):
+            g = parse_value(row[self.growth].text)
+            ind.annual_growth = g.number if not g.textual else None
+        return ind

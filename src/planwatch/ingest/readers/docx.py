@@ -1,0 +1,1 @@
+"""Placeholder until the docx reader lands (same session)."""

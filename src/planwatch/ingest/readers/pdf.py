@@ -1,0 +1,1 @@
+"""Placeholder until the pdf reader lands (same session)."""

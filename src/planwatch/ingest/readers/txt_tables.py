@@ -1,0 +1,137 @@
+"""Rebuild tables from text flattened out of Word.
+
+The converter writes each cell on a line that starts with a tab, further lines of
+the cell without one, and a blank line after each row. Merged cells leave traces
+only: a vertically merged cell is an empty cell, a horizontally merged cell is
+simply missing. Word paragraphs inside a cell can also leave blank lines, so a
+blank line does not always end a row: a short line that follows a blank and is
+itself followed by more cells continues the last cell, and a row cut short by a
+blank line is glued to the next when together they fill the table's width.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from planwatch.ingest.headings import heading_parts
+from planwatch.ingest.tables import is_seq
+
+CAPTION_START = re.compile(
+    r"^\s*(续表|续|表\s*[0-9０-９一二三四五六七八九十]|附表|附件|图\s*\d|专栏)"
+)
+UNIT_LINE = re.compile(r"^\s*[（(]?\s*(单位|计量单位)\s*[:：]")
+PAGE_NUMBER = re.compile(r"^\s*[-—–]?\s*\d{1,4}\s*[-—–]?\s*$|^\s*第\s*\d+\s*页")
+NOTE_START = re.compile(r"^\s*(注|备注|说明|资料来源|数据来源)\s*[0-9０-９]?\s*[:：]")
+MAX_CONTINUATION_CHARS = 24
+
+
+@dataclass
+class RawCell:
+    lines: list[str]
+    line: int
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines).strip("\n")
+
+
+@dataclass
+class RawRow:
+    cells: list[RawCell] = field(default_factory=list)
+
+
+def is_cell_line(line: str) -> bool:
+    """A line starting a cell: one leading tab, no further tab (chart data has many)."""
+    return line.startswith("\t") and "\t" not in line[1:].rstrip("\t")
+
+
+def is_chart_line(line: str) -> bool:
+    return line.count("\t") >= 2 and bool(line.strip())
+
+
+def _next_nonblank(lines: list[str], i: int) -> int | None:
+    while i < len(lines):
+        if lines[i].strip():
+            return i
+        i += 1
+    return None
+
+
+def _continues_cell(lines: list[str], i: int, row: RawRow) -> bool:
+    """Is the text line `i`, after a blank, the rest of the row's last cell?"""
+    text = lines[i].strip()
+    if not row.cells or not row.cells[-1].text.strip():
+        return False
+    if len(text) > MAX_CONTINUATION_CHARS or row.cells[-1].text.rstrip().endswith("。"):
+        return False
+    if CAPTION_START.match(text) or UNIT_LINE.match(text) or NOTE_START.match(text):
+        return False
+    if PAGE_NUMBER.match(text) or heading_parts(text):
+        return False
+    j = _next_nonblank(lines, i + 1)
+    return j is not None and is_cell_line(lines[j])
+
+
+def scan_table(lines: list[str], start: int) -> tuple[list[RawRow], int]:
+    """Read raw rows from `start` (a cell line); return them and the next index."""
+    rows: list[RawRow] = []
+    row = RawRow()
+    after_blank = False
+    i = start
+    while i < len(lines):
+        line = lines[i]
+        if is_cell_line(line):
+            if after_blank and row.cells:
+                rows.append(row)
+                row = RawRow()
+            row.cells.append(RawCell([line[1:].rstrip()], i + 1))
+            after_blank = False
+        elif not line.strip():
+            after_blank = True
+        elif is_chart_line(line):
+            break
+        elif not after_blank and row.cells:
+            row.cells[-1].lines.append(line.rstrip())
+        elif after_blank and _continues_cell(lines, i, row):
+            row.cells[-1].lines.append(line.strip())
+            after_blank = False
+        else:
+            break
+        i += 1
+    if row.cells:
+        rows.append(row)
+    return rows, i
+
+
+def table_width(rows: list[list[str]]) -> int:
+    """The table's column count: the longest row length seen at least twice."""
+    counts = Counter(len(r) for r in rows)
+    repeated = [n for n, k in counts.items() if k >= 2]
+    return max(repeated) if repeated else max(counts, default=0)
+
+
+def glue_short_rows(rows: list[RawRow], width: int) -> list[RawRow]:
+    """Join a row cut by a blank line inside a cell with the rest of its cells."""
+    out: list[RawRow] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and 2 <= len(prev.cells) < width
+            and len(prev.cells) + len(row.cells) <= width
+            and row.cells[0].text.strip()
+            and not (is_seq(prev.cells[0].text) and is_seq(row.cells[0].text))
+        ):
+            prev.cells.extend(row.cells)
+            continue
+        out.append(row)
+    return out
+
+
+def build_rows(rows: list[RawRow]) -> list[list[RawCell]]:
+    texts = [[c.text for c in r.cells] for r in rows]
+    width = table_width(texts)
+    glued = glue_short_rows(rows, width)
+    return [r.cells for r in glued if any(c.text.strip() for c in r.cells)]
