@@ -21,14 +21,15 @@ _BOMS = [
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    sample = data[:4000]
-    if len(sample) < 4:
+    """UTF-16 shows its line breaks as 0A 00 (LE) or 00 0A (BE) on even offsets."""
+    if len(data) % 2:
         return None
-    even_nul = sample[0::2].count(0) / max(1, len(sample[0::2]))
-    odd_nul = sample[1::2].count(0) / max(1, len(sample[1::2]))
-    if odd_nul > 0.3 and even_nul < 0.05:
+    sample = data[:20000]
+    le = sum(1 for i in range(0, len(sample) - 1, 2) if sample[i] == 10 and sample[i + 1] == 0)
+    be = sum(1 for i in range(0, len(sample) - 1, 2) if sample[i] == 0 and sample[i + 1] == 10)
+    if le and not be:
         return "utf-16-le"
-    if even_nul > 0.3 and odd_nul < 0.05:
+    if be and not le:
         return "utf-16-be"
     return None
 

@@ -40,22 +40,22 @@ def align(row: list[Cell], ncols: int, cols: Columns) -> list[Cell | None]:
         out[i] = c
     for i, c in enumerate(right):
         out[last + 1 + i] = c
-    _place_middle(out, middle, [v for v in range(first, last + 1)], cols)
+    _place_middle(out, middle, list(range(first, last + 1)))
     return out
 
 
-def _place_middle(
-    out: list[Cell | None], middle: list[Cell], slots: list[int], cols: Columns
-) -> None:
-    if not middle:
-        return
-    if len(middle) == 1 and cols.target is not None and parse_value(middle[0].text).textual:
-        for s in slots:
-            if s != cols.growth:
-                out[s] = middle[0]
-        return
-    for s, c in zip(slots, middle, strict=False):
-        out[s] = c
+def _place_middle(out: list[Cell | None], middle: list[Cell], slots: list[int]) -> None:
+    """Value cells into value columns; a textual cell absorbs the missing (merged) slots."""
+    spare = len(slots) - len(middle)
+    pos = 0
+    for cell in middle:
+        span = 1
+        if spare > 0 and parse_value(cell.text).textual:
+            span += spare
+            spare = 0
+        for s in slots[pos : pos + span]:
+            out[s] = cell
+        pos += span
 
 
 def _spread_colspans(row: list[Cell]) -> list[Cell | None]:

@@ -35,7 +35,8 @@ _CAPTION_NOISE = [
     re.compile(r"[“\"]?十[二三四五]五[”\"]?(时期|期间)?"),
     re.compile(r"分(行业|产业|地区|区域|乡镇|县|园区)(（[^）]*）)?"),
     re.compile(r"(规划)?(目标|计划|任务)+(表|计划|分解)*$"),
-    re.compile(r"(新兴产业|传统产业)(?=规)"),
+    # A group word before the measure (新兴产业/重点产业规上工业总产值): the rows name the groups.
+    re.compile(r"^[\u4e00-\u9fff]{0,6}?产业(?=(规上|规模以上|工业|总产值|产值|营业收入|增加值))"),
 ]
 
 

@@ -33,9 +33,9 @@ class Reader:
         if size == 0:
             raise InputError(path, "the file is empty")
         if size > self.max_bytes:
-            raise InputError(
-                path, f"the file is {size / 1e6:.1f} MB, over the {self.max_bytes / 1e6:.0f} MB limit"
-            )
+            limit = self.max_bytes / 1e6
+            reason = f"the file is {size / 1e6:.1f} MB, over the {limit:.0f} MB limit"
+            raise InputError(path, reason)
         data = path.read_bytes()
         return self.parse(data, path)
 

@@ -112,6 +112,12 @@ def table_width(rows: list[list[str]]) -> int:
     return max(repeated) if repeated else max(counts, default=0)
 
 
+def _numbers_next(a: str, b: str) -> bool:
+    """Does `b` number the row after `a` (3 → 4)? Then `b` starts a new row."""
+    da, db = re.sub(r"\D", "", a), re.sub(r"\D", "", b)
+    return is_seq(a) and is_seq(b) and bool(da) and bool(db) and int(db) == int(da) + 1
+
+
 def glue_short_rows(rows: list[RawRow], width: int) -> list[RawRow]:
     """Join a row cut by a blank line inside a cell with the rest of its cells."""
     out: list[RawRow] = []
@@ -122,7 +128,7 @@ def glue_short_rows(rows: list[RawRow], width: int) -> list[RawRow]:
             and 2 <= len(prev.cells) < width
             and len(prev.cells) + len(row.cells) <= width
             and row.cells[0].text.strip()
-            and not (is_seq(prev.cells[0].text) and is_seq(row.cells[0].text))
+            and not _numbers_next(prev.cells[0].text, row.cells[0].text)
         ):
             prev.cells.extend(row.cells)
             continue
