@@ -47,6 +47,8 @@ class Layout:
     # Header text per level, aligned to columns (upper levels repeated under spans).
     header_grid: list[list[str]] = field(default_factory=list)
     body: list[list[Cell]] = field(default_factory=list)
+    # A title row inside the table (one cell across it), when there is one.
+    title: str | None = None
 
     def find(self, *patterns: str, exclude: tuple[str, ...] = ()) -> int | None:
         """Index of the first column whose label matches one of `patterns`."""
@@ -126,10 +128,35 @@ def header_depth(rows: list[list[str]], ncols: int) -> int:
     return depth
 
 
+def _header_texts(row: list[Cell]) -> list[str]:
+    """Header texts with a spanning cell's text repeated over its span."""
+    out = [c.text for c in row]
+    for i, c in enumerate(row):
+        for k in range(1, c.colspan):
+            if i + k < len(out) and not out[i + k].strip():
+                out[i + k] = c.text
+    return out
+
+
+def title_row(rows: list[list[str]], ncols: int) -> str | None:
+    """A first row with one cell across the table is a title (or unit line), not a header."""
+    if len(rows) < 3 or ncols < 3:
+        return None
+    filled = [t for t in rows[0] if not is_missing(t)]
+    if len(filled) == 1 and is_label_row(rows[1]):
+        return clean(filled[0])
+    return None
+
+
 def layout(table: Table) -> Layout:
     rows = [_expand(r) for r in table.rows]
     ncols = max((len(r) for r in rows), default=0)
+    title = title_row(rows, ncols)
+    skip = 1 if title is not None else 0
+    rows = rows[skip:]
     depth = header_depth(rows, ncols)
+    header = [_header_texts(r) for r in table.rows[skip : skip + depth]]
+    rows[:depth] = header
     grid: list[list[str]] = []
     if depth:
         lower = _right_align(rows[depth - 1], ncols) if depth == 1 else _pad(rows[depth - 1], ncols)
@@ -153,8 +180,9 @@ def layout(table: Table) -> Layout:
         labels.append("/".join(parts))
     return Layout(
         ncols=ncols,
-        header_rows=depth,
+        header_rows=skip + depth,
         labels=labels,
         header_grid=grid,
-        body=table.rows[depth:],
+        body=table.rows[skip + depth :],
+        title=title,
     )

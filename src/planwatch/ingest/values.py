@@ -16,26 +16,28 @@ from pydantic import BaseModel
 MISSING = {"", "—", "-", "--", "——", "－", "/", "／", "…", "\\", "无", "暂无", "–", "一"}
 
 # Qualifiers as plans write them, mapped to the word reported.
+# Qualifiers before the number, reported as written (">=" in its usual sign).
 _PREFIX_QUALIFIERS = [
-    ("不低于", "以上"),
-    ("不少于", "以上"),
-    ("不高于", "以下"),
-    ("不超过", "以下"),
+    ("不低于", "不低于"),
+    ("不少于", "不少于"),
+    ("不高于", "不高于"),
+    ("不超过", "不超过"),
     (">=", "≥"),
     ("<=", "≤"),
     ("≥", "≥"),
     ("≤", "≤"),
     (">", ">"),
     ("<", "<"),
-    ("超过", "以上"),
-    ("突破", "以上"),
-    ("约", "左右"),
+    ("超过", "超过"),
+    ("突破", "突破"),
+    ("约", "约"),
 ]
 _SUFFIX_QUALIFIERS = ["以上", "左右", "以下", "以内", "上下", "及以上"]
 
 _NUMBER = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?")
 _YEAR_NOTE = re.compile(r"[（(]\s*((?:19|20)\d{2})\s*年?\s*[）)]")
-_BRACKET = re.compile(r"^\[\s*([-+]?\d+(?:\.\d+)?)\s*\]$")
+_BRACKET = re.compile(r"^[\[〔【]\s*([-+]?\d+(?:\.\d+)?)\s*[\]〕】]$")
+_STRETCH_NOTE = re.compile(r"[（(]\s*力争\s*([^）)]*)[）)]")
 _RANGE = re.compile(
     r"^([-+]?\d+(?:\.\d+)?)\s*(?:-|~|～|至|—|－|–)\s*([-+]?\d+(?:\.\d+)?)\s*(万亿|亿|万|千)?(元)?$"
 )
@@ -86,6 +88,10 @@ def parse_value(text: str) -> Value:
     if len(lines) > 1 and lines[-1].startswith("力争"):
         v.stretch = parse_value(lines[-1][2:]).number
         t = "".join(lines[:-1]).replace(" ", "")
+    sm = _STRETCH_NOTE.search(t)
+    if sm:
+        v.stretch = parse_value(sm.group(1)).number
+        t = _STRETCH_NOTE.sub("", t)
     m = _BRACKET.match(t)
     if m:
         v.number = float(m.group(1))

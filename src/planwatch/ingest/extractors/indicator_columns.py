@@ -16,7 +16,7 @@ from planwatch.ingest.text import clean, norm
 from planwatch.ingest.values import year_of
 
 ATTRIBUTES = re.compile(r"^(预期性|约束性|奋进性|指导性|引导性|预期型|约束型|导向性|激励性)$")
-_FIVE_YEAR_END = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+FIVE_YEAR_END = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 SEQ_LABEL = re.compile(r"^(序号|编号|序|No\.?)$", re.I)
 CATEGORY_LABEL = re.compile(r"(类别|分类|一级指标|领域|方面|维度|板块|类型|指标类型)")
 NAME_LABEL = [
@@ -34,7 +34,7 @@ EVALUATION_LABEL = re.compile(r"(实际完成|完成情况|完成值|实际值|�
 def label_year(label: str) -> int | None:
     """The year a header names, including “十四五”末 forms."""
     n = norm(label)
-    for token, year in _FIVE_YEAR_END.items():
+    for token, year in FIVE_YEAR_END.items():
         if token in n and ("末" in n or "期末" in n):
             return year
     return year_of(n)
@@ -107,7 +107,18 @@ def _base_and_target(layout: Layout, years: dict[int, int]) -> tuple[int | None,
     return base, target
 
 
-def find_columns(layout: Layout) -> Columns:
+def _unyeared_base_and_target(
+    layout: Layout, taken: set[int], years: tuple[int, int] | None
+) -> dict[int, int]:
+    """基期值 / 目标值 columns without a year: dated by the plan period when known."""
+    base = _first(layout, BASE_WORDS, taken)
+    target = _first(layout, TARGET_WORDS, taken | ({base} if base is not None else set()))
+    if base is None or target is None or years is None:
+        return {}
+    return {base: years[0], target: years[1]}
+
+
+def find_columns(layout: Layout, plan_years: tuple[int, int] | None = None) -> Columns:
     cols = Columns()
     taken: set[int] = set()
     cols.attribute = attribute_column(layout)
@@ -122,7 +133,7 @@ def find_columns(layout: Layout) -> Columns:
     cols.growth = _first(layout, GROWTH_LABEL, taken)
     if cols.growth is not None:
         taken.add(cols.growth)
-    cols.years = _year_columns(layout, taken)
+    cols.years = _year_columns(layout, taken) or _unyeared_base_and_target(layout, taken, plan_years)
     cols.base, cols.target = _base_and_target(layout, cols.years)
     taken |= set(cols.years)
     cols.name = _name_column(layout, taken)

@@ -137,6 +137,9 @@ class RowReader:
             base_text = ""
         if is_missing(target_text) and TEXTUAL_TARGET.search(clean(growth_text)):
             target_text, growth_text = growth_text, ""
+        if is_missing(target_text) and TEXTUAL_TARGET.search(clean(base_text)):
+            # A textual target spanning both columns, where the span was not recorded.
+            target_text, base_text = base_text, ""
         if cols.base is not None:
             self._baseline(ind, parse_value(base_text), cols.years.get(cols.base))
         if cols.target is not None:

@@ -13,6 +13,7 @@ import re
 
 from planwatch.ingest.extractors.indicator_columns import (
     EVALUATION_LABEL,
+    FIVE_YEAR_END,
     TARGET_WORDS,
     Columns,
     find_columns,
@@ -29,6 +30,14 @@ from planwatch.models import Document, Heading, Indicator, Table
 
 HISTORY_CAPTION = re.compile(r"(情况|回顾|完成|实绩|现状)")
 PLAN_CAPTION = re.compile(r"(目标|规划|计划|指标|预期|任务)")
+
+
+def plan_years(caption: str) -> tuple[int, int] | None:
+    """(base year, target year) a caption implies, e.g. “十四五” → (2020, 2025)."""
+    for token, end in FIVE_YEAR_END.items():
+        if token in norm(caption):
+            return end - 5, end
+    return None
 
 
 def table_names(doc: Document) -> dict[int, str]:
@@ -71,12 +80,13 @@ def is_subject_table(lay: Layout, cols: Columns, caption: str) -> bool:
 
 def table_indicators(table: Table, name: str) -> list[Indicator]:
     lay = layout(table)
-    if lay.header_rows == 0 or not lay.body or is_evaluation(lay):
+    if not lay.header_grid or not lay.body or is_evaluation(lay):
         return []
-    cols = find_columns(lay)
+    name = table.caption or lay.title or name
+    cols = find_columns(lay, plan_years(name))
     if cols.base is None or cols.target is None:
         return []
-    caption = table.caption or ""
+    caption = table.caption or lay.title or ""
     if is_history(lay, cols, caption):
         return []
     if is_subject_table(lay, cols, caption):
