@@ -133,7 +133,9 @@ def find_columns(layout: Layout, plan_years: tuple[int, int] | None = None) -> C
     cols.growth = _first(layout, GROWTH_LABEL, taken)
     if cols.growth is not None:
         taken.add(cols.growth)
-    cols.years = _year_columns(layout, taken) or _unyeared_base_and_target(layout, taken, plan_years)
+    cols.years = _year_columns(layout, taken)
+    if not cols.years:
+        cols.years = _unyeared_base_and_target(layout, taken, plan_years)
     cols.base, cols.target = _base_and_target(layout, cols.years)
     taken |= set(cols.years)
     cols.name = _name_column(layout, taken)
