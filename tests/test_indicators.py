@@ -300,3 +300,27 @@ def test_title_row_inside_table_and_undated_columns(tmp_path: Path, fmt: str) ->
     assert va.stretch_target == 90
     firms = inds["规上工业企业数"]
     assert (firms.target, firms.target_qualifier) == (200, "不少于")
+
+
+def test_bracketed_growth_is_a_period_increase_not_a_rate(tmp_path: Path) -> None:
+    table = T(
+        caption="表1 主要指标",
+        rows=[
+            ["指标", "单位", "2020年", "2025年", "年均增长[累计]"],
+            ["高新技术产业增加值占比", "%", "40", "50", "[10]"],
+            ["规上工业增加值", "亿元", "100", "140", "7左右"],
+        ],
+    )
+    inds = by_name(extract(Plan([table]), tmp_path, "txt"))
+    share = inds["高新技术产业增加值占比"]
+    assert (share.annual_growth, share.growth_text) == (None, "[10]")
+    assert inds["规上工业增加值"].annual_growth == 7
+
+
+def test_actual_base_year_column_is_still_a_target_table(tmp_path: Path) -> None:
+    table = T(
+        caption="表1 主要指标",
+        rows=[["指标", "2020年实际值", "2025年目标值"], ["规上工业增加值（亿元）", "100", "140"]],
+    )
+    (ind,) = extract(Plan([table]), tmp_path, "txt")
+    assert (ind.unit, ind.baseline, ind.target) == ("亿元", 100, 140)

@@ -43,6 +43,8 @@ class Indicator(BaseModel):
     stretch_target: float | None = None
     attribute: str | None = None
     annual_growth: float | None = None
+    # The growth cell as written; a bracketed [16] is a whole-period increase, not a rate.
+    growth_text: str = ""
     # The industry, township or county a row is about, in per-subject target tables.
     subject: str | None = None
     # Every dated value of the row (baseline, intermediate years, target).

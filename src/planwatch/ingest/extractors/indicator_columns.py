@@ -28,7 +28,7 @@ ATTR_LABEL = re.compile(r"(属性|性质)")
 BASE_WORDS = re.compile(r"(基期|基数|现状|基础|基准|实际)")
 TARGET_WORDS = re.compile(r"(目标|规划|预期|预计|计划)")
 VISION_WORDS = re.compile(r"(远景|展望)")
-EVALUATION_LABEL = re.compile(r"(实际完成|完成情况|完成值|实际值|实现值|完成率)")
+EVALUATION_LABEL = re.compile(r"(完成情况|完成率|完成进度|是否完成|评估结果|实现程度)")
 
 
 def label_year(label: str) -> int | None:

@@ -145,7 +145,8 @@ class RowReader:
         if cols.target is not None:
             self._target(ind, parse_value(target_text), cols.years.get(cols.target))
         g = parse_value(growth_text)
-        if g.number is not None and not g.textual:
+        ind.growth_text = "" if g.missing else clean(g.text)
+        if g.number is not None and not g.is_increase:
             ind.annual_growth = g.number
         for col, year in sorted(cols.years.items(), key=lambda kv: kv[1]):
             v = parse_value(_text(cells, col))

@@ -17,6 +17,7 @@ from planwatch.ingest.extractors.indicator_columns import (
     TARGET_WORDS,
     Columns,
     find_columns,
+    label_year,
 )
 from planwatch.ingest.extractors.indicator_rows import RowReader
 from planwatch.ingest.extractors.subject_targets import (
@@ -28,6 +29,8 @@ from planwatch.ingest.tables import Layout, layout
 from planwatch.ingest.text import norm
 from planwatch.models import Document, Heading, Indicator, Table
 
+PLANNED = re.compile(r"(规划|目标|预期|计划)")
+ACTUAL = re.compile(r"(实际|完成|实现)")
 HISTORY_CAPTION = re.compile(r"(情况|回顾|完成|实绩|现状)")
 PLAN_CAPTION = re.compile(r"(目标|规划|计划|指标|预期|任务)")
 
@@ -66,7 +69,13 @@ def is_history(lay: Layout, cols: Columns, caption: str) -> bool:
 
 
 def is_evaluation(lay: Layout) -> bool:
-    return any(EVALUATION_LABEL.search(norm(lab)) for lab in lay.labels)
+    """A completion table: a verdict column, or planned and actual values of one year."""
+    labels = [norm(lab) for lab in lay.labels]
+    if any(EVALUATION_LABEL.search(lab) for lab in labels):
+        return True
+    planned = {label_year(lab) for lab in labels if PLANNED.search(lab)}
+    actual = {label_year(lab) for lab in labels if ACTUAL.search(lab)}
+    return bool((planned & actual) - {None})
 
 
 def is_subject_table(lay: Layout, cols: Columns, caption: str) -> bool:
