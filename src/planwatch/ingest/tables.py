@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from planwatch.ingest.text import clean, norm
 from planwatch.ingest.values import is_missing, nfkc
@@ -124,8 +125,18 @@ def header_depth(rows: list[list[str]], ncols: int) -> int:
         # A lower header row fills only the columns the upper one left open.
         if len(rows[depth - 1]) >= ncols and not any(is_missing(t) for t in r):
             break
+        # …and splits only cells the upper one spans: a full upper row has no sub-headers.
+        if not _has_span(rows[depth - 1], ncols):
+            break
         depth += 1
     return depth
+
+
+def _has_span(row: list[str], ncols: int) -> bool:
+    """A short row, an empty covered cell, or a text repeated over its span."""
+    if len(row) < ncols or any(is_missing(t) for t in row):
+        return True
+    return any(a.strip() and a == b for a, b in pairwise(row))
 
 
 def _header_texts(row: list[Cell]) -> list[str]:
