@@ -1,7 +1,7 @@
 """The measured target of ingestion: the shared seeds scored against the gold rows.
 
 Runs the project's scoring tool exactly as a user would, on `planwatch extract
---json` output; skips when ../shared is not beside the checkout.
+--json` output (through the CLI); skips when ../shared is not beside the checkout.
 """
 
 from __future__ import annotations
@@ -13,25 +13,25 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from planwatch.ingest import extract_plan
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+from planwatch.cli import app
 
 
 @pytest.fixture(scope="module")
-def scored(tmp_path_factory: pytest.TempPathFactory) -> str:
-    seeds = sorted((SHARED / "seeds").glob("*.txt"))
-    gold = SHARED / "gold" / "indicators.json"
-    tool = SHARED / "tools" / "score_indicators.py"
+def scored(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    seeds = sorted((shared_dir / "seeds").glob("*.txt"))
+    gold = shared_dir / "gold" / "indicators.json"
+    tool = shared_dir / "tools" / "score_indicators.py"
     if not (seeds and gold.is_file() and tool.is_file()):
-        pytest.skip("../shared (seeds, gold, scoring tool) is not present")
+        pytest.skip("../shared (seeds, gold, scoring tool) is not complete")
     out = tmp_path_factory.mktemp("extracts")
+    runner = CliRunner()
     for seed in seeds:
-        extract = extract_plan(seed)
-        (out / f"{seed.stem}.json").write_text(
-            json.dumps(extract.model_dump(mode="json"), ensure_ascii=False), encoding="utf-8"
-        )
+        result = runner.invoke(app, ["extract", str(seed), "--json"])
+        assert result.exit_code == 0, result.output
+        json.loads(result.stdout)  # one JSON object, nothing else on stdout
+        (out / f"{seed.stem}.json").write_text(result.stdout, encoding="utf-8")
     result = subprocess.run(
         [sys.executable, str(tool), str(gold), *map(str, sorted(out.glob("*.json")))],
         capture_output=True,

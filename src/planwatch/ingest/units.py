@@ -16,6 +16,8 @@ _UNIT_WORDS = (
     "千瓦", "kWh", "kwh", "度", "平方", "公里", "台", "套", "条", "次", "年", "万", "亿", "美元",
     "倍", "百分点", "点", "所", "座", "张", "户", "辆", "千克", "公顷", "天", "小时", "GW", "MW",
 )  # fmt: skip
+# Captions write （单位：亿元）; the unit is what follows the label.
+_UNIT_LABEL = re.compile(r"^(?:计量)?单位\s*[:：]\s*")
 _TRAILING_BRACKET = re.compile(r"[（(]([^（）()]{1,14})[）)]\s*$")
 
 
@@ -39,5 +41,5 @@ def split_name_unit(name: str) -> tuple[str, str]:
     """Split ``规上工业总产值（亿元）`` into (``规上工业总产值``, ``亿元``)."""
     m = _TRAILING_BRACKET.search(name)
     if m and looks_like_unit(m.group(1)) and m.start() > 0:
-        return name[: m.start()].rstrip(), m.group(1).strip()
+        return name[: m.start()].rstrip(), _UNIT_LABEL.sub("", m.group(1).strip())
     return name, ""

@@ -21,13 +21,17 @@ def _load_builtin() -> None:
     from planwatch.ingest.readers import docx, pdf, txt  # noqa: F401  (registers)
 
 
+def known_extensions() -> list[str]:
+    """Extensions some registered reader handles, e.g. ['.docx', '.pdf', '.txt']."""
+    _load_builtin()  # idempotent: the modules register once, on first import
+    return sorted(READERS)
+
+
 def reader_for(path: str | Path) -> Reader:
-    if not READERS:
-        _load_builtin()
     ext = Path(path).suffix.lower()
-    cls = READERS.get(ext)
+    cls = READERS.get(ext) if ext in known_extensions() else None
     if cls is None:
-        known = ", ".join(sorted(READERS))
+        known = ", ".join(known_extensions())
         raise InputError(path, f"unknown file type '{ext or '(none)'}'; planwatch reads {known}")
     return cls()
 
@@ -36,4 +40,12 @@ def read_document(path: str | Path) -> Document:
     return reader_for(path).read(path)
 
 
-__all__ = ["MAX_BYTES", "READERS", "Reader", "read_document", "reader_for", "register"]
+__all__ = [
+    "MAX_BYTES",
+    "READERS",
+    "Reader",
+    "known_extensions",
+    "read_document",
+    "reader_for",
+    "register",
+]
