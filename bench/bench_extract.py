@@ -1,8 +1,8 @@
 """Time extraction of each plan document: read (file → Document) and extract
 (Document → PlanExtract), median of several runs, one process, one core.
 
-    ./dev bench                     # the shipped sample and ../shared/seeds if present
-    ./dev bench path/to/plans -n 20 # any folder or files
+    ./dev bench extract             # the shipped sample and ../shared/seeds if present
+    ./dev bench extract plans/ -n 20  # any folder or files
 
 Prints a Markdown table to paste into docs/benchmarks.md.
 """
