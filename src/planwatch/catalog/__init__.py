@@ -1,0 +1,44 @@
+"""The catalogue of canonical indicators (shipped as `indicators.yaml`), units and matching."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+import yaml
+
+from planwatch.catalog.match import match, normal_name
+from planwatch.catalog.units import UnitError, canonical_unit, convert, convertible, unit_of
+from planwatch.models.catalog import CatalogEntry, CatalogMatch
+
+
+@cache
+def load_catalog() -> tuple[CatalogEntry, ...]:
+    text = files("planwatch.catalog").joinpath("indicators.yaml").read_text(encoding="utf-8")
+    return tuple(CatalogEntry.model_validate(e) for e in yaml.safe_load(text))
+
+
+def entry(entry_id: str) -> CatalogEntry:
+    for e in load_catalog():
+        if e.id == entry_id:
+            return e
+    raise KeyError(entry_id)
+
+
+def match_indicator(name: str, unit: str = "") -> CatalogMatch | None:
+    return match(name, unit, list(load_catalog()))
+
+
+__all__ = [
+    "CatalogEntry",
+    "CatalogMatch",
+    "UnitError",
+    "canonical_unit",
+    "convert",
+    "convertible",
+    "entry",
+    "load_catalog",
+    "match_indicator",
+    "normal_name",
+    "unit_of",
+]
