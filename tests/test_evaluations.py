@@ -10,8 +10,11 @@ from planwatch.ingest import extract_plan
 from planwatch.ingest.extractors.evaluations import extract_evaluations
 from planwatch.models import Caption, EvaluationRow, Heading, Note, Paragraph
 from tests.table_styles import STYLES, document
-from tests.writers import txt
+from tests.writers import docx, txt
 from tests.writers.spec import LEFT, UP, P, Plan, T
+
+# Every file format a user may bring, written from the same spec.
+WRITE = {"txt": txt.write, "docx": docx.render}
 
 CAPTION = "表1 示例县“十三五”工业发展主要指标完成情况"
 ROWS = [
@@ -251,9 +254,10 @@ def test_target_and_project_tables_are_not_evaluations(style: str) -> None:
     assert extract_evaluations(doc) == []
 
 
-def test_completion_table_read_from_a_text_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", WRITE)
+def test_completion_table_read_from_a_file(tmp_path: Path, fmt: str) -> None:
     plan = Plan([P("正文。"), T(caption=CAPTION, rows=ROWS, notes=NOTES)])
-    found = by_name(extract_plan(txt.write(plan, tmp_path / "plan.txt")).evaluations)
+    found = by_name(extract_plan(WRITE[fmt](plan, tmp_path / f"plan.{fmt}")).evaluations)
     assert len(found) == 7
     assert found["工业投资"].not_evaluable == "统计口径调整"
     assert found["研发经费占比"].category == "创新驱动"

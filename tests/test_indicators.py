@@ -12,10 +12,10 @@ import pytest
 
 from planwatch.ingest import extract_plan
 from planwatch.models import Indicator
-from tests.writers import txt
+from tests.writers import docx, txt
 from tests.writers.spec import LEFT, UP, P, Plan, T
 
-FORMATS = ["txt"]
+FORMATS = ["txt", "docx"]
 
 
 def extract(plan: Plan, tmp_path: Path, fmt: str) -> list[Indicator]:

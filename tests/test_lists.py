@@ -10,8 +10,11 @@ from planwatch.ingest import extract_plan
 from planwatch.ingest.extractors.lists import extract_lists
 from planwatch.models import Caption, ChartData, ListEntry, Paragraph, ValueRange
 from tests.table_styles import STYLES, document
-from tests.writers import txt
+from tests.writers import docx, txt
 from tests.writers.spec import LEFT, UP, P, Plan, T
+
+# Every file format a user may bring, written from the same spec.
+WRITE = {"txt": txt.write, "docx": docx.render}
 
 ENTERPRISES = [
     ["序号", "企业名称", "2020年\n实际", "奋斗目标", LEFT, "培育基础"],
@@ -205,9 +208,10 @@ def test_targets_projects_evaluations_and_charts_are_not_lists(style: str) -> No
     assert extract_lists(doc) == []
 
 
-def test_enterprise_list_read_from_a_text_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", WRITE)
+def test_enterprise_list_read_from_a_file(tmp_path: Path, fmt: str) -> None:
     plan = Plan([P("正文。"), T(caption="附件二：东湖区重点企业培育清单", rows=ENTERPRISES)])
-    found = by_name(extract_plan(txt.write(plan, tmp_path / "plan.txt")).lists)
+    found = by_name(extract_plan(WRITE[fmt](plan, tmp_path / f"plan.{fmt}")).lists)
     assert len(found) == 5
     assert found["东湖气体有限公司"].tier == "百亿级企业（1家）"
     assert found["南溪阀门有限公司"].ranges["2020年实际"].high == 4

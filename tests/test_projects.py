@@ -10,8 +10,11 @@ from planwatch.ingest import extract_plan
 from planwatch.ingest.extractors.projects import extract_projects, parse_period
 from planwatch.models import Caption, ChartData, Heading, Note, Paragraph, Project
 from tests.table_styles import STYLES, document
-from tests.writers import txt
+from tests.writers import docx, txt
 from tests.writers.spec import LEFT, UP, P, Plan, T
+
+# Every file format a user may bring, written from the same spec.
+WRITE = {"txt": txt.write, "docx": docx.render}
 
 HEADER = [
     "序号",
@@ -250,9 +253,10 @@ def test_notes_under_the_table_do_not_become_projects() -> None:
     assert [p.name for p in extract_projects(doc)] == ["东湖智能装备产业园", "北山科创总部项目"]
 
 
-def test_project_table_read_from_a_text_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", WRITE)
+def test_project_table_read_from_a_file(tmp_path: Path, fmt: str) -> None:
     plan = Plan([P("正文。"), T(caption="附件2 东湖区重大项目清单", rows=MAIN_ROWS)])
-    path = txt.write(plan, tmp_path / "plan.txt")
+    path = WRITE[fmt](plan, tmp_path / f"plan.{fmt}")
     found = by_name(extract_plan(path).projects)
     assert found["东湖智能装备产业园"].period_end == 2024
     assert found["新材料中试基地"].type == "储备类"

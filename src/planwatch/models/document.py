@@ -82,7 +82,9 @@ class Table(_BlockBase):
 
     @property
     def ncols(self) -> int:
-        return max((sum(c.colspan for c in r) for r in self.rows), default=0)
+        # Right edge of the row's last cell: right for short flattened rows (col is the
+        # position in the row) and for full grids, whose covered cells are present too.
+        return max((max(c.col + c.colspan for c in r) for r in self.rows if r), default=0)
 
     def texts(self) -> list[list[str]]:
         return [[c.text for c in r] for r in self.rows]

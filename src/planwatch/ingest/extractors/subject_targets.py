@@ -78,10 +78,25 @@ def _measure_groups(layout: Layout, subject: int) -> dict[str, list[tuple[int, i
 
 
 def _right_aligned(row: list[Cell], ncols: int) -> list[Cell]:
-    """A short row (合计 spanning 序号 and 名称): values keep the right-hand columns."""
-    if len(row) >= ncols or not row:
+    """A short row (合计 spanning 序号 and 名称): values keep the right-hand columns.
+
+    A full-grid row (.docx, .pdf) shows the same merge as a cell spanning columns:
+    it stands in the columns it covers.
+    """
+    if len(row) >= ncols:
+        return _spread_colspans(row)
+    if not row:
         return row
     return [row[0]] * (ncols - len(row)) + row
+
+
+def _spread_colspans(row: list[Cell]) -> list[Cell]:
+    out = list(row)
+    for i, c in enumerate(row):
+        for k in range(1, c.colspan):
+            if i + k < len(out) and row[i + k].merged:
+                out[i + k] = c
+    return out
 
 
 def _mostly_numbers(body: list[list[Cell]], cols: list[int], ncols: int) -> bool:
