@@ -22,3 +22,59 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def sample_plan() -> Path:
     return SAMPLE
+
+
+def _postgres_url() -> str | None:
+    import os
+
+    url = os.environ.get("PLANWATCH_DATABASE_URL", "")
+    return url if url.startswith("postgresql") else None
+
+
+def _fresh_postgres(url: str) -> tuple[str, object]:
+    """A new, empty database on the server of `url`; returns its URL and a dropper."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"planwatch_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return make_url(url).set(database=name).render_as_string(hide_password=False), drop
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """An empty database URL: a SQLite file, and a fresh PostgreSQL database when
+    PLANWATCH_DATABASE_URL points at a server (as in CI)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    server = _postgres_url()
+    if server is None:
+        pytest.skip("PLANWATCH_DATABASE_URL does not name a PostgreSQL server")
+    url, drop = _fresh_postgres(server)
+    try:
+        yield url
+    finally:
+        drop()  # type: ignore[operator]
+
+
+@pytest.fixture
+def engine(db_url: str):  # type: ignore[no-untyped-def]
+    """An engine on a migrated, empty store."""
+    from planwatch.store.db import make_engine
+    from planwatch.store.migrate import upgrade
+
+    eng = make_engine(db_url)
+    upgrade(eng)
+    yield eng
+    eng.dispose()

@@ -73,6 +73,7 @@ class Thresholds(BaseModel):
 class Track(BaseModel):
     """One indicator of one region: its plan and its yearly actuals."""
 
+    ref: int | None = None  # the stored plan indicator, when there is one
     indicator: str
     region: str = ""
     unit: str = ""
@@ -93,6 +94,7 @@ class Track(BaseModel):
 class Assessment(BaseModel):
     """An indicator's standing in one evaluation year. Rates are fractions (0.08 = 8 %)."""
 
+    ref: int | None = None
     indicator: str
     region: str = ""
     year: int

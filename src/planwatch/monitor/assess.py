@@ -21,6 +21,7 @@ from planwatch.monitor.actuals import with_actuals
 c = pl.col
 
 PLAN_SCHEMA: dict[str, pl.DataType] = {
+    "ref": pl.Int64(),
     "indicator": pl.String(),
     "region": pl.String(),
     "unit": pl.String(),

@@ -1,0 +1,198 @@
+"""Importing a plan extract, and finding plans again.
+
+An import is one transaction (the caller's). The file's SHA-256 makes a repeated
+import a no-op; a changed file under the same document name becomes version n + 1.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from planwatch.catalog import entry, match_indicator, normal_name
+from planwatch.catalog.traits import traits
+from planwatch.errors import PlanwatchError
+from planwatch.models import Indicator, PlanExtract
+from planwatch.models.store import ImportResult, PlanInfo
+from planwatch.store.regions import child_region, region_at
+from planwatch.store.schema import Plan, PlanIndicator, Project, Region, Target
+
+MIN_CONFIDENCE = 0.75
+PLACE = re.compile(r"(省|市|县|区|镇|乡|街道|园区|开发区|新区|片区)$")
+
+
+class NotFound(PlanwatchError):
+    """A plan, indicator or project the user named does not exist."""
+
+
+def indicator_key(ind_name: str, catalog_id: str | None) -> str:
+    return catalog_id or f"name:{normal_name(ind_name)}"
+
+
+def _indicator_row(ind: Indicator, plan_region: Region | None, session: Session) -> PlanIndicator:
+    m = match_indicator(ind.name, ind.unit)
+    accepted = m if m is not None and m.confidence >= MIN_CONFIDENCE else None
+    cat = entry(accepted.entry_id) if accepted else None
+    direction, path, cumulative = traits(ind.name, ind.unit, cat)
+    row = PlanIndicator(
+        table=ind.table,
+        category=ind.category,
+        seq=ind.seq,
+        name=ind.name,
+        unit=ind.unit,
+        subject=ind.subject,
+        attribute=ind.attribute,
+        indicator_key=indicator_key(ind.name, accepted.entry_id if accepted else None),
+        catalog_id=accepted.entry_id if accepted else None,
+        match_confidence=m.confidence if m else None,
+        match_how=m.how if m else None,
+        direction=direction.value,
+        path=path.value,
+        cumulative=cumulative,
+        baseline=ind.baseline,
+        baseline_year=ind.baseline_year,
+        baseline_text=ind.baseline_text,
+        annual_growth=ind.annual_growth,
+        growth_text=ind.growth_text,
+        textual_target=ind.textual_target,
+        source=ind.source.model_dump(),
+    )
+    region = None
+    if ind.subject and PLACE.search(ind.subject):
+        region = child_region(session, plan_region, ind.subject)
+    row.targets = _targets(ind, region)
+    return row
+
+
+def _targets(ind: Indicator, region: Region | None) -> list[Target]:
+    kind = "assigned" if region is not None else "main"
+    out: list[Target] = []
+    if ind.target_year is not None:
+        out.append(
+            Target(
+                year=ind.target_year,
+                value=ind.target,
+                text=ind.target_text,
+                qualifier=ind.target_qualifier,
+                kind=kind,
+                region=region,
+            )
+        )
+        if ind.stretch_target is not None:
+            out.append(
+                Target(
+                    year=ind.target_year,
+                    value=ind.stretch_target,
+                    qualifier="力争",
+                    kind="stretch",
+                    region=region,
+                )
+            )
+    skip = {ind.baseline_year, ind.target_year}
+    for yv in ind.values:
+        if yv.year not in skip:
+            out.append(
+                Target(
+                    year=yv.year,
+                    value=yv.value,
+                    text=yv.text,
+                    qualifier=yv.qualifier,
+                    kind=kind,
+                    region=region,
+                )
+            )
+    return out
+
+
+def _project_row(p) -> Project:  # type: ignore[no-untyped-def]
+    return Project(
+        table=p.table,
+        seq=p.seq,
+        name=p.name,
+        content=p.content,
+        location=p.location,
+        period_start=p.period_start,
+        period_end=p.period_end,
+        total_investment=p.total_investment,
+        plan_investment=p.plan_investment,
+        money_unit=p.money_unit,
+        type=p.type,
+        responsible_unit=p.responsible_unit,
+        is_total=p.is_total,
+        extra=dict(p.extra),
+    )
+
+
+def import_extract(
+    session: Session, extract: PlanExtract, source_hash: str, region_path: str | None = None
+) -> ImportResult:
+    existing = session.scalars(select(Plan).where(Plan.source_hash == source_hash)).first()
+    if existing is not None:
+        return ImportResult(
+            plan_id=existing.id, document=existing.document, version=existing.version, created=False
+        )
+    meta = extract.metadata
+    path = region_path or meta.region
+    region = region_at(session, path, meta.region_level) if path else None
+    latest = session.scalar(select(func.max(Plan.version)).where(Plan.document == extract.document))
+    plan = Plan(
+        document=extract.document,
+        version=(latest or 0) + 1,
+        title=meta.title,
+        region=region,
+        period_start=meta.period_start,
+        period_end=meta.period_end,
+        vision_year=meta.vision_year,
+        issuer=meta.issuer,
+        issue_date=meta.issue_date,
+        source_file=extract.source_file,
+        source_hash=source_hash,
+        format=extract.format,
+        extract=extract.model_dump(mode="json"),
+    )
+    session.add(plan)
+    plan.indicators = [_indicator_row(i, region, session) for i in extract.indicators]
+    plan.projects = [_project_row(p) for p in extract.projects]
+    session.flush()
+    return ImportResult(
+        plan_id=plan.id,
+        document=plan.document,
+        version=plan.version,
+        created=True,
+        indicators=len(plan.indicators),
+        projects=len(plan.projects),
+    )
+
+
+def find_plan(session: Session, ref: str) -> Plan:
+    """A plan by id, or by document id (the latest version)."""
+    plan = None
+    if ref.isdigit():
+        plan = session.get(Plan, int(ref))
+    if plan is None:
+        plan = session.scalars(
+            select(Plan).where(Plan.document == ref).order_by(Plan.version.desc())
+        ).first()
+    if plan is None:
+        raise NotFound(f"no plan '{ref}' in the store (see `planwatch plans`)")
+    return plan
+
+
+def plan_info(plan: Plan) -> PlanInfo:
+    return PlanInfo(
+        id=plan.id,
+        document=plan.document,
+        version=plan.version,
+        title=plan.title,
+        region=plan.region.name if plan.region else "",
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+        format=plan.format,
+        indicators=len(plan.indicators),
+    )
+
+
+def list_plans(session: Session) -> list[PlanInfo]:
+    return [plan_info(p) for p in session.scalars(select(Plan).order_by(Plan.id))]

@@ -1,0 +1,222 @@
+"""Tables of the plan store (SQLAlchemy 2 declarative models).
+
+Observations and project progress are append-only: a correction is a new
+revision and reads take the latest one, so what was reported when stays visible.
+Migrations in `migrations/versions` create exactly these tables; a test compares
+the two.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Region(Base):
+    """province → city → county/district → township/park."""
+
+    __tablename__ = "region"
+    __table_args__ = (UniqueConstraint("name", "parent_id", name="uq_region_name_parent"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    level: Mapped[str] = mapped_column(String(10), default="")  # 省 市 县 区 镇 街道 园区
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
+    parent: Mapped[Region | None] = relationship(remote_side=[id])
+
+
+class Plan(Base):
+    __tablename__ = "plan"
+    __table_args__ = (UniqueConstraint("document", "version", name="uq_plan_document_version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document: Mapped[str] = mapped_column(String(200), index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    title: Mapped[str] = mapped_column(Text, default="")
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
+    period_start: Mapped[int | None] = mapped_column(Integer)
+    period_end: Mapped[int | None] = mapped_column(Integer)
+    vision_year: Mapped[int | None] = mapped_column(Integer)
+    issuer: Mapped[str] = mapped_column(String(200), default="")
+    issue_date: Mapped[str] = mapped_column(String(20), default="")
+    source_file: Mapped[str] = mapped_column(Text)
+    source_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    format: Mapped[str] = mapped_column(String(10))
+    imported_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    # The whole extract as JSON: prose targets, lists and evaluations, nothing lost.
+    extract: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    region: Mapped[Region | None] = relationship()
+    indicators: Mapped[list[PlanIndicator]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="PlanIndicator.id"
+    )
+    projects: Mapped[list[Project]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="Project.id"
+    )
+
+
+class PlanIndicator(Base):
+    __tablename__ = "plan_indicator"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    table: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(100), default="")
+    seq: Mapped[str] = mapped_column(String(20), default="")
+    name: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(String(40), default="")
+    subject: Mapped[str | None] = mapped_column(String(100))
+    attribute: Mapped[str | None] = mapped_column(String(20))
+    # Key observations are filed under: the catalogue id, or the plan's own name.
+    indicator_key: Mapped[str] = mapped_column(String(200), index=True)
+    catalog_id: Mapped[str | None] = mapped_column(String(100))
+    match_confidence: Mapped[float | None] = mapped_column(Float)
+    match_how: Mapped[str | None] = mapped_column(String(20))
+    direction: Mapped[str] = mapped_column(String(10), default="higher")
+    path: Mapped[str] = mapped_column(String(10), default="geometric")
+    cumulative: Mapped[bool] = mapped_column(Boolean, default=False)
+    baseline: Mapped[float | None] = mapped_column(Float)
+    baseline_year: Mapped[int | None] = mapped_column(Integer)
+    baseline_text: Mapped[str] = mapped_column(Text, default="")
+    annual_growth: Mapped[float | None] = mapped_column(Float)
+    growth_text: Mapped[str] = mapped_column(Text, default="")
+    textual_target: Mapped[bool] = mapped_column(Boolean, default=False)
+    origin: Mapped[str] = mapped_column(String(10), default="table")  # table | prose
+    source: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    plan: Mapped[Plan] = relationship(back_populates="indicators")
+    targets: Mapped[list[Target]] = relationship(
+        back_populates="indicator", cascade="all, delete-orphan", order_by="Target.id"
+    )
+    lifecycle: Mapped[list[LifecycleEvent]] = relationship(
+        back_populates="indicator", cascade="all, delete-orphan", order_by="LifecycleEvent.id"
+    )
+
+
+class Target(Base):
+    """A value for a year; several per indicator (intermediate years, stretch, sub-regions)."""
+
+    __tablename__ = "target"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_indicator.id", ondelete="CASCADE"), index=True
+    )
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float | None] = mapped_column(Float)
+    text: Mapped[str] = mapped_column(Text, default="")
+    qualifier: Mapped[str | None] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(12), default="main")  # main | stretch | assigned
+
+    indicator: Mapped[PlanIndicator] = relationship(back_populates="targets")
+    region: Mapped[Region | None] = relationship()
+
+
+class LifecycleEvent(Base):
+    """active → suspended / proposed_cancel (and back), each with a date and a reason."""
+
+    __tablename__ = "indicator_lifecycle"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_indicator.id", ondelete="CASCADE"), index=True
+    )
+    state: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text, default="")
+    effective: Mapped[date] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+    indicator: Mapped[PlanIndicator] = relationship(back_populates="lifecycle")
+
+
+class Observation(Base):
+    """An actual value; never updated in place: a correction is revision n + 1."""
+
+    __tablename__ = "observation"
+    __table_args__ = (
+        UniqueConstraint(
+            "region_id", "indicator_key", "year", "revision", name="uq_observation_revision"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
+    indicator_key: Mapped[str] = mapped_column(String(200), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(40), default="")
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    source: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+    region: Mapped[Region] = relationship()
+
+
+class Project(Base):
+    __tablename__ = "project"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    table: Mapped[str] = mapped_column(Text, default="")
+    seq: Mapped[str] = mapped_column(String(20), default="")
+    name: Mapped[str] = mapped_column(Text)
+    content: Mapped[str] = mapped_column(Text, default="")
+    location: Mapped[str] = mapped_column(Text, default="")
+    period_start: Mapped[int | None] = mapped_column(Integer)
+    period_end: Mapped[int | None] = mapped_column(Integer)
+    total_investment: Mapped[float | None] = mapped_column(Float)
+    plan_investment: Mapped[float | None] = mapped_column(Float)
+    money_unit: Mapped[str] = mapped_column(String(10), default="")
+    type: Mapped[str] = mapped_column(Text, default="")
+    responsible_unit: Mapped[str] = mapped_column(Text, default="")
+    is_total: Mapped[bool] = mapped_column(Boolean, default=False)
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    plan: Mapped[Plan] = relationship(back_populates="projects")
+    progress: Mapped[list[ProjectProgress]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", order_by="ProjectProgress.id"
+    )
+
+
+class ProjectProgress(Base):
+    """Investment completed in a year; append-only like observations."""
+
+    __tablename__ = "project_progress"
+    __table_args__ = (
+        UniqueConstraint("project_id", "year", "revision", name="uq_project_progress_revision"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), index=True
+    )
+    year: Mapped[int] = mapped_column(Integer)
+    invested: Mapped[float] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(20), default="")  # 未开工 在建 竣工 …
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+    project: Mapped[Project] = relationship(back_populates="progress")
