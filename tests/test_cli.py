@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from planwatch import cli
+from planwatch.commands import extract as extract_command
 from planwatch.cli import app
 
 runner = CliRunner()
@@ -92,7 +92,7 @@ def test_internal_error_exit_3_and_debug_traceback(
     def boom(path: object) -> None:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(cli, "extract_plan", boom)
+    monkeypatch.setattr(extract_command, "extract_plan", boom)
     result = runner.invoke(app, ["extract", str(sample_plan)])
     assert result.exit_code == 3
     assert "internal error" in result.output and "Traceback" not in result.output

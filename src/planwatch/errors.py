@@ -12,7 +12,9 @@ class PlanwatchError(Exception):
 class InputError(PlanwatchError):
     """A file that cannot be read as a plan: names the file and the reason."""
 
-    def __init__(self, path: str | Path, reason: str) -> None:
+    def __init__(self, path: str | Path, reason: str, details: list[str] | None = None) -> None:
         self.path = str(path)
         self.reason = reason
+        # One line per problem (e.g. each bad row of an import), shown under the message.
+        self.details = list(details or [])
         super().__init__(f"{self.path}: {reason}")

@@ -11,12 +11,21 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from planwatch.actuals.template import VALUE_COLUMN, template_rows
+from planwatch.actuals.validate import validate_rows
+from planwatch.catalog import normal_name
+from planwatch.errors import InputError
 from planwatch.ingest import extract_plan
 from planwatch.models.monitor import Assessment, Thresholds
-from planwatch.models.store import ImportResult
+from planwatch.models.store import ImportResult, LifecycleChange
 from planwatch.monitor import assess_tracks
+from planwatch.sheets import read_sheet, write_xlsx
 from planwatch.store.db import transaction
-from planwatch.store.plans import find_plan, import_extract
+from planwatch.store.known import known_for
+from planwatch.store.lifecycle import change_state
+from planwatch.store.observations import record
+from planwatch.store.plans import NotFound, find_plan, import_extract
+from planwatch.store.regions import find_region
 from planwatch.store.tracks import plan_tracks
 
 
@@ -39,3 +48,64 @@ def plan_status(
         plan = find_plan(session, plan_ref)
         tracks = plan_tracks(session, plan)
     return assess_tracks(tracks, [year], thresholds)
+
+
+def write_template(engine: Engine, plan_ref: str, year: int, out: Path) -> Path:
+    """An .xlsx for a bureau to fill in `year`'s actuals of a plan."""
+    with transaction(engine) as session:
+        plan = find_plan(session, plan_ref)
+        tracks = plan_tracks(session, plan)
+        first = min((t.baseline_year for t in tracks if t.baseline_year), default=year)
+    headers, rows = template_rows(tracks, year, first + 1)
+    sheets = {f"{year}年实际值": (headers, rows)}
+    return write_xlsx(out, sheets, input_columns={f"{year}年实际值": [VALUE_COLUMN]})
+
+
+def import_actuals_file(
+    engine: Engine, path: Path, plan_ref: str | None = None, source: str = ""
+) -> tuple[int, int]:
+    """Store every row of an actuals file, or none: (new revisions, rows unchanged).
+
+    Raises InputError listing every bad row when any row is bad.
+    """
+    sheet = read_sheet(path)
+    with transaction(engine) as session:
+        plans = [find_plan(session, plan_ref)] if plan_ref else None
+        rows, errors = validate_rows(sheet, known_for(session, plans))
+        if errors:
+            n = len(errors)
+            raise InputError(
+                path, f"{n} problem{'s' * (n > 1)}; nothing was imported", [str(e) for e in errors]
+            )
+        if not rows:
+            raise InputError(path, "no filled-in rows to import")
+        stored = 0
+        for r in rows:
+            region = find_region(session, r.region)
+            assert region is not None  # validated above
+            obs = record(
+                session,
+                region,
+                r.indicator,
+                r.year,
+                r.value,
+                r.unit,
+                r.source or source or path.name,
+                r.note,
+            )
+            stored += obs is not None
+    return stored, len(rows) - stored
+
+
+def set_indicator_state(
+    engine: Engine, plan_ref: str, indicator: str, change: LifecycleChange
+) -> str:
+    """Record a lifecycle change of the plan's indicator named `indicator`."""
+    with transaction(engine) as session:
+        plan = find_plan(session, plan_ref)
+        key = normal_name(indicator)
+        hits = [i for i in plan.indicators if normal_name(i.name) == key and not i.subject]
+        if not hits:
+            raise NotFound(f"plan '{plan_ref}' has no indicator '{indicator}'")
+        change_state(hits[0], change)
+        return hits[0].name

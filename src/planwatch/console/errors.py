@@ -27,6 +27,8 @@ def report_error(exc: BaseException, debug: bool = False) -> int:
         stderr.print(traceback.format_exc(), markup=False)
     if isinstance(exc, PlanwatchError):
         stderr.print(f"[bold red]error:[/] {exc}", markup=True)
+        for line in getattr(exc, "details", []):
+            stderr.print(f"  {line}", markup=False)
         return EXIT_INPUT
     stderr.print(
         f"[bold red]internal error:[/] {type(exc).__name__}: {exc} "

@@ -1,0 +1,1 @@
+"""Yearly actuals: the fill-in template, and validation of actuals files."""

@@ -1,0 +1,161 @@
+"""Check every row of an actuals file before anything is stored.
+
+The long format is `region,indicator,year,value,unit` or the Chinese headers
+`地区,指标,年份,数值,单位` (optional `来源`/`source`, `备注`/`note`); the template
+planwatch writes is that format with reference columns beside it. Each row is
+resolved against what the store knows (indicator names as plans write them, or
+catalogue synonyms; regions) and every problem is listed with its row number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from planwatch.catalog import UnitError, canonical_unit, convert, match_indicator, normal_name
+from planwatch.catalog.units import convertible
+from planwatch.models.store import ObservationIn
+from planwatch.sheets import Sheet
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "region": ("region", "地区", "区域"),
+    "indicator": ("indicator", "指标", "指标名称"),
+    "year": ("year", "年份", "年度"),
+    "value": ("value", "数值", "实际值", "完成值"),
+    "unit": ("unit", "单位"),
+    "source": ("source", "来源", "数据来源"),
+    "note": ("note", "备注", "说明"),
+}
+REQUIRED = ("region", "indicator", "year", "value")
+MIN_CONFIDENCE = 0.75
+
+
+@dataclass
+class KnownIndicator:
+    key: str
+    unit: str
+
+
+@dataclass
+class Known:
+    """What the store knows, as plain data: indicators by normal name, regions, years."""
+
+    indicators: dict[str, KnownIndicator] = field(default_factory=dict)
+    regions: set[str] = field(default_factory=set)
+    first_year: int = 2000
+    last_year: int = 2100
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+def column_map(headers: list[str]) -> tuple[dict[str, int], list[RowError]]:
+    found: dict[str, int] = {}
+    for i, h in enumerate(headers):
+        for field_name, aliases in COLUMNS.items():
+            if h.strip().lower() in aliases and field_name not in found:
+                found[field_name] = i
+    missing = [f"{f} ({COLUMNS[f][1]})" for f in REQUIRED if f not in found]
+    errors = [RowError(1, "", f"missing column(s): {', '.join(missing)}")] if missing else []
+    return found, errors
+
+
+def resolve_indicator(name: str, known: Known) -> KnownIndicator | None:
+    hit = known.indicators.get(normal_name(name))
+    if hit is not None:
+        return hit
+    m = match_indicator(name)
+    if m is None or m.confidence < MIN_CONFIDENCE or m.how == "similar":
+        return None
+    return next((k for k in known.indicators.values() if k.key == m.entry_id), None)
+
+
+def _number(text: str) -> float | None:
+    t = re.sub(r"[,，\s]", "", text).rstrip("%％")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def _value(text: str, unit: str, ind: KnownIndicator) -> tuple[float | None, str]:
+    """(value in the indicator's unit, error message or "")."""
+    number = _number(text)
+    if number is None:
+        return None, f"'{text}' is not a number"
+    given = canonical_unit(unit) if unit else ind.unit
+    if given == canonical_unit(ind.unit):
+        return number, ""
+    if not convertible(given, ind.unit):
+        return None, f"unit '{unit}' does not fit the indicator's unit '{ind.unit}'"
+    try:
+        return convert(number, given, ind.unit), ""
+    except UnitError as exc:
+        return None, str(exc)
+
+
+def _year(text: str) -> int | None:
+    y = _number(text.removesuffix("年"))
+    return int(y) if y is not None and y.is_integer() else None
+
+
+def _row(
+    cells: list[str], cols: dict[str, int], rownum: int, known: Known, errors: list[RowError]
+) -> ObservationIn | None:
+    def get(f: str) -> str:
+        i = cols.get(f)
+        return cells[i].strip() if i is not None and i < len(cells) else ""
+
+    region, name, year_text, unit = get("region"), get("indicator"), get("year"), get("unit")
+    if not get("value"):
+        return None  # a template row left blank: nothing reported yet
+    before = len(errors)
+    if region not in known.regions:
+        errors.append(RowError(rownum, "region", f"unknown region '{region}'"))
+    ind = resolve_indicator(name, known)
+    if ind is None:
+        errors.append(RowError(rownum, "indicator", f"unknown indicator '{name}'"))
+    year = _year(year_text)
+    if year is None:
+        errors.append(RowError(rownum, "year", f"'{year_text}' is not a year"))
+    elif not known.first_year <= year <= known.last_year:
+        span = f"{known.first_year}–{known.last_year}"
+        errors.append(RowError(rownum, "year", f"year {year} is outside the plan ({span})"))
+    value = None
+    if ind is not None:
+        value, problem = _value(get("value"), unit, ind)
+        if problem:
+            errors.append(RowError(rownum, "value" if "number" in problem else "unit", problem))
+    if len(errors) > before or ind is None or year is None or value is None:
+        return None
+    return ObservationIn(
+        region=region,
+        indicator=ind.key,
+        year=year,
+        value=value,
+        unit=ind.unit,
+        source=get("source"),
+        note=get("note"),
+        row=rownum,
+    )
+
+
+def validate_rows(sheet: Sheet, known: Known) -> tuple[list[ObservationIn], list[RowError]]:
+    """Every valid row as an observation (indicator = its store key), and every error."""
+    cols, errors = column_map(sheet.headers)
+    if errors:
+        return [], errors
+    rows = []
+    for rownum, cells in sheet.rows:
+        obs = _row(cells, cols, rownum, known, errors)
+        if obs is not None:
+            rows.append(obs)
+    return rows, errors

@@ -1,0 +1,71 @@
+"""`planwatch extract`: plan files to structured data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from planwatch.commands.common import DebugOpt, JsonOpt, print_json, stderr, stdout
+from planwatch.console.errors import EXIT_INPUT, user_errors
+from planwatch.console.extract_view import print_extract, summary_table
+from planwatch.errors import InputError
+from planwatch.ingest import extract_plan
+from planwatch.ingest.batch import FileResult, extract_each, plan_files
+
+
+def _write_json(folder: Path, name: str, data: object) -> Path:
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{name}.json"
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return target
+
+
+def extract(
+    path: Annotated[Path, typer.Argument(help="A plan (.txt/.docx/.pdf) or a folder of plans.")],
+    as_json: JsonOpt = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write NAME.json per plan here.")
+    ] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Extract indicators, prose targets, projects, lists and metadata from plans."""
+    with user_errors(debug):
+        if path.is_dir():
+            _extract_folder(path, as_json, out)
+            return
+        ex = extract_plan(path)
+        if out is not None:
+            _write_json(out, ex.document, ex.model_dump(mode="json"))
+        if as_json:
+            print_json(ex.model_dump(mode="json"))
+        elif out is None:
+            print_extract(stdout, ex)
+
+
+def _extract_folder(folder: Path, as_json: bool, out: Path | None) -> None:
+    files = plan_files(folder)
+    if not files:
+        raise InputError(folder, "no .txt, .docx or .pdf files in this folder")
+    results: list[FileResult] = []
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, TimeElapsedColumn(), console=stderr, transient=True) as bar:
+        task = bar.add_task("提取中", total=len(files))
+        for result in extract_each(files):
+            results.append(result)
+            if result.extract is not None and out is not None:
+                _write_json(out, result.extract.document, result.extract.model_dump(mode="json"))
+            bar.update(task, advance=1, description=result.path.name)
+    if as_json:
+        print_json([r.extract.model_dump(mode="json") for r in results if r.extract])
+    else:
+        stdout.print(summary_table(results))
+    failed = [r for r in results if r.error]
+    for r in failed:
+        stderr.print(f"[bold red]error:[/] {r.path}: {r.error}")
+    if failed:
+        raise typer.Exit(EXIT_INPUT)

@@ -1,0 +1,90 @@
+"""Read a table from .csv or .xlsx into header names and rows of text.
+
+CSV arrives as UTF-8, UTF-8 with BOM (Excel's "CSV UTF-8") or GBK/GB18030
+(Excel's plain "CSV" on Chinese Windows); all are accepted. Row numbers are the
+file's own (header = row 1), so errors can point at what the user sees.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planwatch.errors import InputError
+
+MAX_BYTES = 100 * 1024 * 1024
+
+
+@dataclass
+class Sheet:
+    path: Path
+    headers: list[str]
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (row number, cells)
+
+
+def _decode(data: bytes, path: Path) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(path, "cannot decode the CSV as UTF-8 or GBK/GB18030")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_csv(data: bytes, path: Path) -> list[list[str]]:
+    text = _decode(data, path)
+    try:
+        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+    except csv.Error as exc:
+        raise InputError(path, f"not a valid CSV file ({exc})") from None
+
+
+def _read_xlsx(data: bytes, path: Path, sheet: str | None) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError(path, f"not a readable .xlsx file ({type(exc).__name__})") from None
+    if sheet is not None and sheet not in wb.sheetnames:
+        raise InputError(path, f"no sheet named '{sheet}' (sheets: {', '.join(wb.sheetnames)})")
+    ws = wb[sheet] if sheet else wb.worksheets[0]
+    rows = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    wb.close()
+    return rows
+
+
+def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
+    """The first (or named) sheet of `path`: headers from row 1, blank rows dropped."""
+    if not path.is_file():
+        raise InputError(path, "no such file")
+    data = path.read_bytes()
+    if not data:
+        raise InputError(path, "the file is empty")
+    if len(data) > MAX_BYTES:
+        raise InputError(path, f"the file is over the {MAX_BYTES // 2**20} MB limit")
+    ext = path.suffix.lower()
+    if ext == ".csv":
+        rows = _read_csv(data, path)
+    elif ext in (".xlsx", ".xlsm"):
+        rows = _read_xlsx(data, path, sheet)
+    else:
+        raise InputError(path, f"unknown file type '{ext or '(none)'}'; use .xlsx or .csv")
+    if not rows or not any(rows[0]):
+        raise InputError(path, "no header row")
+    headers = [h.strip() for h in rows[0]]
+    body = [(i, r) for i, r in enumerate(rows[1:], start=2) if any(c for c in r)]
+    return Sheet(path=path, headers=headers, rows=body)

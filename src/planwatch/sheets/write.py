@@ -1,0 +1,46 @@
+"""Write simple, readable .xlsx files: bold frozen header, sensible widths."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+
+
+def _width(values: Sequence[object]) -> float:
+    longest = max((len(str(v)) for v in values if v is not None), default=4)
+    return min(60.0, 2.2 * longest + 2)  # CJK characters are about two columns wide
+
+
+def write_xlsx(
+    path: Path,
+    sheets: dict[str, tuple[list[str], list[list[object]]]],
+    input_columns: dict[str, list[int]] | None = None,
+) -> Path:
+    """Write `{sheet name: (headers, rows)}`; `input_columns` are shaded for filling in."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, (headers, rows) in sheets.items():
+        ws = wb.create_sheet(name)
+        ws.append(headers)
+        for row in rows:
+            ws.append(row)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+            cell.fill = HEADER_FILL
+        ws.freeze_panes = "A2"
+        for i, header in enumerate(headers, start=1):
+            column = [header] + [r[i - 1] for r in rows if len(r) >= i]
+            ws.column_dimensions[get_column_letter(i)].width = _width(column)
+        for col in (input_columns or {}).get(name, []):
+            for r in range(2, len(rows) + 2):
+                ws.cell(row=r, column=col + 1).fill = INPUT_FILL
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path

@@ -1,0 +1,127 @@
+"""The store commands end to end: import-plan, template, import-actuals, status."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from planwatch.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def pw(db_url: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PLANWATCH_DATABASE_URL", db_url)
+
+    def run(*args: str, code: int = 0) -> str:
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == code, result.output
+        return result.output
+
+    return run
+
+
+@pytest.fixture
+def plan(pw, sample_plan: Path, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
+    path = shutil.copy(sample_plan, tmp_path / "示例县规划.txt")
+    assert "10 indicators" in pw("import-plan", str(path), "--region", "示例市/示例县")
+    assert "unchanged" in pw("import-plan", str(path), "--region", "示例市/示例县")
+    return "示例县规划"
+
+
+def test_template_fill_import_status(pw, plan: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    xlsx = tmp_path / "actuals.xlsx"
+    pw("template", plan, "--year", "2023", "-o", str(xlsx))
+    wb = load_workbook(xlsx)
+    ws = wb.active
+    rows = list(ws.iter_rows(min_row=2))
+    assert [c.value for c in ws[1]][:5] == ["地区", "指标", "单位", "年份", "数值"]
+    for row in rows:
+        if (row[0].value, row[1].value) == ("示例县", "规上工业增加值"):
+            row[4].value = 9800000  # 万元, converted to 亿元 below
+            row[2].value = "万元"
+    wb.save(xlsx)
+    assert "1 values stored" in pw("import-actuals", str(xlsx))
+    out = json.loads(pw("status", plan, "--year", "2023", "--json"))
+    va = next(a for a in out if a["indicator"] == "规上工业增加值" and a["region"] == "示例县")
+    assert va["actual"] == pytest.approx(980.0)
+    assert va["status"] == "achieved"
+    keys = {"indicator", "status", "actual", "task_progress", "time_progress",
+            "required_growth", "actual_growth"}  # fmt: skip
+    assert keys <= set(va)
+    statuses = {a["status"] for a in out}
+    assert {"no_data", "not_evaluated", "awaiting_target"} <= statuses
+    table = pw("status", plan, "--year", "2023")
+    assert "已完成" in table and "待下达" in table
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
+def test_long_csv_in_excel_encodings(pw, plan: str, tmp_path: Path, encoding: str) -> None:  # type: ignore[no-untyped-def]
+    csv = tmp_path / "a.csv"
+    csv.write_text(
+        "地区,指标,年份,数值,单位\n示例县,规模以上工业增加值,2022,95.5,亿元\n"
+        "西溪镇,规上工业增加值,2022,31,亿元\n",
+        encoding=encoding,
+    )
+    assert "2 values stored" in pw("import-actuals", str(csv))
+    english = tmp_path / "b.csv"
+    english.write_text("region,indicator,year,value,unit\n示例县,规上工业企业数,2022,350,家\n")
+    assert "1 values stored" in pw("import-actuals", str(english))
+    out = json.loads(pw("status", plan, "--year", "2022", "--json"))
+    got = {(a["region"], a["indicator"]): a["actual"] for a in out}
+    assert got[("示例县", "规上工业增加值")] == 95.5
+    assert got[("西溪镇", "规上工业增加值")] == 31.0
+    assert got[("示例县", "规上工业企业数")] == 350.0
+
+
+def test_bad_rows_are_all_listed_and_nothing_is_stored(pw, plan: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    csv = tmp_path / "bad.csv"
+    csv.write_text(
+        "地区,指标,年份,数值,单位\n"
+        "示例县,规上工业增加值,2022,95.5,亿元\n"  # fine, but must not be stored
+        "示例县,不存在的指标,2022,1,亿元\n"
+        "示例县,规上工业企业数,2022,350,亿元\n"
+        "示例县,规上工业增加值,2022,九十,亿元\n"
+        "示例县,规上工业增加值,2031,90,亿元\n"
+        "火星县,规上工业增加值,2022,90,亿元\n",
+        encoding="utf-8",
+    )
+    out = pw("import-actuals", str(csv), code=2)
+    assert "5 problems; nothing was imported" in out
+    assert "row 3, column indicator: unknown indicator '不存在的指标'" in out
+    assert "row 4, column unit: unit '亿元' does not fit the indicator's unit '家'" in out
+    assert "row 5, column value: '九十' is not a number" in out
+    assert "row 6, column year: year 2031 is outside the plan" in out
+    assert "row 7, column region: unknown region '火星县'" in out
+    status = json.loads(pw("status", plan, "--year", "2022", "--json"))
+    assert all(a["actual"] is None for a in status)
+
+
+def test_corrections_are_revisions(pw, plan: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    csv = tmp_path / "a.csv"
+    csv.write_text("地区,指标,年份,数值\n示例县,规上工业增加值,2022,95\n", encoding="utf-8")
+    assert "1 values stored" in pw("import-actuals", str(csv))
+    assert "0 values stored, 1 unchanged" in pw("import-actuals", str(csv))
+    csv.write_text("地区,指标,年份,数值\n示例县,规上工业增加值,2022,97\n", encoding="utf-8")
+    assert "1 values stored" in pw("import-actuals", str(csv))
+    out = json.loads(pw("status", plan, "--year", "2022", "--json"))
+    va = next(a for a in out if a["indicator"] == "规上工业增加值" and a["region"] == "示例县")
+    assert va["actual"] == 97.0
+
+
+def test_indicator_state_and_unknown_plan(pw, plan: str) -> None:  # type: ignore[no-untyped-def]
+    out = pw("indicator-state", plan, "高新技术企业数", "--state", "suspended",
+             "--reason", "scope_changed", "--effective", "2023-03-01")  # fmt: skip
+    assert "suspended from 2023-03-01" in out
+    status = json.loads(pw("status", plan, "--year", "2023", "--json"))
+    hi = next(a for a in status if a["indicator"] == "高新技术企业数")
+    assert hi["status"] == "not_evaluated"
+    assert "no plan 'nope'" in pw("status", "nope", "--year", "2023", code=2)
+    assert "no indicator" in pw("indicator-state", plan, "无此指标", "--state", "suspended",
+                                "--reason", "data_missing", code=2)  # fmt: skip
