@@ -20,7 +20,7 @@ def pw(db_url: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped
     monkeypatch.setenv("PLANWATCH_DATABASE_URL", db_url)
 
     def run(*args: str, code: int = 0) -> str:
-        result = runner.invoke(app, list(args))
+        result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
         assert result.exit_code == code, result.output
         return result.output
 
@@ -125,3 +125,24 @@ def test_indicator_state_and_unknown_plan(pw, plan: str) -> None:  # type: ignor
     assert "no plan 'nope'" in pw("status", "nope", "--year", "2023", code=2)
     assert "no indicator" in pw("indicator-state", plan, "无此指标", "--state", "suspended",
                                 "--reason", "data_missing", code=2)  # fmt: skip
+
+
+def test_project_progress(pw, plan: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    csv = tmp_path / "p.csv"
+    csv.write_text(
+        "项目名称,年份,完成投资,单位,状态\n"
+        "年产5万吨新型材料项目,2021,30000,万元,在建\n"
+        "年产5万吨新型材料项目,2022,5,亿元,在建\n",
+        encoding="utf-8",
+    )
+    assert "2 progress values stored" in pw("import-project-progress", str(csv), "--plan", plan)
+    out = json.loads(pw("projects", plan, "--year", "2024", "--json"))
+    first = next(p for p in out["projects"] if p["name"] == "年产5万吨新型材料项目")
+    assert first["invested"] == 80000 and first["behind_schedule"]
+    assert first["completion"] == pytest.approx(0.8)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("项目名称,年份,完成投资\n无此项目,2022,1\n", encoding="utf-8")
+    assert "unknown project '无此项目'" in pw(
+        "import-project-progress", str(bad), "--plan", plan, code=2
+    )
+    assert "逾期未完成" in pw("projects", plan, "--year", "2024")

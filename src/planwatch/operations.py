@@ -11,20 +11,24 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from planwatch.actuals.progress import validate_progress
 from planwatch.actuals.template import VALUE_COLUMN, template_rows
 from planwatch.actuals.validate import validate_rows
 from planwatch.catalog import normal_name
 from planwatch.errors import InputError
 from planwatch.ingest import extract_plan
 from planwatch.models.monitor import Assessment, Thresholds
+from planwatch.models.projects import ProjectStanding, ProjectTotal
 from planwatch.models.store import ImportResult, LifecycleChange
 from planwatch.monitor import assess_tracks
+from planwatch.monitor.projects import project_standing, totals
 from planwatch.sheets import read_sheet, write_xlsx
 from planwatch.store.db import transaction
 from planwatch.store.known import known_for
 from planwatch.store.lifecycle import change_state
 from planwatch.store.observations import record
 from planwatch.store.plans import NotFound, find_plan, import_extract
+from planwatch.store.projects import project_tracks, record_progress
 from planwatch.store.regions import find_region
 from planwatch.store.tracks import plan_tracks
 
@@ -109,3 +113,35 @@ def set_indicator_state(
             raise NotFound(f"plan '{plan_ref}' has no indicator '{indicator}'")
         change_state(hits[0], change)
         return hits[0].name
+
+
+def import_project_progress_file(engine: Engine, path: Path, plan_ref: str) -> tuple[int, int]:
+    """Store yearly completed investment of a plan's projects: all rows or none."""
+    sheet = read_sheet(path)
+    with transaction(engine) as session:
+        plan = find_plan(session, plan_ref)
+        by_name = {
+            normal_name(p.name): (p.id, p.money_unit) for p in plan.projects if not p.is_total
+        }
+        rows, errors = validate_progress(sheet, by_name)
+        if errors:
+            n = len(errors)
+            raise InputError(
+                path, f"{n} problem{'s' * (n > 1)}; nothing was imported", [str(e) for e in errors]
+            )
+        projects = {p.id: p for p in plan.projects}
+        stored = sum(
+            record_progress(session, projects[r.project], r.year, r.invested, r.status, r.note)
+            is not None
+            for r in rows
+        )
+    return stored, len(rows) - stored
+
+
+def project_report(
+    engine: Engine, plan_ref: str, year: int
+) -> tuple[list[ProjectStanding], list[ProjectTotal]]:
+    with transaction(engine) as session:
+        tracks = project_tracks(find_plan(session, plan_ref))
+    rows = [project_standing(t, year) for t in tracks]
+    return rows, totals(rows, "type") + totals(rows, "responsible_unit")

@@ -9,9 +9,9 @@ catalogue synonyms; regions) and every problem is listed with its row number.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from planwatch.actuals.cells import RowError, cell_getter, map_columns, number, year
 from planwatch.catalog import UnitError, canonical_unit, convert, match_indicator, normal_name
 from planwatch.catalog.units import convertible
 from planwatch.models.store import ObservationIn
@@ -46,28 +46,6 @@ class Known:
     last_year: int = 2100
 
 
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
-
-
-def column_map(headers: list[str]) -> tuple[dict[str, int], list[RowError]]:
-    found: dict[str, int] = {}
-    for i, h in enumerate(headers):
-        for field_name, aliases in COLUMNS.items():
-            if h.strip().lower() in aliases and field_name not in found:
-                found[field_name] = i
-    missing = [f"{f} ({COLUMNS[f][1]})" for f in REQUIRED if f not in found]
-    errors = [RowError(1, "", f"missing column(s): {', '.join(missing)}")] if missing else []
-    return found, errors
-
-
 def resolve_indicator(name: str, known: Known) -> KnownIndicator | None:
     hit = known.indicators.get(normal_name(name))
     if hit is not None:
@@ -78,41 +56,26 @@ def resolve_indicator(name: str, known: Known) -> KnownIndicator | None:
     return next((k for k in known.indicators.values() if k.key == m.entry_id), None)
 
 
-def _number(text: str) -> float | None:
-    t = re.sub(r"[,，\s]", "", text).rstrip("%％")
-    try:
-        return float(t)
-    except ValueError:
-        return None
-
-
 def _value(text: str, unit: str, ind: KnownIndicator) -> tuple[float | None, str]:
     """(value in the indicator's unit, error message or "")."""
-    number = _number(text)
-    if number is None:
+    amount = number(text)
+    if amount is None:
         return None, f"'{text}' is not a number"
     given = canonical_unit(unit) if unit else ind.unit
     if given == canonical_unit(ind.unit):
-        return number, ""
+        return amount, ""
     if not convertible(given, ind.unit):
         return None, f"unit '{unit}' does not fit the indicator's unit '{ind.unit}'"
     try:
-        return convert(number, given, ind.unit), ""
+        return convert(amount, given, ind.unit), ""
     except UnitError as exc:
         return None, str(exc)
-
-
-def _year(text: str) -> int | None:
-    y = _number(text.removesuffix("年"))
-    return int(y) if y is not None and y.is_integer() else None
 
 
 def _row(
     cells: list[str], cols: dict[str, int], rownum: int, known: Known, errors: list[RowError]
 ) -> ObservationIn | None:
-    def get(f: str) -> str:
-        i = cols.get(f)
-        return cells[i].strip() if i is not None and i < len(cells) else ""
+    get = cell_getter(cols, cells)
 
     region, name, year_text, unit = get("region"), get("indicator"), get("year"), get("unit")
     if not get("value"):
@@ -123,23 +86,23 @@ def _row(
     ind = resolve_indicator(name, known)
     if ind is None:
         errors.append(RowError(rownum, "indicator", f"unknown indicator '{name}'"))
-    year = _year(year_text)
-    if year is None:
+    when = year(year_text)
+    if when is None:
         errors.append(RowError(rownum, "year", f"'{year_text}' is not a year"))
-    elif not known.first_year <= year <= known.last_year:
+    elif not known.first_year <= when <= known.last_year:
         span = f"{known.first_year}–{known.last_year}"
-        errors.append(RowError(rownum, "year", f"year {year} is outside the plan ({span})"))
+        errors.append(RowError(rownum, "year", f"year {when} is outside the plan ({span})"))
     value = None
     if ind is not None:
         value, problem = _value(get("value"), unit, ind)
         if problem:
             errors.append(RowError(rownum, "value" if "number" in problem else "unit", problem))
-    if len(errors) > before or ind is None or year is None or value is None:
+    if len(errors) > before or ind is None or when is None or value is None:
         return None
     return ObservationIn(
         region=region,
         indicator=ind.key,
-        year=year,
+        year=when,
         value=value,
         unit=ind.unit,
         source=get("source"),
@@ -150,7 +113,7 @@ def _row(
 
 def validate_rows(sheet: Sheet, known: Known) -> tuple[list[ObservationIn], list[RowError]]:
     """Every valid row as an observation (indicator = its store key), and every error."""
-    cols, errors = column_map(sheet.headers)
+    cols, errors = map_columns(sheet.headers, COLUMNS, REQUIRED)
     if errors:
         return [], errors
     rows = []

@@ -11,12 +11,15 @@ import typer
 
 from planwatch.commands.common import DebugOpt, JsonOpt, PlanArg, print_json, stdout, store_engine
 from planwatch.console.errors import user_errors
+from planwatch.console.projects_view import projects_view
 from planwatch.console.status_view import status_counts, status_table
 from planwatch.models.store import LifecycleChange, LifecycleReason, LifecycleState
 from planwatch.operations import (
     import_actuals_file,
     import_plan_file,
+    import_project_progress_file,
     plan_status,
+    project_report,
     set_indicator_state,
     write_template,
 )
@@ -124,6 +127,36 @@ def indicator_state(
     stdout.print(f"{name}: {state.value} from {when} ({reason.value})")
 
 
+def import_project_progress(
+    path: Annotated[
+        Path, typer.Argument(help=".xlsx or .csv: 项目名称,年份,完成投资[,单位,状态,备注]")
+    ],
+    plan: Annotated[str, typer.Option(help="The plan whose key projects these are.")],
+    debug: DebugOpt = False,
+) -> None:
+    """Store yearly completed investment of key projects (all rows or none)."""
+    with user_errors(debug):
+        stored, same = import_project_progress_file(store_engine(), path, plan)
+    stdout.print(f"{stored} progress values stored, {same} unchanged")
+
+
+def projects(
+    plan: PlanArg, year: YearOpt, as_json: JsonOpt = False, debug: DebugOpt = False
+) -> None:
+    """Investment completion of a plan's key projects; totals by type and responsible unit."""
+    with user_errors(debug):
+        rows, sums = project_report(store_engine(), plan, year)
+    if as_json:
+        print_json(
+            {
+                "projects": [r.model_dump() for r in rows],
+                "totals": [t.model_dump() for t in sums],
+            }
+        )
+        return
+    stdout.print(projects_view(rows, sums, year))
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(db_app, name="db")
     app.command("import-plan")(import_plan)
@@ -132,3 +165,5 @@ def register(app: typer.Typer) -> None:
     app.command()(template)
     app.command("import-actuals")(import_actuals)
     app.command("indicator-state")(indicator_state)
+    app.command("import-project-progress")(import_project_progress)
+    app.command()(projects)

@@ -1,0 +1,65 @@
+"""Check a project-progress file: 项目名称, 年份, 完成投资 (单位, 状态, 备注 optional).
+
+Projects are found by name among a plan's key projects; amounts in another money
+unit than the project's (亿元 vs 万元) are converted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planwatch.actuals.cells import RowError, cell_getter, map_columns, number, year
+from planwatch.catalog import UnitError, canonical_unit, convert, normal_name
+from planwatch.sheets import Sheet
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "project": ("project", "项目名称", "项目"),
+    "year": ("year", "年份", "年度"),
+    "invested": ("invested", "完成投资", "完成投资额", "年度完成投资"),
+    "unit": ("unit", "单位"),
+    "status": ("status", "状态", "进展", "项目状态"),
+    "note": ("note", "备注", "说明"),
+}
+REQUIRED = ("project", "year", "invested")
+
+
+@dataclass
+class ProgressIn:
+    project: int  # the stored project's id
+    year: int
+    invested: float
+    status: str
+    note: str
+    row: int
+
+
+def validate_progress(
+    sheet: Sheet, projects: dict[str, tuple[int, str]]
+) -> tuple[list[ProgressIn], list[RowError]]:
+    """`projects` maps normal names to (id, money unit)."""
+    cols, errors = map_columns(sheet.headers, COLUMNS, REQUIRED)
+    if errors:
+        return [], errors
+    out = []
+    for rownum, cells in sheet.rows:
+        get = cell_getter(cols, cells)
+        before = len(errors)
+        hit = projects.get(normal_name(get("project")))
+        if hit is None:
+            errors.append(RowError(rownum, "project", f"unknown project '{get('project')}'"))
+        when = year(get("year"))
+        if when is None:
+            errors.append(RowError(rownum, "year", f"'{get('year')}' is not a year"))
+        amount = number(get("invested"))
+        if amount is None:
+            errors.append(RowError(rownum, "invested", f"'{get('invested')}' is not a number"))
+        if len(errors) > before or hit is None or when is None or amount is None:
+            continue
+        pid, unit = hit
+        try:
+            amount = convert(amount, canonical_unit(get("unit")) or unit, unit or "万元")
+        except UnitError as exc:
+            errors.append(RowError(rownum, "unit", str(exc)))
+            continue
+        out.append(ProgressIn(pid, when, amount, get("status"), get("note"), rownum))
+    return out, errors
