@@ -26,24 +26,20 @@ def _num(x: float | None) -> str:
     return "" if x is None else f"{x:,.4g}"
 
 
-COLUMNS = ("指标", "地区", "实际", "时间进度", "任务进度", "需年均增长", "实际年均增长", "状态")
+NO_WRAP = {"状态", "时间", "任务"}
+# 时间/任务: time and task progress; 需增速: annual growth still needed; 实增速: achieved so far.
+COLUMNS = ("指标", "地区", "实际", "时间", "任务", "需增速", "实增速", "状态")
 
 
 def status_table(rows: list[Assessment], title: str) -> Table:
     t = Table(title=title, title_justify="left")
-    for col in (
-        "指标",
-        "地区",
-        "实际",
-        "时间进度",
-        "任务进度",
-        "需年均增长",
-        "实际年均增长",
-        "状态",
-    ):
-        t.add_column(col, overflow="fold")
+    for col in COLUMNS:
+        wide = 12 if col == "指标" else None
+        t.add_column(col, no_wrap=col in NO_WRAP, overflow="fold", min_width=wide)
     for a in rows:
-        actual = f"{_num(a.actual)}（{a.actual_year}）" if a.actual is not None else ""
+        actual = _num(a.actual)
+        if a.actual is not None and a.actual_year != a.year:
+            actual += f"（{a.actual_year}）"
         style = STATUS_STYLES[a.status]
         t.add_row(
             a.indicator,
