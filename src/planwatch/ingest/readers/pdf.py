@@ -1,1 +1,523 @@
-"""Placeholder until the pdf reader lands (same session)."""
+"""Read plans published as PDF (usually Word documents exported to PDF).
+
+A PDF has no paragraphs, headings or table cells, only positioned text and
+ruling lines, so everything here is reconstructed and the document is marked
+low-confidence. `pdf_layout` gives each page's text lines and ruled tables; this
+module removes page furniture (page numbers, running headers and footers),
+joins wrapped lines into paragraphs, finds headings by their numbering as the
+text reader does, takes a short line above a table as its caption and notes
+below it as its notes, and joins a table that continues on the next page.
+
+`SourcePos.page` and `Cell.page` are the 1-based page; `line` is an ordinal of
+text lines and table rows through the document, for ordering, not a line a user
+can look up.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import median
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFTextExtractionNotAllowed
+from pdfminer.psexceptions import PSException
+from pdfplumber.page import Page
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+from planwatch.errors import InputError
+from planwatch.ingest.headings import assign_levels, heading_parts, numbering_of
+from planwatch.ingest.readers import register
+from planwatch.ingest.readers.base import Reader
+from planwatch.ingest.readers.pdf_layout import Line, PageLayout, PageTable, join_text, layout_page
+from planwatch.ingest.readers.txt import UNNUMBERED_HEADINGS, attach_notes, looks_like_caption
+from planwatch.ingest.readers.txt_tables import NOTE_START, PAGE_NUMBER
+from planwatch.ingest.text import clean
+from planwatch.models import (
+    Block,
+    Caption,
+    Cell,
+    Document,
+    Heading,
+    Marker,
+    Note,
+    Paragraph,
+    SourcePos,
+    Table,
+)
+
+WARNING = (
+    "tables and headings were reconstructed from the PDF layout; check them against the original"
+)
+PAGE_LABEL = re.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|\d{1,4}|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?)\s*$",
+    re.I,
+)
+FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,2}\s*\D|[①-⑳]|[\[［(（]\d{1,2}[\]］)）]|[*＊]|\uf0b7)")
+CONTINUED = re.compile(r"^\s*[（(]?续\s*上?\s*表")
+TERMINAL = ("。", "；", "：", ";", ":", "！", "？")
+# The first and last lines of a page that may be page furniture.
+EDGE_LINES = 2
+MAX_HEADER_CHARS = 60
+# Page margins: running headers sit in the outer 12%, small print in the outer 8%.
+RUNNING_BAND = 0.12
+MARGIN_BAND = 0.08
+
+
+@dataclass
+class Para:
+    """Lines joined into one paragraph, with their line ordinals."""
+
+    lines: list[Line]
+    first: int
+    last: int = 0
+
+    @property
+    def text(self) -> str:
+        text = ""
+        for line in self.lines:
+            text = join_text(text, line.text)
+        return text
+
+
+Item = Line | PageTable
+
+
+# --- opening --------------------------------------------------------------------------
+
+
+def _reason(err: BaseException) -> str:
+    if isinstance(err, PDFTextExtractionNotAllowed):
+        return "the PDF forbids text extraction; save an unrestricted copy and try again"
+    if isinstance(err, PDFEncryptionError):
+        return "password-protected PDF; remove the password and try again"
+    return f"damaged or truncated PDF ({type(err).__name__})"
+
+
+def open_pages(data: bytes, path: Path) -> list[PageLayout]:
+    """Lay out every page, turning pdfminer's failures into `InputError`."""
+    if b"%PDF-" not in data[:1024]:
+        raise InputError(path, "not a PDF (no %PDF header)")
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return [_layout_and_close(p) for p in pdf.pages]
+    except PdfminerException as e:
+        inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e
+        raise InputError(path, _reason(inner)) from None
+    except (PSException, MalformedPDFException) as e:
+        raise InputError(path, _reason(e)) from None
+
+
+def _layout_and_close(page: Page) -> PageLayout:
+    """Lay out a page and free its parsed objects (long plans have hundreds of pages)."""
+    try:
+        return layout_page(page)
+    finally:
+        page.close()
+
+
+def _check_text(pages: list[PageLayout], path: Path) -> None:
+    texts = [ln.text for p in pages for ln in p.lines]
+    texts += [c.text for p in pages for t in p.tables for r in t.rows for c in r]
+    body = "".join(texts)
+    if not body.strip():
+        raise InputError(path, "no text layer; scanned PDF? run OCR first")
+    if body.count("(cid:") * 6 > len(body) / 2:
+        raise InputError(path, "the PDF's fonts have no Unicode map; run OCR first")
+
+
+# --- page furniture -------------------------------------------------------------------
+
+
+def _edges(page: PageLayout) -> list[Line]:
+    lines = page.lines
+    if len(lines) <= 2 * EDGE_LINES:
+        return list(lines)
+    return lines[:EDGE_LINES] + lines[-EDGE_LINES:]
+
+
+def _furniture_key(line: Line) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
+
+
+def _running(pages: list[PageLayout]) -> set[int]:
+    """ids of header/footer lines: same text (numbers aside) at the same height on most pages."""
+    seen: dict[str, list[Line]] = defaultdict(list)
+    for page in pages:
+        band = RUNNING_BAND * page.height
+        for line in _edges(page):
+            outer = line.bottom < band or line.top > page.height - band
+            if outer and len(line.text) <= MAX_HEADER_CHARS:
+                seen[_furniture_key(line)].append(line)
+    need = max(2, int(0.4 * len(pages) + 0.5))
+    out: set[int] = set()
+    for lines in seen.values():
+        mid = median(ln.top for ln in lines)
+        same = [ln for ln in lines if abs(ln.top - mid) <= 3]
+        if len({ln.page for ln in same}) >= need:
+            out.update(id(ln) for ln in same)
+    return out
+
+
+def _in_margin(line: Line, page: PageLayout, body_size: float) -> bool:
+    """Small print in the top or bottom margin: a header or footer even on one page."""
+    band = MARGIN_BAND * page.height
+    outside = line.bottom < band or line.top > page.height - band
+    return outside and line.size < body_size - 1
+
+
+def drop_furniture(pages: list[PageLayout]) -> None:
+    """Remove page numbers and running headers/footers from the pages' lines."""
+    running = _running(pages)
+    sizes = [ln.size for p in pages for ln in p.lines]
+    body_size = median(sizes) if sizes else 0.0
+    for page in pages:
+        edges = {id(ln) for ln in _edges(page)}
+        page.lines = [
+            ln
+            for ln in page.lines
+            if id(ln) not in running
+            and not (id(ln) in edges and PAGE_LABEL.match(ln.text))
+            and not (id(ln) in edges and _in_margin(ln, page, body_size))
+        ]
+
+
+def _footnote_run(page: PageLayout, body_size: float) -> list[Line]:
+    """Small print at the foot of the page, below body text and tables, starting
+    with a footnote number."""
+    lines = page.lines
+    k = len(lines)
+    while k > 0 and lines[k - 1].size <= body_size - 1.5:
+        k -= 1
+    if k == 0 or k == len(lines) or not FOOTNOTE_START.match(lines[k].text):
+        return []
+    above = lines[k - 1]
+    if any(t.bbox[3] > above.top for t in page.tables):
+        return []  # a table sits right above: these are its notes
+    return lines[k:]
+
+
+def take_footnotes(pages: list[PageLayout]) -> list[Marker]:
+    """Move footnotes out of the text flow into markers, as the text reader does."""
+    sizes = [ln.size for p in pages for ln in p.lines]
+    body_size = median(sizes) if sizes else 0.0
+    markers: list[Marker] = []
+    for page in pages:
+        run = _footnote_run(page, body_size)
+        if not run:
+            continue
+        page.lines = page.lines[: len(page.lines) - len(run)]
+        texts: list[str] = []
+        for ln in run:
+            if texts and not FOOTNOTE_START.match(ln.text):
+                texts[-1] = join_text(texts[-1], ln.text)
+            else:
+                texts.append(ln.text)
+        markers.extend(Marker(kind="footnote", value=t) for t in texts)
+    return markers
+
+
+# --- continued tables -----------------------------------------------------------------
+
+
+def _page_items(pages: list[PageLayout]) -> list[Item]:
+    items: list[Item] = []
+    for page in pages:
+        found: list[Item] = [*page.lines, *page.tables]
+        items.extend(sorted(found, key=lambda it: it.top if isinstance(it, Line) else it.bbox[1]))
+    return items
+
+
+def _index_in(xs: list[float], grid: list[float]) -> list[int] | None:
+    """Positions of boundaries `xs` among `grid` (3 pt apart at most), if all are there."""
+    out = []
+    for x in xs:
+        j = min(range(len(grid)), key=lambda k: abs(grid[k] - x))
+        if abs(grid[j] - x) > 3:
+            return None
+        out.append(j)
+    return out if out[0] == 0 and out[-1] == len(grid) - 1 else None
+
+
+def _regrid(t: PageTable, grid: list[float]) -> bool:
+    """Lay t's cells out on a finer column grid (a part whose rows merge columns)."""
+    idx = _index_in(t.xs, grid)
+    if idx is None:
+        return False
+    if len(idx) == len(grid):
+        return True
+    rows: list[list[Cell]] = []
+    for row in t.rows:
+        out: list[Cell] = []
+        for cell in row:
+            start, end = idx[cell.col], idx[cell.col + 1]
+            span = idx[min(cell.col + cell.colspan, len(idx) - 1)] - start
+            first = cell.model_copy(update={"col": start, "colspan": 1 if cell.merged else span})
+            out.append(first)
+            out.extend(
+                Cell(text="", row=cell.row, col=k, merged=True, page=cell.page, line=cell.line)
+                for k in range(start + 1, end)
+            )
+        rows.append(out)
+    t.rows, t.xs = rows, list(grid)
+    return True
+
+
+def _same_columns(a: PageTable, b: PageTable) -> bool:
+    """Do a and b share their columns? A part with fewer columns is regridded."""
+    if len(a.xs) >= len(b.xs):
+        return _regrid(b, a.xs)
+    return _regrid(a, b.xs)
+
+
+def _row_key(row: list[Cell]) -> list[tuple[str, bool]]:
+    return [(clean(c.text), c.merged) for c in row]
+
+
+def _repeated_header(a: PageTable, b: PageTable) -> int:
+    """How many of b's first rows repeat a's header rows (Word's repeated header)."""
+    for k in (3, 2, 1):
+        fits = len(b.rows) > k and len(a.rows) > k
+        if fits and all(_row_key(a.rows[i]) == _row_key(b.rows[i]) for i in range(k)):
+            return k
+    return 0
+
+
+def _owner(rows: list[list[Cell]], r: int, c: int) -> Cell | None:
+    """The origin cell covering position (r, c)."""
+    for row in rows[: r + 1]:
+        for cell in row:
+            if cell.merged:
+                continue
+            if cell.row <= r < cell.row + cell.rowspan and cell.col <= c < cell.col + cell.colspan:
+                return cell
+    return None
+
+
+def _groups(rows: list[list[Cell]], col: int) -> bool:
+    """Does the column merge cells vertically somewhere (a category column)?"""
+    return any(r[col].rowspan > 1 for r in rows if col < len(r) and not r[col].merged)
+
+
+def _carry_merges(a: PageTable, top: list[Cell]) -> None:
+    """An empty cell under a vertical merge cut by the page break continues it.
+
+    Word leaves the part of a merged cell on the next page empty. An empty cell
+    there continues the cell above when the merge is visible: that cell or the
+    empty one spans rows, or its column merges cells elsewhere.
+    """
+    last = len(a.rows) - 1
+    for cell in top:
+        if cell.merged or cell.text.strip():
+            continue
+        origin = _owner(a.rows, last, cell.col)
+        if origin is None or origin.col != cell.col or origin.colspan != cell.colspan:
+            continue
+        reaches = origin.row + origin.rowspan - 1 == last
+        merging = origin.rowspan > 1 or cell.rowspan > 1 or _groups(a.rows, cell.col)
+        if reaches and origin.text.strip() and merging:
+            origin.rowspan += cell.rowspan
+            cell.merged = True
+            cell.rowspan = cell.colspan = 1
+
+
+def merge_tables(a: PageTable, b: PageTable) -> None:
+    """Append b (the part of a table on the next page) to a."""
+    rows = b.rows[_repeated_header(a, b) :]
+    if not rows:
+        return
+    _carry_merges(a, rows[0])
+    base = len(a.rows)
+    for r, row in enumerate(rows):
+        for cell in row:
+            cell.row = base + r
+    a.rows.extend(rows)
+
+
+def _continued_mark(item: Item | None, page: int) -> bool:
+    if not isinstance(item, Line) or item.page != page or len(item.text) > MAX_HEADER_CHARS:
+        return False
+    return bool(CONTINUED.match(item.text))
+
+
+def join_continued(items: list[Item]) -> list[Item]:
+    """Join a table at the top of a page to the table that ends the previous page.
+
+    Only a 续表 line may stand between them; it is dropped with the join.
+    """
+    out: list[Item] = []
+    for item in items:
+        if isinstance(item, PageTable) and out:
+            k = len(out) - 1
+            if _continued_mark(out[k], item.page):
+                k -= 1
+            prev = out[k] if k >= 0 else None
+            if (
+                isinstance(prev, PageTable)
+                and prev.last_page == item.page - 1
+                and _same_columns(prev, item)
+            ):
+                merge_tables(prev, item)
+                prev.last_page = item.page
+                del out[k + 1 :]
+                continue
+        out.append(item)
+    return out
+
+
+# --- paragraphs and blocks ------------------------------------------------------------
+
+
+@dataclass
+class Margins:
+    left: float
+    right: float
+
+
+def margins(pages: list[PageLayout]) -> Margins:
+    """The text block's left edge and right edge, where full lines end."""
+    lines = [ln for p in pages for ln in p.lines]
+    if not lines:
+        return Margins(0, 0)
+    left = min(ln.x0 for ln in lines)
+    widest = max(ln.x1 for ln in lines)
+    # Full lines end together (a line may overhang by a punctuation mark).
+    full = [ln.x1 for ln in lines if ln.x1 >= widest - 2 * ln.size]
+    if len(full) >= 3:
+        return Margins(left, median(full))
+    return Margins(left, max(widest, max(p.width for p in pages) - left))
+
+
+def _indent_breaks(lines: list[Line], b: Line, m: Margins) -> bool:
+    """Does b's indentation start a new paragraph?
+
+    Continuation lines share one left edge: the margin after an indented first
+    line. b indented past that edge starts a paragraph, and so does b indented
+    like a lone first line that is itself indented (two first lines).
+    """
+    a = lines[-1]
+    tol = 0.5 * b.size
+    if b.x0 > a.x0 + tol and b.x0 > m.left + tol:
+        return True
+    return len(lines) == 1 and a.x0 > m.left + b.size and abs(b.x0 - a.x0) <= tol
+
+
+def continues(lines: list[Line], b: Line, m: Margins) -> bool:
+    """Does line b carry on the paragraph made of `lines` so far?"""
+    a = lines[-1]
+    if b.page == a.page and b.top - a.bottom > 1.5 * a.size:
+        return False
+    if b.page not in (a.page, a.page + 1) or abs(a.size - b.size) > 1.0:
+        return False
+    if a.x1 + b.lead < m.right - 0.5 * a.size:  # b's first word would have fitted on a
+        return False
+    if _indent_breaks(lines, b, m):
+        return False
+    starts_new = numbering_of(b.text) or NOTE_START.match(b.text)
+    return not (a.text.endswith(TERMINAL) and starts_new)
+
+
+@dataclass
+class _Builder:
+    """Walks the page items once, making blocks."""
+
+    margins: Margins
+    blocks: list[Block] = field(default_factory=list)
+    # The last line of each text block, to tell how close it sits to a table.
+    ends: dict[int, Line] = field(default_factory=dict)
+    styles: list[tuple[Heading, str]] = field(default_factory=list)
+    lineno: int = 0
+
+    def run(self, items: list[Item]) -> None:
+        para: Para | None = None
+        for item in items:
+            if isinstance(item, PageTable):
+                self.flush(para)
+                para = None
+                self.table(item)
+                continue
+            self.lineno += 1
+            if para is not None and continues(para.lines, item, self.margins):
+                para.lines.append(item)
+                para.last = self.lineno
+                continue
+            self.flush(para)
+            para = Para([item], self.lineno, self.lineno)
+        self.flush(para)
+
+    def flush(self, para: Para | None) -> None:
+        if para is None:
+            return
+        text = para.text.strip()
+        if not text or (PAGE_NUMBER.match(text) and not text.isdigit()):
+            return
+        src = SourcePos(line=para.first, end_line=para.last, page=para.lines[0].page)
+        parts = heading_parts(text)
+        block: Block
+        if parts and not any(ln.toc for ln in para.lines):
+            style, numbering, title = parts
+            block = Heading(text=title, level=0, numbering=numbering, source=src)
+            self.styles.append((block, style))
+        elif "".join(text.split()) in UNNUMBERED_HEADINGS:
+            block = Heading(text="".join(text.split()), level=1, source=src)
+        elif NOTE_START.match(text):
+            block = Note(text=text, source=src)
+        else:
+            block = Paragraph(text=text, source=src)
+        self.ends[id(block)] = para.lines[-1]
+        self.blocks.append(block)
+
+    def table(self, t: PageTable) -> None:
+        first = self.lineno + 1
+        for row in t.rows:
+            self.lineno += 1
+            for cell in row:
+                cell.line = self.lineno
+        table = Table(rows=t.rows, source=SourcePos(line=first, end_line=self.lineno, page=t.page))
+        self._caption(table, t)
+        self.blocks.append(table)
+
+    def _caption(self, table: Table, t: PageTable) -> None:
+        prev = self.blocks[-1] if self.blocks else None
+        if not isinstance(prev, Paragraph | Heading) or id(prev) not in self.ends:
+            return
+        end = self.ends[id(prev)]
+        near = end.page == t.page and t.bbox[1] - end.bottom <= 3 * end.size
+        after_break = end.page == t.page - 1
+        text = f"{prev.numbering}{prev.text}" if isinstance(prev, Heading) else prev.text
+        if (near or after_break) and looks_like_caption(text):
+            self.blocks[-1] = Caption(text=text, source=prev.source)
+            self.styles = [(h, s) for h, s in self.styles if h is not prev]
+            table.caption = text
+
+
+@register
+class PdfReader(Reader):
+    extensions = (".pdf",)
+    format = "pdf"
+
+    def parse(self, data: bytes, path: Path) -> Document:
+        pages = open_pages(data, path)
+        drop_furniture(pages)
+        _check_text(pages, path)
+        markers = take_footnotes(pages)
+        b = _Builder(margins(pages))
+        b.run(join_continued(_page_items(pages)))
+        levels = assign_levels([s for _, s in b.styles])
+        for h, style in b.styles:
+            h.level = levels.get(style, 1)
+        attach_notes(b.blocks)
+        warnings = [WARNING, *(w for p in pages for w in p.warnings)]
+        return Document(
+            name=path.stem,
+            path=str(path),
+            format="pdf",
+            confidence="low",
+            blocks=b.blocks,
+            markers=markers,
+            warnings=warnings,
+        )

@@ -1,0 +1,307 @@
+"""Page geometry for the PDF reader: characters into lines, ruled tables into grids.
+
+A PDF keeps no paragraphs, cells or merges, only positioned characters and
+ruling lines. This module rebuilds what the reader needs from one page: the text
+lines outside tables (with their positions, for paragraph joining and page
+furniture), and each ruled table as a grid of cells with row and column spans.
+
+A cell whose text the PDF wrapped over several lines is joined back without a
+space (with one between two Latin letters): a line is wrapped when the next
+line's first word would not have fitted after it in the cell. Other line breaks
+are the author's own (a second value line such as 力争3.5以上) and stay "\\n",
+as the text and Word readers keep them; text consumers read cells with `clean`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from planwatch.models import Cell
+
+Char = dict[str, Any]
+BBox = tuple[float, float, float, float]
+
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+# Word's default cell padding is 0.19 cm (5.4 pt) a side; 6 pt covers it.
+CELL_PADDING = 6.0
+_LATIN = re.compile(r"[A-Za-z]")
+# What cannot be split at a line start: opening marks, then a Latin/number run or one
+# character, then the closing marks that may not begin a line.
+_LEAD = re.compile(
+    r"^[“‘（(《〈【〔\[]*(?:[A-Za-z0-9.%,+\-/]+|.)[”’）)》〉】〕\]，。、；：！？,.;:!?%]*"
+)
+# Kangxi radicals and compatibility ideographs some PDF fonts map CJK text to.
+_PAGE_REF = re.compile(r"([.．·…]{2,})?\s*(\d{1,3})$")
+_ODD_CJK = re.compile(r"[\u2f00-\u2fdf\uf900-\ufaff]")
+
+
+@dataclass
+class Line:
+    """One text line: its characters joined, with the box they cover."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    page: int
+    # Width of the first word (a Latin/number run, else the first character).
+    lead: float = 0.0
+    # A table-of-contents entry: a page number after dot leaders or a wide gap.
+    toc: bool = False
+
+
+@dataclass
+class PageTable:
+    """A ruled table found on a page, as a grid of cells with spans."""
+
+    rows: list[list[Cell]]
+    bbox: BBox
+    # Column boundaries (left edges and the right edge), to match continuations.
+    xs: list[float]
+    page: int
+    # The page a table continued across pages ends on.
+    last_page: int = 0
+
+    def __post_init__(self) -> None:
+        self.last_page = self.last_page or self.page
+
+
+@dataclass
+class PageLayout:
+    number: int
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    tables: list[PageTable] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def fix_cjk(text: str) -> str:
+    """Map Kangxi radicals (⼯, ⾏) and compatibility ideographs to the usual ones."""
+    return _ODD_CJK.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+
+
+def _center_in(ch: Char, box: BBox) -> bool:
+    x = (ch["x0"] + ch["x1"]) / 2
+    y = (ch["top"] + ch["bottom"]) / 2
+    return box[0] <= x < box[2] and box[1] <= y < box[3]
+
+
+def _gap_space(prev: Char, ch: Char) -> str:
+    """A space where the PDF leaves a gap but draws no space character."""
+    gap = ch["x0"] - prev["x1"]
+    size = max(prev["size"], ch["size"], 1.0)
+    latin = _LATIN.match(prev["text"]) or _LATIN.match(ch["text"])
+    limit = 0.25 * size if latin else 0.6 * size
+    return " " if gap > limit else ""
+
+
+def _is_toc(ink: list[Char], text: str) -> bool:
+    """Dot leaders or a wide gap before a trailing page number."""
+    m = _PAGE_REF.search(text)
+    if not m or m.start() == 0:
+        return False
+    if m.group(1):
+        return True
+    digits = len(m.group(2))
+    if len(ink) <= digits:
+        return False
+    before, first = ink[-digits - 1], ink[-digits]
+    return first["x0"] - before["x1"] > 3 * max(first["size"], 1.0)
+
+
+def _make_line(chars: list[Char], page: int) -> Line | None:
+    chars = sorted(chars, key=lambda c: c["x0"])
+    parts: list[str] = []
+    for i, ch in enumerate(chars):
+        if i:
+            parts.append(_gap_space(chars[i - 1], ch))
+        parts.append(ch["text"])
+    text = fix_cjk(re.sub(r"\s+", " ", "".join(parts))).strip()
+    if not text:
+        return None
+    ink = [c for c in chars if c["text"].strip()]
+    m = _LEAD.match(text)
+    lead_chars = len(re.sub(r"\s", "", m.group(0))) if m else 1
+    lead = ink[min(max(lead_chars, 1), len(ink)) - 1]["x1"] - ink[0]["x0"]
+    return Line(
+        text=text,
+        x0=ink[0]["x0"],
+        x1=ink[-1]["x1"],
+        top=min(c["top"] for c in ink),
+        bottom=max(c["bottom"] for c in ink),
+        size=max(c["size"] for c in ink),
+        page=page,
+        lead=lead,
+        toc=_is_toc(ink, text),
+    )
+
+
+def group_lines(chars: Iterable[Char], page: int) -> list[Line]:
+    """Characters into lines, top to bottom: a line takes chars whose middles align."""
+    lines: list[Line] = []
+    current: list[Char] = []
+    mid = 0.0
+    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        m = (ch["top"] + ch["bottom"]) / 2
+        if current and abs(m - mid) > 0.5 * max(ch["size"], 1.0):
+            line = _make_line(current, page)
+            if line:
+                lines.append(line)
+            current = []
+        if not current:
+            mid = m
+        current.append(ch)
+    if current:
+        line = _make_line(current, page)
+        if line:
+            lines.append(line)
+    return lines
+
+
+def join_text(a: str, b: str) -> str:
+    """Join a wrapped line to the next: no space in Chinese, one between Latin words."""
+    if a and b and _LATIN.match(a[-1]) and _LATIN.match(b[0]):
+        return f"{a} {b}"
+    return a + b
+
+
+def _cell_text(lines: list[Line], width: float) -> str:
+    if len(lines) > 1 and all(len(ln.text) == 1 for ln in lines):
+        return "".join(ln.text for ln in lines)  # stacked: vertical text or a narrow column
+    room = width - 2 * CELL_PADDING
+    text = ""
+    for i, line in enumerate(lines):
+        if i == 0:
+            text = line.text
+        elif (lines[i - 1].x1 - lines[i - 1].x0) + line.lead > room:
+            text = join_text(text, line.text)
+        else:
+            text = f"{text}\n{line.text}"
+    return text
+
+
+def _boundaries(values: Iterable[float], end: float) -> list[float]:
+    return sorted({*values, end})
+
+
+def _span(edges: list[float], lo: float, hi: float) -> int:
+    """How many grid intervals [edges[i], edges[i+1]) lie within lo..hi."""
+    return max(1, sum(1 for e in edges[:-1] if lo - 1 <= e < hi - 1))
+
+
+Grid = list[list[BBox | None]]
+
+
+def _owners(grid: Grid, xs: list[float], ys: list[float]) -> dict[tuple[int, int], tuple[int, int]]:
+    """Each grid position mapped to the position of the cell whose box covers it."""
+    owner: dict[tuple[int, int], tuple[int, int]] = {}
+    for r, row in enumerate(grid):
+        for c, box in enumerate(row):
+            if box is None:
+                continue
+            rs, cs = _span(ys, box[1], box[3]), _span(xs, box[0], box[2])
+            for rr in range(r, r + rs):
+                for cc in range(c, c + cs):
+                    owner.setdefault((rr, cc), (r, c))
+    return owner
+
+
+def table_grid(table: Any, chars: list[Char], page: int) -> PageTable | None:
+    """A pdfplumber table as cells: None positions are covered by a merged cell."""
+    _x0, _top, x1, bottom = table.bbox
+    xs = _boundaries((c[0] for c in table.cells), x1)
+    ys = _boundaries((c[1] for c in table.cells), bottom)
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    grid: Grid = [row.cells for row in table.rows]
+    owner = _owners(grid, xs, ys)
+    by_cell: dict[tuple[int, int], list[Char]] = {}
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        pos = owner.get((bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1))
+        if pos is not None:
+            by_cell.setdefault(pos, []).append(ch)
+    if not by_cell:
+        return None
+    rows = [
+        [_cell(grid, r, c, xs, ys, by_cell.get((r, c), []), page) for c in range(len(xs) - 1)]
+        for r in range(len(grid))
+    ]
+    return PageTable(rows=rows, bbox=table.bbox, xs=xs, page=page)
+
+
+def _cell(
+    grid: Grid,
+    r: int,
+    c: int,
+    xs: list[float],
+    ys: list[float],
+    chars: list[Char],
+    page: int,
+) -> Cell:
+    box = grid[r][c] if c < len(grid[r]) else None
+    if box is None:
+        return Cell(text="", row=r, col=c, merged=True, page=page)
+    text = _cell_text(group_lines(chars, page), box[2] - box[0])
+    return Cell(
+        text=text,
+        row=r,
+        col=c,
+        rowspan=_span(ys, box[1], box[3]),
+        colspan=_span(xs, box[0], box[2]),
+        page=page,
+    )
+
+
+def find_tables(page: Any) -> tuple[list[Any], list[str]]:
+    """Ruled tables on a page; a page whose rulings confuse pdfplumber has none."""
+    try:
+        return page.find_tables(table_settings=TABLE_SETTINGS), []
+    except (ValueError, IndexError, ZeroDivisionError, KeyError) as e:
+        return [], [f"page {page.page_number}: tables could not be detected ({e})"]
+
+
+def _is_frame(table: Any, page: Any) -> bool:
+    """A single box around most of the page is a page border, not a table."""
+    x0, top, x1, bottom = table.bbox
+    return len(table.cells) == 1 and (x1 - x0) * (bottom - top) > 0.5 * page.width * page.height
+
+
+def layout_page(page: Any) -> PageLayout:
+    """Lines outside tables and table grids of one pdfplumber page.
+
+    Rotated characters count inside tables (vertical cell text) and are
+    dropped elsewhere (watermarks, margin labels).
+    """
+    number = page.page_number
+    chars = page.dedupe_chars().chars
+    found, warnings = find_tables(page)
+    tables: list[PageTable] = []
+    taken: list[BBox] = []
+    for t in found:
+        if _is_frame(t, page):
+            continue
+        inside = [c for c in chars if _center_in(c, t.bbox)]
+        grid = table_grid(t, inside, number)
+        if grid is not None:
+            tables.append(grid)
+            taken.append(t.bbox)
+    outside = [
+        c for c in chars if c.get("upright", True) and not any(_center_in(c, b) for b in taken)
+    ]
+    return PageLayout(
+        number=number,
+        width=float(page.width),
+        height=float(page.height),
+        lines=group_lines(outside, number),
+        tables=tables,
+        warnings=warnings,
+    )

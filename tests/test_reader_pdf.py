@@ -1,0 +1,230 @@
+"""The PDF reader on plans the tests write as PDF (tests.writers.pdf).
+
+The files look like Word plans exported to PDF: running header, "- N -" page
+numbers, centred chapter headings, indented paragraphs wrapped over lines and
+pages, ruled tables with merged cells, tables broken across pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib import pdfencrypt
+from reportlab.pdfgen import canvas
+
+from planwatch.errors import InputError
+from planwatch.ingest import read_document
+from planwatch.ingest.readers.pdf_layout import fix_cjk
+from planwatch.models import Caption, Document, Heading, Note, Paragraph, Table
+from tests.writers import pdf
+from tests.writers.spec import LEFT, UP, H, P, Plan, T
+
+TITLE = "示例县“十四五”工业发展规划"
+SENTENCE = "全县坚持工业强县战略，推动制造业高质量发展，规上工业增加值年均增长8.5%，结构持续优化。"
+
+TARGETS = T(
+    caption="表1 示例县“十四五”工业发展主要指标",
+    rows=[
+        ["类别", "序号", "指标名称", "单位", "2020年", "2025年", "属性"],
+        ["规模\n效益", "1", "规上工业增加值", "亿元", "80", "120左右", "预期性"],
+        [UP, "2", "规上工业亩均税收（万元/亩）", "", "18.5", "30以上", "预期性"],
+        ["创新\n驱动", "3", "研发经费占营业收入比重", "%", "2.1", "3.0以上\n力争3.5以上", "预期性"],
+        [UP, "4", "两化融合发展指数", "", "88.5（2019）", "100", "预期性"],
+        ["绿色\n低碳", "5", "单位工业增加值能耗下降", "%", "完成上级下达任务", LEFT, "约束性"],
+        [UP, "6", "单位工业增加值用水量下降", "%", "—", "—", "约束性"],
+    ],
+    notes=["注：增加值按可比价计算。"],
+)
+
+
+def _read(tmp_path: Path, plan: Plan, **opts: object) -> Document:
+    return read_document(pdf.render(plan, tmp_path / "plan.pdf", **opts))
+
+
+def _of(doc: Document, kind: type) -> list:
+    return [b for b in doc.blocks if isinstance(b, kind)]
+
+
+def _texts(table: Table) -> list[list[str]]:
+    return [[c.text for c in row] for row in table.rows]
+
+
+def test_headings_and_paragraphs_in_order(tmp_path: Path) -> None:
+    plan = Plan(
+        [
+            H("第一章 发展基础", 1),
+            H("一、发展成就", 2),
+            P(SENTENCE * 3),
+            H("（一）产业规模", 3),
+            P(SENTENCE),
+            P("2020年，全县规上工业企业达到120家。"),
+            H("二、面临形势", 2),
+            P(SENTENCE * 2),
+        ],
+        title=TITLE,
+    )
+    doc = _read(tmp_path, plan)
+    assert doc.format == "pdf" and doc.confidence == "low"
+    assert len(doc.warnings) == 1 and "reconstructed" in doc.warnings[0]
+    heads = [(h.level, h.numbering, h.text) for h in _of(doc, Heading)]
+    assert heads == [
+        (1, "第一章", "发展基础"),
+        (2, "一、", "发展成就"),
+        (3, "（一）", "产业规模"),
+        (2, "二、", "面临形势"),
+    ]
+    paras = [p.text for p in _of(doc, Paragraph)]
+    assert paras == [
+        TITLE,
+        SENTENCE * 3,
+        SENTENCE,
+        "2020年，全县规上工业企业达到120家。",
+        SENTENCE * 2,
+    ]
+    assert all(b.source.page == 1 and b.source.line for b in doc.blocks)
+
+
+def test_paragraph_wrapped_across_pages_is_one_paragraph(tmp_path: Path) -> None:
+    plan = Plan([H("第一章 保障措施", 1), P(SENTENCE * 40), H("第二章 附则", 1)], title=TITLE)
+    doc = _read(tmp_path, plan)
+    (para,) = [p for p in _of(doc, Paragraph) if p.text != TITLE]
+    assert para.text == SENTENCE * 40
+    assert para.source.page == 1
+    assert doc.blocks[-1].source.page == 2
+
+
+def test_page_furniture_is_removed(tmp_path: Path) -> None:
+    paras = [SENTENCE * (20 + 3 * k) for k in range(4)]
+    doc = _read(tmp_path, Plan([P(t) for t in paras], title=TITLE))
+    texts = [b.text for b in doc.blocks]
+    assert max(b.source.page or 0 for b in doc.blocks) >= 3
+    assert texts.count(TITLE) == 1  # the title on page 1, not the running header
+    assert texts[1:] == paras
+    assert not any("- " in t for t in texts)
+
+
+def test_header_on_a_single_page_is_removed(tmp_path: Path) -> None:
+    doc = _read(tmp_path, Plan([P("正文。")]), header="示例县人民政府办公室")
+    assert [b.text for b in doc.blocks] == ["正文。"]
+
+
+def test_table_with_merged_cells_caption_and_notes(tmp_path: Path) -> None:
+    doc = _read(tmp_path, Plan([P("主要目标如下。"), TARGETS]))
+    (table,) = _of(doc, Table)
+    assert table.caption == TARGETS.caption
+    assert isinstance(doc.blocks[1], Caption) and isinstance(doc.blocks[3], Note)
+    assert table.notes == ["注：增加值按可比价计算。"]
+    texts = _texts(table)
+    assert texts[0] == ["类别", "序号", "指标名称", "单位", "2020年", "2025年", "属性"]
+    # Cells wrapped by the layout are joined; the author's line break stays.
+    assert texts[2][2] == "规上工业亩均税收（万元/亩）"
+    assert texts[3][5] == "3.0以上\n力争3.5以上"
+    assert texts[4][4] == "88.5（2019）"
+    cat = table.rows[1][0]
+    assert (cat.rowspan, cat.colspan, cat.page) == (2, 1, 1)
+    assert table.rows[2][0].merged and table.rows[2][0].text == ""
+    energy = table.rows[5][4]
+    assert (energy.text, energy.colspan) == ("完成上级下达任务", 2)
+    assert table.rows[5][5].merged
+    assert table.ncols == 7 and all(len(r) == 7 for r in table.rows)
+    assert all(c.line is not None for r in table.rows for c in r)
+
+
+def test_short_sentence_above_a_table_is_not_a_caption(tmp_path: Path) -> None:
+    table = T(rows=[["指标", "2020年", "2025年"], ["产值", "1", "2"]])
+    doc = _read(tmp_path, Plan([P("全县工业发展情况良好，各项指标稳步增长。"), table]))
+    assert _of(doc, Table)[0].caption is None
+    assert not _of(doc, Caption)
+
+
+def test_table_broken_across_pages_is_joined(tmp_path: Path) -> None:
+    doc = _read(tmp_path, Plan([P("正文。"), TARGETS, P("结束。")]), breaks={0: 4})
+    (table,) = _of(doc, Table)
+    assert len(table.rows) == len(TARGETS.rows)
+    assert [r[2].text for r in table.rows[3:5]] == ["研发经费占营业收入比重", "两化融合发展指数"]
+    assert (table.rows[3][2].page, table.rows[4][2].page) == (1, 2)
+    # 创新驱动 spans rows 3-4; the empty part on page 2 continues it.
+    assert table.rows[3][0].rowspan == 2 and table.rows[4][0].merged
+    assert [r.row for r in (table.rows[4][0], table.rows[5][0])] == [4, 5]
+    assert table.notes == TARGETS.notes
+
+
+def test_repeated_header_row_is_dropped_and_continued_line_removed(tmp_path: Path) -> None:
+    plan = Plan([TARGETS, P("结束。")])
+    doc = _read(tmp_path, plan, breaks={0: 3}, repeat_header=1, continued="续表1")
+    (table,) = _of(doc, Table)
+    assert _texts(table)[0][2] == "指标名称"
+    assert [r[2].text for r in table.rows].count("指标名称") == 1
+    assert len(table.rows) == len(TARGETS.rows)
+    assert not any("续表" in getattr(b, "text", "") for b in doc.blocks)
+
+
+def test_long_table_split_by_the_layout(tmp_path: Path) -> None:
+    rows = [["序号", "项目名称", "建设内容", "总投资（亿元）"]]
+    rows += [
+        [str(i), f"示例项目{i}", "新建厂房及生产线" * (1 + i % 3), f"{i}.5"] for i in range(60)
+    ]
+    doc = _read(tmp_path, Plan([T(rows=rows, caption="表3 重点项目表")]), repeat_header=1)
+    (table,) = _of(doc, Table)
+    assert _texts(table) == rows
+    assert table.rows[-1][0].page is not None and table.rows[-1][0].page > 1
+
+
+def test_different_table_on_next_page_is_not_joined(tmp_path: Path) -> None:
+    other = T(rows=[["地区", "产值"], ["甲县", "1"]])
+    doc = _read(tmp_path, Plan([TARGETS, other]), breaks={0: len(TARGETS.rows)})
+    assert [len(t.rows) for t in _of(doc, Table)] == [len(TARGETS.rows), 2]
+
+
+def test_contents_entries_are_not_headings(tmp_path: Path) -> None:
+    plan = Plan([P("第一章 发展基础……………………1"), H("第一章 发展基础", 1)])
+    doc = _read(tmp_path, plan)
+    assert [type(b) for b in doc.blocks] == [Paragraph, Heading]
+
+
+def test_kangxi_radicals_are_read_as_usual_characters() -> None:
+    assert fix_cjk("规上⼯业⽣产") == "规上工业生产"
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        ("encrypted", "password-protected PDF"),
+        ("no_text", "no text layer; scanned PDF? run OCR first"),
+        ("truncated", "damaged or truncated PDF"),
+        ("not_pdf", "not a PDF"),
+    ],
+)
+def test_bad_pdfs_raise_input_error(tmp_path: Path, make: str, reason: str) -> None:
+    path = tmp_path / f"{make}.pdf"
+    if make == "encrypted":
+        c = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption("secret"))
+        c.drawString(72, 700, "plan")
+        c.save()
+    elif make == "no_text":
+        c = canvas.Canvas(str(path))
+        c.rect(100, 100, 200, 200)
+        c.save()
+    elif make == "truncated":
+        full = pdf.render(Plan([P(SENTENCE)]), tmp_path / "full.pdf").read_bytes()
+        path.write_bytes(full[: len(full) // 2])
+    else:
+        path.write_text("一、发展基础\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_document(path)
+    assert reason in err.value.reason
+
+
+def test_footnotes_leave_the_text_flow(tmp_path: Path) -> None:
+    path = tmp_path / "foot.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont(pdf.FONT, 12)
+    c.drawString(72, 700, "一、发展基础")
+    c.drawString(96, 680, "全县工业总产值达到100亿元。")
+    c.setFont(pdf.FONT, 9)
+    c.drawString(72, 90, "1 数据来源：示例县统计局。")
+    c.save()
+    doc = read_document(path)
+    assert [b.text for b in doc.blocks] == ["发展基础", "全县工业总产值达到100亿元。"]
+    assert [(m.kind, m.value) for m in doc.markers] == [("footnote", "1 数据来源：示例县统计局。")]

@@ -1,0 +1,203 @@
+"""Render a spec as a PDF shaped like a Word plan exported to PDF.
+
+Real plans reach users as Word documents saved as PDF: A4 pages, a running
+header, "- N -" page numbers in the footer, centred chapter headings, indented
+justified paragraphs, captions above ruled tables with merged cells, and notes
+under them. The PDF reader is tested against these files. Text is drawn in the
+CID font STSong-Light, which needs no font file and whose text pdfplumber can
+extract. A table can be forced across a page break at a given row, optionally
+repeating its header rows on the next page, as Word does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus.doctemplate import BaseDocTemplate
+
+from tests.writers.spec import LEFT, UP, H, P, Plan, T, spans
+
+FONT = "STSong-Light"
+BODY_SIZE = 12
+CELL_SIZE = 10.5
+MARGIN_X = 3.0 * cm
+MARGIN_Y = 2.5 * cm
+
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+
+def _style(name: str, size: float, align: int, indent: float = 0, **kw: float) -> ParagraphStyle:
+    return ParagraphStyle(
+        name,
+        fontName=FONT,
+        fontSize=size,
+        leading=size * 1.6,
+        alignment=align,
+        firstLineIndent=indent,
+        wordWrap="CJK",
+        **kw,
+    )
+
+
+STYLES = {
+    "title": _style("title", 18, TA_CENTER, spaceAfter=18),
+    1: _style("h1", 16, TA_CENTER, spaceBefore=12, spaceAfter=8),
+    2: _style("h2", 14, TA_LEFT, indent=2 * 14, spaceBefore=6, spaceAfter=4),
+    3: _style("h3", BODY_SIZE, TA_LEFT, indent=2 * BODY_SIZE),
+    "body": _style("body", BODY_SIZE, TA_JUSTIFY, indent=2 * BODY_SIZE),
+    "caption": _style("caption", BODY_SIZE, TA_CENTER, spaceBefore=6, spaceAfter=4),
+    "note": _style("note", CELL_SIZE, TA_LEFT, spaceBefore=4),
+    "cell": ParagraphStyle(
+        "cell", fontName=FONT, fontSize=CELL_SIZE, leading=14, alignment=TA_CENTER, wordWrap="CJK"
+    ),
+}
+
+
+def _markup(text: str) -> str:
+    return "<br/>".join(escape(line) for line in text.split("\n"))
+
+
+def _col_widths(rows: list[list[str]], width: float) -> list[float]:
+    """Share the text width by each column's longest single-column line."""
+    n = max(len(r) for r in rows)
+    weights = [2.0] * n
+    for row in rows:
+        for c, text in enumerate(row):
+            if text in (LEFT, UP) or (c + 1 < len(row) and row[c + 1] == LEFT):
+                continue
+            longest = max(len(x) for x in text.split("\n"))
+            weights[c] = max(weights[c], min(float(longest), 12.0))
+    total = sum(weights)
+    return [width * w / total for w in weights]
+
+
+def _table(rows: list[list[str]], widths: list[float], repeat: int = 0) -> Table:
+    """A ruled table; "<" and "^" cells become SPAN commands on their origin."""
+    data = [
+        ["" if t in (LEFT, UP) else Paragraph(_markup(t), STYLES["cell"]) for t in row]
+        for row in rows
+    ]
+    style: list[tuple] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    for r, line in enumerate(spans(rows)):
+        for c, span in enumerate(line):
+            if span is not None and span != (1, 1):
+                rs, cs = span
+                style.append(("SPAN", (c, r), (c + cs - 1, r + rs - 1)))
+    return Table(data, colWidths=widths, style=style, repeatRows=repeat)
+
+
+def _continuation(rows: list[list[str]]) -> list[list[str]]:
+    """Rows after a page break: a cell merged from above the break starts empty."""
+    out = [list(r) for r in rows]
+    if out:
+        out[0] = ["" if t == UP else t for t in out[0]]
+    return out
+
+
+@dataclass
+class Layout:
+    """Page-break options: `breaks` maps a table's ordinal to the row starting a new
+    page (its length: a break right after it); `repeat_header` rows are repeated on
+    the next page; `continued` is a line such as 续表 written above the rest."""
+
+    breaks: Mapping[int, int] = field(default_factory=dict)
+    repeat_header: int = 0
+    continued: str = ""
+
+
+def _table_flowables(t: T, width: float, brk: int | None, opts: Layout) -> list[Flowable]:
+    out: list[Flowable] = []
+    if t.caption:
+        out.append(Paragraph(_markup(t.caption), STYLES["caption"]))
+    widths = _col_widths(t.rows, width)
+    repeat = opts.repeat_header
+    if brk is None:
+        out.append(_table(t.rows, widths, repeat))
+    else:
+        out.append(_table(t.rows[:brk], widths))
+        out.append(PageBreak())
+        if opts.continued:
+            out.append(Paragraph(_markup(opts.continued), STYLES["note"]))
+        if brk < len(t.rows):
+            out.append(_table(t.rows[:repeat] + _continuation(t.rows[brk:]), widths))
+    out.extend(Paragraph(_markup(n), STYLES["note"]) for n in t.notes)
+    out.append(Spacer(1, 6))
+    return out
+
+
+def _flowables(plan: Plan, width: float, opts: Layout) -> list[Flowable]:
+    out: list[Flowable] = []
+    if plan.title:
+        out.append(Paragraph(_markup(plan.title), STYLES["title"]))
+    tables = 0
+    for b in plan.blocks:
+        if isinstance(b, H):
+            out.append(Paragraph(_markup(b.text), STYLES[min(max(b.level, 1), 3)]))
+        elif isinstance(b, P):
+            out.append(Paragraph(_markup(b.text), STYLES["body"]))
+        elif isinstance(b, T):
+            out.extend(_table_flowables(b, width, opts.breaks.get(tables), opts))
+            tables += 1
+    return out
+
+
+def _furniture(header: str):
+    def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        w, h = A4
+        canvas.saveState()
+        canvas.setFont(FONT, 9)
+        if header:
+            canvas.drawCentredString(w / 2, h - MARGIN_Y + 18, header)
+        canvas.setFont(FONT, 10.5)
+        canvas.drawCentredString(w / 2, MARGIN_Y - 28, f"- {doc.page} -")
+        canvas.restoreState()
+
+    return draw
+
+
+def render(
+    plan: Plan,
+    path: Path,
+    *,
+    header: str | None = None,
+    breaks: Mapping[int, int] | None = None,
+    repeat_header: int = 0,
+    continued: str = "",
+) -> Path:
+    """Write `plan` to `path` as a PDF and return `path`.
+
+    `header` is the running header (the plan's title by default); `breaks`,
+    `repeat_header` and `continued` are the page-break options of `Layout`;
+    `repeat_header` also repeats header rows of tables the layout splits.
+    """
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=A4,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_Y,
+        bottomMargin=MARGIN_Y,
+        title=plan.title,
+    )
+    furniture = _furniture(plan.title if header is None else header)
+    opts = Layout(dict(breaks or {}), repeat_header, continued)
+    story = _flowables(plan, doc.width, opts)
+    doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
+    return path
