@@ -146,3 +146,21 @@ def test_project_progress(pw, plan: str, tmp_path: Path) -> None:  # type: ignor
         "import-project-progress", str(bad), "--plan", plan, code=2
     )
     assert "逾期未完成" in pw("projects", plan, "--year", "2024")
+
+
+def test_catalogue_match_can_be_overridden(pw, plan: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    csv = tmp_path / "a.csv"
+    csv.write_text("地区,指标,年份,数值\n示例县,国家高新技术企业,2023,90\n", encoding="utf-8")
+    pw("import-actuals", str(csv))  # filed under the catalogue id hightech_firms
+
+    def actual() -> float | None:
+        out = json.loads(pw("status", plan, "--year", "2023", "--json"))
+        return next(a["actual"] for a in out if a["indicator"] == "高新技术企业数")
+
+    assert actual() == 90.0
+    assert "name:高新技术企业数" in pw("indicator-match", plan, "高新技术企业数", "-")
+    assert actual() is None  # now filed under the plan's own name: nothing recorded there
+    assert "hightech_firms" in pw("indicator-match", plan, "高新技术企业数", "hightech_firms")
+    assert actual() == 90.0
+    assert "no catalogue entry 'x'" in pw("indicator-match", plan, "高新技术企业数", "x", code=2)
+    assert "tax_per_mu" in pw("catalog")

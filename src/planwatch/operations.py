@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from planwatch.actuals.progress import validate_progress
 from planwatch.actuals.template import VALUE_COLUMN, template_rows
 from planwatch.actuals.validate import validate_rows
+from planwatch.catalog import entry as catalog_entry
 from planwatch.catalog import normal_name
 from planwatch.errors import InputError
 from planwatch.ingest import extract_plan
@@ -27,7 +28,7 @@ from planwatch.store.db import transaction
 from planwatch.store.known import known_for
 from planwatch.store.lifecycle import change_state
 from planwatch.store.observations import record
-from planwatch.store.plans import NotFound, find_plan, import_extract
+from planwatch.store.plans import NotFound, apply_match, find_plan, import_extract
 from planwatch.store.projects import project_tracks, record_progress
 from planwatch.store.regions import find_region
 from planwatch.store.tracks import plan_tracks
@@ -145,3 +146,21 @@ def project_report(
         tracks = project_tracks(find_plan(session, plan_ref))
     rows = [project_standing(t, year) for t in tracks]
     return rows, totals(rows, "type") + totals(rows, "responsible_unit")
+
+
+def set_indicator_match(engine: Engine, plan_ref: str, indicator: str, entry_id: str | None) -> str:
+    """Override the catalogue match of a plan's indicator (None: use the plan's own name).
+
+    Observations are filed under the indicator key, so this also decides which
+    recorded values the indicator reads.
+    """
+    with transaction(engine) as session:
+        plan = find_plan(session, plan_ref)
+        key = normal_name(indicator)
+        hits = [i for i in plan.indicators if normal_name(i.name) == key]
+        if not hits:
+            raise NotFound(f"plan '{plan_ref}' has no indicator '{indicator}'")
+        cat = catalog_entry(entry_id) if entry_id else None
+        for ind in hits:
+            apply_match(ind, cat)
+        return hits[0].indicator_key

@@ -9,6 +9,7 @@ import yaml
 
 from planwatch.catalog.match import match, normal_name
 from planwatch.catalog.units import UnitError, canonical_unit, convert, convertible, unit_of
+from planwatch.errors import PlanwatchError
 from planwatch.models.catalog import CatalogEntry, CatalogMatch
 
 
@@ -18,11 +19,15 @@ def load_catalog() -> tuple[CatalogEntry, ...]:
     return tuple(CatalogEntry.model_validate(e) for e in yaml.safe_load(text))
 
 
+class UnknownEntry(PlanwatchError):
+    pass
+
+
 def entry(entry_id: str) -> CatalogEntry:
     for e in load_catalog():
         if e.id == entry_id:
             return e
-    raise KeyError(entry_id)
+    raise UnknownEntry(f"no catalogue entry '{entry_id}' (see `planwatch catalog`)")
 
 
 def match_indicator(name: str, unit: str = "") -> CatalogMatch | None:

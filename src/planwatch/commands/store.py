@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from planwatch.catalog import load_catalog
 from planwatch.commands.common import DebugOpt, JsonOpt, PlanArg, print_json, stdout, store_engine
 from planwatch.console.errors import user_errors
 from planwatch.console.projects_view import projects_view
@@ -20,6 +21,7 @@ from planwatch.operations import (
     import_project_progress_file,
     plan_status,
     project_report,
+    set_indicator_match,
     set_indicator_state,
     write_template,
 )
@@ -157,6 +159,32 @@ def projects(
     stdout.print(projects_view(rows, sums, year))
 
 
+def indicator_match(
+    plan: PlanArg,
+    indicator: Annotated[str, typer.Argument(help="Indicator name as the plan writes it.")],
+    entry_id: Annotated[
+        str, typer.Argument(help="Catalogue id (see `planwatch catalog`), or '-' for none.")
+    ],
+    debug: DebugOpt = False,
+) -> None:
+    """Override an indicator's automatic catalogue match."""
+    with user_errors(debug):
+        key = set_indicator_match(
+            store_engine(), plan, indicator, None if entry_id == "-" else entry_id
+        )
+    stdout.print(f"{indicator} → {key}")
+
+
+def catalog(as_json: JsonOpt = False) -> None:
+    """List the catalogue of canonical indicators."""
+    entries = load_catalog()
+    if as_json:
+        print_json([e.model_dump(mode="json") for e in entries])
+        return
+    for e in entries:
+        stdout.print(f"{e.id}\t{e.name}\t{e.unit}\t{e.direction.value}\t{'、'.join(e.synonyms)}")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(db_app, name="db")
     app.command("import-plan")(import_plan)
@@ -167,3 +195,5 @@ def register(app: typer.Typer) -> None:
     app.command("indicator-state")(indicator_state)
     app.command("import-project-progress")(import_project_progress)
     app.command()(projects)
+    app.command("indicator-match")(indicator_match)
+    app.command()(catalog)

@@ -15,6 +15,7 @@ from planwatch.catalog import entry, match_indicator, normal_name
 from planwatch.catalog.traits import traits
 from planwatch.errors import PlanwatchError
 from planwatch.models import Indicator, PlanExtract
+from planwatch.models.catalog import CatalogEntry
 from planwatch.models.store import ImportResult, PlanInfo
 from planwatch.store.regions import child_region, region_at
 from planwatch.store.schema import Plan, PlanIndicator, Project, Region, Target
@@ -64,6 +65,16 @@ def _indicator_row(ind: Indicator, plan_region: Region | None, session: Session)
         region = child_region(session, plan_region, ind.subject)
     row.targets = _targets(ind, region)
     return row
+
+
+def apply_match(row: PlanIndicator, cat: CatalogEntry | None) -> None:
+    """A user's override: file the indicator under `cat` (or under its own name)."""
+    row.catalog_id = cat.id if cat else None
+    row.match_how = "manual"
+    row.match_confidence = 1.0
+    row.indicator_key = indicator_key(row.name, row.catalog_id)
+    direction, path, cumulative = traits(row.name, row.unit, cat)
+    row.direction, row.path, row.cumulative = direction.value, path.value, cumulative
 
 
 def _targets(ind: Indicator, region: Region | None) -> list[Target]:
