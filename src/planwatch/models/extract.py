@@ -64,6 +64,25 @@ class ProseTarget(BaseModel):
     subject: str | None = None
     evidence: str
     source: CellRef = Field(default_factory=CellRef)
+    # level: the value to reach; increase / decline: a change by the value (新增50家,
+    # 下降15%, 提高5个百分点); growth: only an average annual rate (value is None).
+    kind: Literal["level", "increase", "decline", "growth"] = "level"
+    value_text: str = ""
+    # The upper end of a range such as 5-8家 (value is the lower end).
+    value_high: float | None = None
+    # 确保800亿元、力争1000亿元: value 800 (qualifier 确保), stretch_value 1000.
+    stretch_value: float | None = None
+    year_text: str = ""
+    growth_text: str = ""
+    growth_qualifier: str | None = None
+    # 力争 / 确保 / 争取 governing the sentence, as written.
+    modal: str | None = None
+    verb: str = ""
+    cumulative: bool = False
+    # 比2020年增长50%: the year the change is measured from.
+    base_year: int | None = None
+    # The heading the sentence sits under (an industry, a park, 发展目标 …).
+    section: str = ""
 
 
 class Project(BaseModel):
