@@ -1,0 +1,44 @@
+"""Read a land-forecast input file (YAML) with errors that name the field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from planwatch.errors import InputError
+from planwatch.models.land import LandInput
+
+
+def _where(loc: tuple[object, ...], data: object) -> str:
+    """`industries[2].output` → `industries[2] (name 节能环保).output`: point at the row."""
+    parts: list[str] = []
+    node = data
+    for key in loc:
+        if isinstance(key, int):
+            parts[-1] += f"[{key}]"
+            node = node[key] if isinstance(node, list) and key < len(node) else None
+            if isinstance(node, dict) and "name" in node:
+                parts[-1] += f" ({node['name']})"
+        else:
+            parts.append(str(key))
+            node = node.get(key) if isinstance(node, dict) else None
+    return ".".join(parts)
+
+
+def read_land_input(path: Path) -> LandInput:
+    if not path.is_file():
+        raise InputError(path, "no such file")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"not valid YAML ({exc.__class__.__name__}: {exc})") from None
+    if not isinstance(data, dict):
+        raise InputError(path, "expected a mapping with base_year and industries")
+    try:
+        return LandInput.model_validate(data)
+    except ValidationError as exc:
+        details = [f"{_where(e['loc'], data) or '(top)'}: {e['msg']}" for e in exc.errors()]
+        n = len(details)
+        raise InputError(path, f"{n} problem{'s' * (n > 1)} in the input", details) from None
