@@ -164,3 +164,17 @@ def test_catalogue_match_can_be_overridden(pw, plan: str, tmp_path: Path) -> Non
     assert actual() == 90.0
     assert "no catalogue entry 'x'" in pw("indicator-match", plan, "高新技术企业数", "x", code=2)
     assert "tax_per_mu" in pw("catalog")
+
+
+def test_status_thresholds_from_the_command_line(pw, plan: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    csv = tmp_path / "a.csv"
+    csv.write_text("地区,指标,年份,数值\n示例县,规上工业增加值,2023,98\n", encoding="utf-8")
+    pw("import-actuals", str(csv))  # pace 0.82 (see test_store_plans)
+
+    def status(*opts: str) -> str:
+        out = json.loads(pw("status", plan, "--year", "2023", "--json", *opts))
+        return next(a["status"] for a in out if a["indicator"] == "规上工业增加值")
+
+    assert status() == "behind"
+    assert status("--on-track", "0.8") == "on_track"
+    assert status("--behind", "0.9") == "seriously_behind"

@@ -14,6 +14,7 @@ from planwatch.commands.common import DebugOpt, JsonOpt, PlanArg, print_json, st
 from planwatch.console.errors import user_errors
 from planwatch.console.projects_view import projects_view
 from planwatch.console.status_view import status_counts, status_table
+from planwatch.models.monitor import Thresholds
 from planwatch.models.store import LifecycleChange, LifecycleReason, LifecycleState
 from planwatch.operations import (
     import_actuals_file,
@@ -77,10 +78,25 @@ def plans(as_json: JsonOpt = False, debug: DebugOpt = False) -> None:
         stdout.print(f"{p.id}\t{p.document} v{p.version}\t{p.region}\t{period}\t{p.title}")
 
 
-def status(plan: PlanArg, year: YearOpt, as_json: JsonOpt = False, debug: DebugOpt = False) -> None:
+def status(
+    plan: PlanArg,
+    year: YearOpt,
+    as_json: JsonOpt = False,
+    on_track: Annotated[
+        float, typer.Option(help="Pace (actual ÷ expected progress) from which 符合进度.")
+    ] = Thresholds().on_track,
+    behind: Annotated[
+        float, typer.Option(help="Pace from which 滞后; below it 严重滞后.")
+    ] = Thresholds().behind,
+    about: Annotated[
+        float, typer.Option(help="Relative tolerance of a 左右 target.")
+    ] = Thresholds().about_tolerance,
+    debug: DebugOpt = False,
+) -> None:
     """Progress of every indicator of a plan in an evaluation year."""
     with user_errors(debug):
-        rows = plan_status(store_engine(), plan, year)
+        th = Thresholds(on_track=on_track, behind=behind, about_tolerance=about)
+        rows = plan_status(store_engine(), plan, year, th)
     if as_json:
         print_json([a.model_dump(mode="json") for a in rows])
         return
