@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from planwatch.commands import extract as extract_command
 from planwatch.cli import app
+from planwatch.commands import extract as extract_command
 
 runner = CliRunner()
 
