@@ -6,19 +6,8 @@ from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from planwatch.models.store import ObservationOut
+from planwatch.store.revisions import latest_revision, next_revision
 from planwatch.store.schema import Observation, Region
-
-
-def _latest_revision(session: Session, region_id: int, key: str, year: int) -> Observation | None:
-    return session.scalars(
-        select(Observation)
-        .where(
-            Observation.region_id == region_id,
-            Observation.indicator_key == key,
-            Observation.year == year,
-        )
-        .order_by(Observation.revision.desc())
-    ).first()
 
 
 def record(
@@ -32,7 +21,9 @@ def record(
     note: str = "",
 ) -> Observation | None:
     """Append a revision; None when the latest revision already says the same."""
-    latest = _latest_revision(session, region.id, key, year)
+    latest = latest_revision(
+        session, Observation, region_id=region.id, indicator_key=key, year=year
+    )
     if latest is not None and latest.value == value and latest.unit == unit:
         return None
     obs = Observation(
@@ -41,7 +32,7 @@ def record(
         year=year,
         value=value,
         unit=unit,
-        revision=(latest.revision + 1) if latest else 1,
+        revision=next_revision(latest),
         source=source,
         note=note,
     )

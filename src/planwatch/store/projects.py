@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planwatch.models.projects import ProjectTrack
+from planwatch.store.revisions import latest_revision, next_revision
 from planwatch.store.schema import Plan, Project, ProjectProgress
 
 
@@ -18,11 +18,7 @@ def record_progress(
     note: str = "",
 ) -> ProjectProgress | None:
     """Append a revision; None when the latest revision already says the same."""
-    latest = session.scalars(
-        select(ProjectProgress)
-        .where(ProjectProgress.project_id == project.id, ProjectProgress.year == year)
-        .order_by(ProjectProgress.revision.desc())
-    ).first()
+    latest = latest_revision(session, ProjectProgress, project_id=project.id, year=year)
     if latest is not None and (latest.invested, latest.status) == (invested, status):
         return None
     row = ProjectProgress(
@@ -31,7 +27,7 @@ def record_progress(
         invested=invested,
         status=status,
         note=note,
-        revision=latest.revision + 1 if latest else 1,
+        revision=next_revision(latest),
     )
     session.add(row)
     session.flush()
