@@ -228,3 +228,13 @@ def test_footnotes_leave_the_text_flow(tmp_path: Path) -> None:
     doc = read_document(path)
     assert [b.text for b in doc.blocks] == ["发展基础", "全县工业总产值达到100亿元。"]
     assert [(m.kind, m.value) for m in doc.markers] == [("footnote", "1 数据来源：示例县统计局。")]
+
+
+def test_text_drawn_twice_is_read_once() -> None:
+    from planwatch.ingest.readers.pdf_layout import dedupe_chars
+
+    def ch(text: str, x0: float, top: float) -> dict[str, object]:
+        return {"text": text, "fontname": "STSong", "x0": x0, "top": top}
+
+    chars = [ch("规", 10, 20), ch("规", 10.2, 20.1), ch("上", 22, 20), ch("规", 40, 20)]
+    assert [c["x0"] for c in dedupe_chars(chars)] == [10, 22, 40]  # type: ignore[misc]
