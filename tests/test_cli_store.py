@@ -178,3 +178,16 @@ def test_status_thresholds_from_the_command_line(pw, plan: str, tmp_path: Path) 
     assert status() == "behind"
     assert status("--on-track", "0.8") == "on_track"
     assert status("--behind", "0.9") == "seriously_behind"
+
+
+def test_history_shows_every_revision(pw, plan: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    csv = tmp_path / "a.csv"
+    for value, source in (("95", "快报"), ("96.2", "年报")):
+        csv.write_text(f"地区,指标,年份,数值,来源\n示例县,规上工业增加值,2022,{value},{source}\n")
+        pw("import-actuals", str(csv))
+    rows = json.loads(pw("history", "示例县", "规模以上工业增加值", "--json"))
+    assert [(r["revision"], r["value"], r["source"]) for r in rows] == [
+        (1, 95.0, "快报"),
+        (2, 96.2, "年报"),
+    ]
+    assert "no region '火星县'" in pw("history", "火星县", "规上工业增加值", code=2)

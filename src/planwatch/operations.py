@@ -13,21 +13,21 @@ from sqlalchemy import Engine
 
 from planwatch.actuals.progress import validate_progress
 from planwatch.actuals.template import VALUE_COLUMN, template_rows
-from planwatch.actuals.validate import validate_rows
+from planwatch.actuals.validate import resolve_indicator, validate_rows
 from planwatch.catalog import entry as catalog_entry
 from planwatch.catalog import normal_name
 from planwatch.errors import InputError
 from planwatch.ingest import extract_plan
 from planwatch.models.monitor import Assessment, Thresholds
 from planwatch.models.projects import ProjectStanding, ProjectTotal
-from planwatch.models.store import ImportResult, LifecycleChange
+from planwatch.models.store import ImportResult, LifecycleChange, ObservationOut
 from planwatch.monitor import assess_tracks
 from planwatch.monitor.projects import project_standing, totals
 from planwatch.sheets import read_sheet, write_xlsx
 from planwatch.store.db import transaction
 from planwatch.store.known import known_for
 from planwatch.store.lifecycle import change_state
-from planwatch.store.observations import record
+from planwatch.store.observations import history, record
 from planwatch.store.plans import NotFound, apply_match, find_plan, import_extract
 from planwatch.store.projects import project_tracks, record_progress
 from planwatch.store.regions import find_region
@@ -164,3 +164,14 @@ def set_indicator_match(engine: Engine, plan_ref: str, indicator: str, entry_id:
         for ind in hits:
             apply_match(ind, cat)
         return hits[0].indicator_key
+
+
+def observation_history(engine: Engine, region: str, indicator: str) -> list[ObservationOut]:
+    """Every revision of an indicator's values in a region: what was reported when."""
+    with transaction(engine) as session:
+        place = find_region(session, region)
+        if place is None:
+            raise NotFound(f"no region '{region}' in the store")
+        hit = resolve_indicator(indicator, known_for(session))
+        key = hit.key if hit else indicator
+        return history(session, place, key)

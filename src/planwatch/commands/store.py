@@ -20,6 +20,7 @@ from planwatch.operations import (
     import_actuals_file,
     import_plan_file,
     import_project_progress_file,
+    observation_history,
     plan_status,
     project_report,
     set_indicator_match,
@@ -201,6 +202,24 @@ def catalog(as_json: JsonOpt = False) -> None:
         stdout.print(f"{e.id}\t{e.name}\t{e.unit}\t{e.direction.value}\t{'、'.join(e.synonyms)}")
 
 
+def history(
+    region: Annotated[str, typer.Argument(help="Region name, e.g. 示例县.")],
+    indicator: Annotated[str, typer.Argument(help="Indicator name or catalogue synonym.")],
+    as_json: JsonOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Every reported value of an indicator in a region, revisions included."""
+    with user_errors(debug):
+        rows = observation_history(store_engine(), region, indicator)
+    if as_json:
+        print_json([r.model_dump() for r in rows])
+        return
+    for r in rows:
+        stdout.print(
+            f"{r.year}\t{r.value:g} {r.unit}\t第{r.revision}版\t{r.recorded_at[:19]}\t{r.source}\t{r.note}"
+        )
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(db_app, name="db")
     app.command("import-plan")(import_plan)
@@ -213,3 +232,4 @@ def register(app: typer.Typer) -> None:
     app.command()(projects)
     app.command("indicator-match")(indicator_match)
     app.command()(catalog)
+    app.command()(history)
