@@ -215,9 +215,8 @@ def history(
         print_json([r.model_dump() for r in rows])
         return
     for r in rows:
-        stdout.print(
-            f"{r.year}\t{r.value:g} {r.unit}\t第{r.revision}版\t{r.recorded_at[:19]}\t{r.source}\t{r.note}"
-        )
+        when = r.recorded_at[:19]
+        stdout.print(f"{r.year}\t{r.value:g} {r.unit}\t第{r.revision}版\t{when}\t{r.source}\t{r.note}")
 
 
 def register(app: typer.Typer) -> None:
