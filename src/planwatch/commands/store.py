@@ -215,8 +215,8 @@ def history(
         print_json([r.model_dump() for r in rows])
         return
     for r in rows:
-        when = r.recorded_at[:19]
-        stdout.print(f"{r.year}\t{r.value:g} {r.unit}\t第{r.revision}版\t{when}\t{r.source}\t{r.note}")
+        cells = (r.year, f"{r.value:g} {r.unit}", f"第{r.revision}版", r.recorded_at[:19], r.source)
+        stdout.print("\t".join(map(str, cells)), r.note)
 
 
 def register(app: typer.Typer) -> None:
