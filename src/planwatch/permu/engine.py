@@ -1,0 +1,258 @@
+"""The per-mu evaluation engine: enterprises in, one scored row per enterprise out.
+
+Vectorised with polars, no per-row Python: a handful of `with_columns` passes.
+
+1. not evaluable (no land …) with the reason; the group of each enterprise;
+   rules of stage "before" (exempt new enterprises …) take rows out of scoring;
+2. indicator values from the group's formulas, benchmarks, scores
+   (value ÷ benchmark × weight, negative values at the floor, capped), missing
+   values by rule (zero, or the group's mean score);
+3. total score, ranks overall / within industry / within region;
+4. grades by population share (ties share the better grade) or by thresholds;
+5. rules of stage "after" (a tax-per-mu floor → D, violations → downgrade);
+6. consecutive D years (with last year's results) and the policy amounts.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from planwatch.models.permu import Classification, Override, Scheme
+from planwatch.permu.benchmarks import benchmark_expr
+from planwatch.permu.fields import FIELDS
+from planwatch.permu.formula import compile_condition, compile_expr
+
+c = pl.col
+NOT_GRADED = ("T",)  # exempt (免评) grades set before scoring
+
+
+_DTYPES = {"number": pl.Float64, "int": pl.Int64, "bool": pl.Boolean, "text": pl.String,
+           "labels": pl.List(pl.String)}  # fmt: skip
+
+
+def with_all_fields(df: pl.DataFrame) -> pl.DataFrame:
+    """Absent optional fields as null columns, so every formula can name every field."""
+    missing = [f for f in FIELDS if f.name not in df.columns]
+    return df.with_columns(pl.lit(None, dtype=_DTYPES[f.kind]).alias(f.name) for f in missing)
+
+
+def indicator_names(scheme: Scheme) -> list[str]:
+    seen: dict[str, None] = {}
+    for g in scheme.groups:
+        for ind in g.indicators:
+            seen.setdefault(ind.name, None)
+    return list(seen)
+
+
+def _first_match(pairs: list[tuple[pl.Expr, pl.Expr]], default: pl.Expr) -> pl.Expr:
+    out = default
+    for cond, value in reversed(pairs):
+        out = pl.when(cond).then(value).otherwise(out)
+    return out
+
+
+def _stage_one(df: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
+    reason = _first_match(
+        [(compile_condition(k), pl.lit(v)) for k, v in scheme.not_evaluable.items()],
+        pl.lit(None, dtype=pl.String),
+    )
+    group = _first_match(
+        [(compile_condition(g.when), pl.lit(g.name)) for g in scheme.groups],
+        pl.lit(None, dtype=pl.String),
+    )
+    before = [o for o in scheme.overrides if o.stage == "before"]
+    exempt = _first_match(
+        [(compile_condition(o.when), pl.lit(o.grade)) for o in before],
+        pl.lit(None, dtype=pl.String),
+    )
+    exempt_rule = _first_match(
+        [(compile_condition(o.when), pl.lit(o.label or o.name)) for o in before],
+        pl.lit(None, dtype=pl.String),
+    )
+    df = df.with_columns(
+        reason.alias("not_evaluable"),
+        group.alias("_group"),
+        exempt.alias("_exempt"),
+        exempt_rule.alias("_exempt_rule"),
+    )
+    df = df.with_columns(
+        pl.when(c("not_evaluable").is_null() & c("_group").is_null())
+        .then(pl.lit("不属于方案的任何企业组"))
+        .otherwise(c("not_evaluable"))
+        .alias("not_evaluable")
+    )
+    return df.with_columns((c("not_evaluable").is_null() & c("_exempt").is_null()).alias("_scored"))
+
+
+def _values(scheme: Scheme) -> list[pl.Expr]:
+    out = []
+    for name in indicator_names(scheme):
+        pairs = [
+            (c("_group") == g.name, compile_expr(i.formula))
+            for g in scheme.groups
+            for i in g.indicators
+            if i.name == name
+        ]
+        value = _first_match(pairs, pl.lit(None, dtype=pl.Float64)).cast(pl.Float64)
+        out.append(pl.when(c("_scored")).then(value).alias(f"value_{name}"))
+    return out
+
+
+def _raw_scores(scheme: Scheme) -> list[pl.Expr]:
+    """Score of each indicator before missing-value rules (null where missing)."""
+    cap, floor = scheme.scoring.cap, scheme.scoring.floor
+    out = []
+    for name in indicator_names(scheme):
+        pairs = []
+        for g in scheme.groups:
+            for ind in g.indicators:
+                if ind.name != name:
+                    continue
+                value = c(f"value_{name}")
+                in_group = c("_scored") & (c("_group") == g.name)
+                bench = benchmark_expr(ind, value, in_group)
+                raw = pl.when(bench > 0).then(value / bench * ind.weight)
+                raw = pl.when(value < 0).then(floor * ind.weight).otherwise(raw)
+                raw = raw.clip(lower_bound=floor * ind.weight)
+                if cap is not None:
+                    raw = raw.clip(upper_bound=cap * ind.weight)
+                pairs.append((in_group, raw))
+        out.append(_first_match(pairs, pl.lit(None, dtype=pl.Float64)).alias(f"score_{name}"))
+    return out
+
+
+def _missing_rules(scheme: Scheme) -> list[pl.Expr]:
+    out = []
+    for name in indicator_names(scheme):
+        pairs = []
+        for g in scheme.groups:
+            for ind in g.indicators:
+                if ind.name != name:
+                    continue
+                in_group = c("_scored") & (c("_group") == g.name)
+                score = c(f"score_{name}")
+                fill = pl.lit(0.0)
+                if ind.missing == "group_mean":
+                    fill = pl.when(in_group).then(score).mean().over("_group").fill_null(0.0)
+                pairs.append((in_group, score.fill_null(fill)))
+        out.append(_first_match(pairs, pl.lit(None, dtype=pl.Float64)).alias(f"score_{name}"))
+    return out
+
+
+def _total(scheme: Scheme) -> pl.Expr:
+    pairs = [
+        (c("_group") == g.name, pl.sum_horizontal([c(f"score_{i.name}") for i in g.indicators]))
+        for g in scheme.groups
+    ]
+    return pl.when(c("_scored")).then(_first_match(pairs, pl.lit(None))).alias("score")
+
+
+def _ranks(scheme: Scheme) -> list[pl.Expr]:
+    scope = ["_group"] if scheme.classification.by_group else ["_all"]
+
+    def rank(keys: list[str]) -> pl.Expr:
+        r = c("score").rank(method="min", descending=True).over([*keys, "_scored"])
+        return pl.when(c("_scored")).then(r).cast(pl.Int64)
+
+    return [
+        rank(scope).alias("rank"),
+        rank([*scope, "industry_code"]).alias("rank_industry"),
+        rank([*scope, "region"]).alias("rank_region"),
+        pl.when(c("_scored")).then(pl.len().over([*scope, "_scored"])).alias("_n"),
+    ]
+
+
+def _grade(cl: Classification) -> pl.Expr:
+    grades = cl.grades()
+    if cl.method == "thresholds":
+        pairs = [(c("score") >= t, pl.lit(g)) for g, t in list(cl.thresholds.items())[:-1]]
+        last = pl.lit(grades[-1])
+    else:
+        position = c("rank") / c("_n")
+        cum, pairs = 0.0, []
+        for g, share in list(cl.shares.items())[:-1]:
+            cum += share
+            pairs.append((position <= cum + 1e-9, pl.lit(g)))
+        last = pl.lit(grades[-1])
+    return pl.when(c("_scored")).then(_first_match(pairs, last)).alias("grade")
+
+
+def _after_overrides(df: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
+    grades = scheme.classification.grades()
+    index = {g: i for i, g in enumerate(grades)}
+    for o in (o for o in scheme.overrides if o.stage == "after"):
+        hit = c("_scored") & compile_condition(o.when)
+        df = df.with_columns(
+            pl.when(hit).then(_apply(o, grades, index)).otherwise(c("grade")).alias("grade"),
+            pl.when(hit)
+            .then(
+                pl.concat_str(
+                    [c("override_rule"), pl.lit(o.label or o.name)],
+                    separator="；",
+                    ignore_nulls=True,
+                )
+            )
+            .otherwise(c("override_rule"))
+            .alias("override_rule"),
+        )
+    return df
+
+
+def _apply(o: Override, grades: list[str], index: dict[str, int]) -> pl.Expr:
+    if o.grade is not None:
+        return pl.lit(o.grade)
+    worse = {g: grades[min(i + o.downgrade, len(grades) - 1)] for g, i in index.items()}
+    return c("grade").replace_strict(worse, default=c("grade"))
+
+
+def _consecutive_d(df: pl.DataFrame, previous: pl.DataFrame | None) -> pl.DataFrame:
+    if previous is None:
+        prev = pl.lit(0)
+    else:
+        last = previous.select("credit_code", pl.col("consecutive_d").alias("_prev_d")).unique(
+            "credit_code", keep="first"
+        )
+        df = df.join(last, on="credit_code", how="left")
+        prev = c("_prev_d").fill_null(0)
+    return df.with_columns(
+        pl.when(c("grade") == "D").then(prev + 1).otherwise(0).cast(pl.Int64).alias("consecutive_d")
+    )
+
+
+def _policies(scheme: Scheme) -> list[pl.Expr]:
+    out = []
+    for name, p in scheme.policies.items():
+        pairs = [(c("grade") == g, pl.lit(rate)) for g, rate in p.rates.items()]
+        for g, steps in p.consecutive.items():
+            # the k-th consecutive year pays steps[k-1]; later years the last step
+            by_year = _first_match(
+                [(c("consecutive_d") == k + 1, pl.lit(r)) for k, r in enumerate(steps[:-1])],
+                pl.lit(steps[-1]),
+            )
+            pairs.append((c("grade") == g, by_year))
+        rate = _first_match(pairs, pl.lit(0.0))
+        out.append((rate * c(p.per).fill_null(0)).fill_null(0.0).alias(f"policy_{name}"))
+    return out
+
+
+def evaluate(
+    enterprises: pl.DataFrame, scheme: Scheme, previous: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """One row per enterprise: values, scores, total, ranks, grade, override rule, policies."""
+    df = with_all_fields(enterprises).with_columns(pl.lit(True).alias("_all"))
+    df = _stage_one(df, scheme)
+    df = df.with_columns(_values(scheme))
+    df = df.with_columns(_raw_scores(scheme)).with_columns(_missing_rules(scheme))
+    df = df.with_columns(_total(scheme)).with_columns(_ranks(scheme))
+    df = df.with_columns(
+        pl.when(c("_scored"))
+        .then(_grade(scheme.classification))
+        .otherwise(c("_exempt"))
+        .alias("grade"),
+        c("_exempt_rule").alias("override_rule"),
+    )
+    df = _after_overrides(df, scheme)
+    df = _consecutive_d(df, previous).with_columns(_policies(scheme))
+    return df.rename({"_group": "group"}).drop(
+        [x for x in df.columns if x.startswith("_")], strict=False
+    )

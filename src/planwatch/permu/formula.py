@@ -1,0 +1,103 @@
+"""Formulas and conditions of a scheme file, compiled to polars expressions.
+
+A scheme writes `tax / land_mu` or `land_mu < 3 and above_scale`: Python syntax,
+but only field names, numbers, strings, + - * /, comparisons, and/or/not,
+`missing(field)` and `'专精特新' in labels` are allowed, so a scheme file can
+never run code. Division by zero or by a missing value gives a missing value,
+which the scoring rules then handle.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+
+import polars as pl
+
+from planwatch.errors import PlanwatchError
+from planwatch.permu.fields import BY_NAME
+
+
+class FormulaError(PlanwatchError):
+    pass
+
+
+_ARITH: dict[type[ast.operator], Callable[[pl.Expr, pl.Expr], pl.Expr]] = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: pl.when(b != 0).then(a / b),
+}
+_COMPARE: dict[type[ast.cmpop], Callable[[pl.Expr, pl.Expr], pl.Expr]] = {
+    ast.Lt: lambda a, b: a < b,
+    ast.LtE: lambda a, b: a <= b,
+    ast.Gt: lambda a, b: a > b,
+    ast.GtE: lambda a, b: a >= b,
+    ast.Eq: lambda a, b: a == b,
+    ast.NotEq: lambda a, b: a != b,
+}
+
+
+def fields_in(text: str) -> set[str]:
+    return {n.id for n in ast.walk(ast.parse(text, mode="eval")) if isinstance(n, ast.Name)}
+
+
+def _field(name: str, text: str) -> pl.Expr:
+    if name not in BY_NAME:
+        raise FormulaError(f"unknown field '{name}' in '{text}'")
+    return pl.col(name)
+
+
+def _compile(node: ast.AST, text: str) -> pl.Expr:
+    match node:
+        case ast.Expression(body=body):
+            return _compile(body, text)
+        case ast.Constant(value=bool() | int() | float() | str() as v):
+            return pl.lit(v)
+        case ast.Name(id=name):
+            return _field(name, text)
+        case ast.UnaryOp(op=ast.USub(), operand=x):
+            return -_compile(x, text)
+        case ast.UnaryOp(op=ast.Not(), operand=x):
+            return ~_compile(x, text)
+        case ast.BinOp(left=a, op=op, right=b) if type(op) in _ARITH:
+            return _ARITH[type(op)](_compile(a, text), _compile(b, text))
+        case ast.BoolOp(op=op, values=values):
+            exprs = [_compile(v, text) for v in values]
+            out = exprs[0]
+            for e in exprs[1:]:
+                out = (out & e) if isinstance(op, ast.And) else (out | e)
+            return out
+        case ast.Compare(left=a, ops=[ast.In()], comparators=[ast.Name(id=name)]):
+            if not isinstance(a, ast.Constant) or not isinstance(a.value, str):
+                raise FormulaError(f"'in' needs a quoted label on its left in '{text}'")
+            return _field(name, text).list.contains(a.value).fill_null(False)
+        case ast.Compare(left=a, ops=ops, comparators=rest) if all(
+            type(o) in _COMPARE for o in ops
+        ):
+            parts, left = [], _compile(a, text)
+            for op, right_node in zip(ops, rest, strict=True):
+                right = _compile(right_node, text)
+                parts.append(_COMPARE[type(op)](left, right))
+                left = right
+            out = parts[0]
+            for p in parts[1:]:
+                out = out & p
+            return out
+        case ast.Call(func=ast.Name(id="missing"), args=[ast.Name(id=name)], keywords=[]):
+            return _field(name, text).is_null()
+    raise FormulaError(f"not allowed in a scheme formula: '{ast.unparse(node)}' in '{text}'")
+
+
+def compile_expr(text: str) -> pl.Expr:
+    """A formula or condition as a polars expression; FormulaError names the problem."""
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise FormulaError(f"cannot read '{text}': {exc.msg}") from None
+    return _compile(tree, text)
+
+
+def compile_condition(text: str) -> pl.Expr:
+    """A condition; a missing value makes it false, never null."""
+    return compile_expr(text).fill_null(False)

@@ -1,0 +1,82 @@
+"""Load a scheme by preset name or from a YAML file, with errors that name the field."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from planwatch.errors import InputError
+from planwatch.models.permu import Benchmark, Scheme
+from planwatch.permu.formula import FormulaError, compile_condition, compile_expr
+
+PRESETS = ("zhejiang", "county")
+
+
+def _preset_text(name: str) -> str:
+    return files("planwatch.permu.presets").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+
+
+def _formula_problems(scheme: Scheme) -> list[str]:
+    problems = []
+    checks: list[tuple[str, str, bool]] = []
+    for gi, g in enumerate(scheme.groups):
+        checks.append((f"groups[{gi}] ({g.name}).when", g.when, True))
+        for ii, ind in enumerate(g.indicators):
+            where = f"groups[{gi}] ({g.name}).indicators[{ii}] ({ind.name}).formula"
+            checks.append((where, ind.formula, False))
+    for oi, o in enumerate(scheme.overrides):
+        checks.append((f"overrides[{oi}] ({o.name}).when", o.when, True))
+    checks += [("not_evaluable", cond, True) for cond in scheme.not_evaluable]
+    for where, text, condition in checks:
+        try:
+            (compile_condition if condition else compile_expr)(text)
+        except FormulaError as exc:
+            problems.append(f"{where}: {exc}")
+    return problems
+
+
+def _where(loc: tuple[object, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def parse_scheme(text: str, origin: str) -> Scheme:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise InputError(origin, f"not valid YAML ({exc})") from None
+    try:
+        scheme = Scheme.model_validate(data)
+    except ValidationError as exc:
+        details = [f"{_where(e['loc']) or '(top)'}: {e['msg']}" for e in exc.errors()]
+        raise InputError(origin, f"{len(details)} problem(s) in the scheme", details) from None
+    problems = _formula_problems(scheme)
+    if problems:
+        raise InputError(origin, f"{len(problems)} problem(s) in the scheme", problems)
+    return scheme
+
+
+def load_scheme(name_or_path: str) -> Scheme:
+    """A preset by name (zhejiang, county) or a scheme YAML file."""
+    if name_or_path in PRESETS:
+        return parse_scheme(_preset_text(name_or_path), f"preset {name_or_path}")
+    path = Path(name_or_path)
+    if not path.is_file():
+        known = ", ".join(PRESETS)
+        raise InputError(path, f"no such scheme file, and not a preset ({known})")
+    return parse_scheme(path.read_text(encoding="utf-8"), str(path))
+
+
+def with_population_benchmarks(scheme: Scheme) -> Scheme:
+    """The same scheme with every benchmark computed from the year's population
+    (Σ numerator ÷ Σ denominator within the group)."""
+    out = scheme.model_copy(deep=True)
+    for g in out.groups:
+        for ind in g.indicators:
+            ind.benchmark = Benchmark(stat="aggregate")
+    return out
