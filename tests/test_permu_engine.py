@@ -83,7 +83,7 @@ def test_not_evaluable_without_land() -> None:
     assert out["rank"].to_list() == [None, None, 1]
 
 
-def test_grades_by_share_ties_share_the_better_grade() -> None:
+def test_grades_by_share_ties_share_one_grade() -> None:
     # ten firms, scores by tax 10..1; shares A 20 % B 40 % C 35 % D 5 %
     df = firms(land_mu=[1.0] * 10, tax=[10.0, 9, 8, 7, 6, 5, 4, 3, 2, 1], value_added=[0.0] * 10)
     grades = evaluate(df, scheme(ONE))["grade"].to_list()
@@ -91,7 +91,8 @@ def test_grades_by_share_ties_share_the_better_grade() -> None:
     tied = firms(land_mu=[1.0] * 10, tax=[10.0, 9, 8, 8, 6, 5, 4, 3, 2, 2], value_added=[0.0] * 10)
     out = evaluate(tied, scheme(ONE))
     assert out["rank"].to_list() == [1, 2, 3, 3, 5, 6, 7, 8, 9, 9]
-    assert out["grade"].to_list()[-2:] == ["C", "C"]  # tied at the D boundary: both C
+    # tied at the D boundary: both take the grade of the last of them
+    assert out["grade"].to_list()[-2:] == ["D", "D"]
 
 
 def test_threshold_grades() -> None:

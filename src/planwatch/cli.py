@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from planwatch import __version__
-from planwatch.commands import extract, land, store
+from planwatch.commands import extract, land, permu, store, synth
 from planwatch.commands.common import stdout
 
 app = typer.Typer(
@@ -36,6 +36,8 @@ def main(
 app.command()(extract.extract)
 store.register(app)
 land.register(app)
+permu.register(app)
+synth.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

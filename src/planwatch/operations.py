@@ -175,3 +175,25 @@ def observation_history(engine: Engine, region: str, indicator: str) -> list[Obs
         hit = resolve_indicator(indicator, known_for(session))
         key = hit.key if hit else indicator
         return history(session, place, key)
+
+
+def record_permu_observations(
+    engine: Engine, regional: list[dict[str, object]], year: int, scheme: str
+) -> tuple[int, list[str]]:
+    """Regional per-mu figures (above-scale enterprises) as observations of the
+    catalogue indicators 规上工业亩均税收 and 规上工业亩均增加值; regions the store
+    does not know are skipped and named."""
+    stored, unknown = 0, []
+    with transaction(engine) as session:
+        for row in regional:
+            region = find_region(session, str(row["region"]))
+            if region is None:
+                unknown.append(str(row["region"]))
+                continue
+            for key in ("tax_per_mu", "va_per_mu"):
+                value = row.get(key)
+                if isinstance(value, float):
+                    obs = record(session, region, key, year, value, "万元/亩",
+                                 f"亩均效益评价（{scheme}）", "规上企业合计÷用地合计")  # fmt: skip
+                    stored += obs is not None
+    return stored, unknown

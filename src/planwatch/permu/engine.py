@@ -148,14 +148,18 @@ def _total(scheme: Scheme) -> pl.Expr:
 
 
 def _ranks(scheme: Scheme) -> list[pl.Expr]:
+    """Ranks as published (ties share the better rank, 1, 2, 2, 4) and, for grading,
+    the position of the last of a tie, so tied enterprises share the grade the last
+    of them gets: a block of zero scores at the bottom is all D."""
     scope = ["_group"] if scheme.classification.by_group else ["_all"]
 
-    def rank(keys: list[str]) -> pl.Expr:
-        r = c("score").rank(method="min", descending=True).over([*keys, "_scored"])
+    def rank(keys: list[str], method: str = "min") -> pl.Expr:
+        r = c("score").rank(method=method, descending=True).over([*keys, "_scored"])  # type: ignore[arg-type]
         return pl.when(c("_scored")).then(r).cast(pl.Int64)
 
     return [
         rank(scope).alias("rank"),
+        rank(scope, "max").alias("_position"),
         rank([*scope, "industry_code"]).alias("rank_industry"),
         rank([*scope, "region"]).alias("rank_region"),
         pl.when(c("_scored")).then(pl.len().over([*scope, "_scored"])).alias("_n"),
@@ -168,7 +172,7 @@ def _grade(cl: Classification) -> pl.Expr:
         pairs = [(c("score") >= t, pl.lit(g)) for g, t in list(cl.thresholds.items())[:-1]]
         last = pl.lit(grades[-1])
     else:
-        position = c("rank") / c("_n")
+        position = c("_position") / c("_n")
         cum, pairs = 0.0, []
         for g, share in list(cl.shares.items())[:-1]:
             cum += share

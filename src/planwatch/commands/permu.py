@@ -1,0 +1,150 @@
+"""`planwatch permu …`: evaluate enterprises per mu, compare years, count tiers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import polars as pl
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from planwatch.commands.common import DebugOpt, JsonOpt, print_json, stderr, stdout, store_engine
+from planwatch.console.errors import user_errors
+from planwatch.console.permu_view import grade_table, region_table, tiers_table, transition_table
+from planwatch.models.permu import Scheme
+from planwatch.operations import record_permu_observations
+from planwatch.permu.aggregate import aggregate, grade_shares, transition_matrix, transitions
+from planwatch.permu.data import read_enterprises
+from planwatch.permu.engine import evaluate
+from planwatch.permu.results import kept_results, read_results, result_columns, write_results
+from planwatch.permu.schemes import PRESETS, load_scheme, with_population_benchmarks
+from planwatch.permu.tiers import compare_with_targets, plan_tier_targets, tier_counts
+
+permu_app = typer.Typer(help="Enterprise per-mu evaluation (亩均论英雄).")
+
+SchemeOpt = Annotated[
+    str, typer.Option("--scheme", "-s", help=f"Preset ({', '.join(PRESETS)}) or a scheme YAML.")
+]
+
+
+def _steps() -> Progress:
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    return Progress(*columns, console=stderr, transient=True)
+
+
+@permu_app.command("evaluate")
+def evaluate_command(
+    enterprises: Annotated[Path, typer.Argument(help="Enterprise data (.xlsx/.csv/.parquet).")],
+    scheme: SchemeOpt,
+    out: Annotated[Path, typer.Option("--out", "-o", help="results .parquet/.csv/.xlsx")],
+    year: Annotated[
+        int | None, typer.Option(help="Evaluation year (if the file has none).")
+    ] = None,
+    benchmarks: Annotated[
+        str, typer.Option(help="fixed (the scheme's) or population (the year's).")
+    ] = "fixed",
+    previous: Annotated[
+        str | None, typer.Option(help="Last year's results (year or file), for consecutive D.")
+    ] = None,
+    to_store: Annotated[
+        bool, typer.Option(help="Record regional 亩均税收/亩均增加值 as observations.")
+    ] = False,
+    as_json: JsonOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Score, rank and grade every enterprise; write one row per enterprise."""
+    with user_errors(debug), _steps() as bar:
+        task = bar.add_task("读取方案与企业数据…")
+        s = load_scheme(scheme)
+        if benchmarks == "population":
+            s = with_population_benchmarks(s)
+        data = read_enterprises(enterprises, year)
+        the_year = year if year is not None else data["year"].max()
+        prev = read_results(previous) if previous else None
+        bar.update(task, description=f"评价 {data.height:,} 家企业…")
+        full = evaluate(data, s, prev)
+        results = result_columns(full)
+        bar.update(task, description="写出结果…")
+        write_results(results, out)
+        write_results(results, kept_results(int(the_year)))  # type: ignore[arg-type]
+        regions = aggregate(full, "region", s.classification.grades())
+        note = _to_store(full, s, int(the_year)) if to_store else ""  # type: ignore[arg-type]
+    if as_json:
+        print_json(
+            {
+                "enterprises": results.height,
+                "evaluated": int(results["score"].is_not_null().sum()),
+                "grades": grade_shares(results).to_dicts(),
+                "regions": regions.to_dicts(),
+                "out": str(out),
+            }
+        )
+        return
+    evaluated = int(results["score"].is_not_null().sum())
+    stdout.print(f"{s.title or s.name}：{evaluated:,} / {results.height:,} 家企业参评，结果：{out}")
+    stdout.print(grade_table(results))
+    stdout.print(region_table(regions))
+    if note:
+        stdout.print(note)
+
+
+def _to_store(results: pl.DataFrame, scheme: Scheme, year: int) -> str:
+    """Regional figures of above-scale enterprises into the monitoring store."""
+    above = results.filter(pl.col("above_scale").fill_null(False))
+    regional = aggregate(above, "region", scheme.classification.grades()).to_dicts()
+    stored, unknown = record_permu_observations(store_engine(), regional, year, scheme.name)
+    skipped = f"；监测库中没有的地区未写入：{'、'.join(unknown)}" if unknown else ""
+    return f"{stored} 个地区指标值写入监测库{skipped}"
+
+
+@permu_app.command("compare")
+def compare_command(
+    before: Annotated[str, typer.Argument(help="Earlier year (kept results) or results file.")],
+    after: Annotated[str, typer.Argument(help="Later year or results file.")],
+    as_json: JsonOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Grade transitions (A→B …) of enterprises graded in both years."""
+    with user_errors(debug):
+        moves = transitions(read_results(before), read_results(after))
+    if as_json:
+        print_json(moves.to_dicts())
+        return
+    stdout.print(transition_table(transition_matrix(moves), before, after))
+
+
+@permu_app.command("tiers")
+def tiers_command(
+    enterprises: Annotated[Path, typer.Argument(help="Enterprise data (.xlsx/.csv/.parquet).")],
+    year: Annotated[int | None, typer.Option(help="Year (if the file has none).")] = None,
+    plan: Annotated[
+        str | None, typer.Option(help="Compare with this stored plan's targets.")
+    ] = None,
+    as_json: JsonOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Enterprise tiers (梯队) by revenue class and label, against a plan's tier targets."""
+    with user_errors(debug):
+        counts = tier_counts(read_enterprises(enterprises, year))
+        targets = _plan_targets(plan) if plan else {}
+    rows = compare_with_targets(counts, targets) if targets else []
+    if as_json:
+        print_json({"counts": counts, "targets": rows})
+        return
+    stdout.print(tiers_table(counts, rows))
+
+
+def _plan_targets(plan_ref: str) -> dict[str, float]:
+    from planwatch.store.db import transaction
+    from planwatch.store.plans import find_plan
+
+    with transaction(store_engine()) as session:
+        ex = find_plan(session, plan_ref).extract
+    named = [(i["name"], i["unit"], i["target"]) for i in ex["indicators"]]
+    named += [(p["indicator"], p["unit"], p["value"]) for p in ex["prose_targets"]]
+    return plan_tier_targets(named)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(permu_app, name="permu")

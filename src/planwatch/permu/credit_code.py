@@ -1,0 +1,102 @@
+"""Unified social credit codes (统一社会信用代码, GB 32100-2015).
+
+The credit code is the key that ties an enterprise's rows together across
+years and departments (tax, statistics, land), so a typo must be caught at
+import, not discovered as a "new" enterprise in the ranking. The code is 18
+characters from a 31-character alphabet (digits and capitals without I O Z S V);
+the last one is a check character over the first 17.
+
+Besides the per-code functions there are two vectorised ones: `valid_mask`
+checks a whole column (1,000,000 codes in a fraction of a second) and
+`make_codes` generates valid codes for synthetic data.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+LENGTH = 18
+VALUE = {c: i for i, c in enumerate(ALPHABET)}
+PATTERN = r"^[0-9A-HJ-NP-RTUW-Y]{18}$"  # ALPHABET as a regex character class
+
+# Synthetic codes put a letter where real codes carry the 6-digit administrative
+# division (positions 3-8), so a generated code can never be a real enterprise's.
+_LETTERS = np.array([i for i, c in enumerate(ALPHABET) if c.isalpha()], dtype=np.uint8)
+_WEIGHTS32 = np.array(WEIGHTS, dtype=np.int32)
+_ASCII = np.frombuffer(ALPHABET.encode("ascii"), dtype=np.uint8)
+_BYTE_VALUE = np.zeros(256, dtype=np.uint8)  # ASCII byte → character value
+_BYTE_VALUE[_ASCII] = np.arange(len(ALPHABET), dtype=np.uint8)
+
+
+def check_char(first17: str) -> str:
+    """The check character for the first 17 characters of a code."""
+    if len(first17) != LENGTH - 1:
+        raise ValueError(f"need 17 characters, got {len(first17)}")
+    bad = [c for c in first17 if c not in VALUE]
+    if bad:
+        raise ValueError(f"bad character '{bad[0]}'")
+    total = sum(VALUE[c] * w for c, w in zip(first17, WEIGHTS, strict=True))
+    return ALPHABET[(31 - total % 31) % 31]
+
+
+def problem(code: str) -> str | None:
+    """Why `code` is not a valid credit code (short, for an error line), or None."""
+    if len(code) != LENGTH:
+        return f"wrong length ({len(code)} characters, need {LENGTH})"
+    bad = next((c for c in code if c not in VALUE), None)
+    if bad is not None:
+        hint = " (I O Z S V are never used)" if bad in "IOZSV" else ""
+        return f"bad character '{bad}'{hint}"
+    expected = check_char(code[:-1])
+    if code[-1] != expected:
+        return f"check character should be {expected}, not {code[-1]}"
+    return None
+
+
+def is_valid(code: str) -> bool:
+    return problem(code) is None
+
+
+def _check_values(values: np.ndarray) -> np.ndarray:
+    """Check-character values for an (n, 17) uint8 array of character values."""
+    total = np.einsum("ij,j->i", values, _WEIGHTS32)
+    return (31 - total % 31) % 31
+
+
+def valid_mask(codes: pl.Series) -> pl.Series:
+    """Boolean per code (null codes → False), without a Python loop over rows.
+
+    The regex rejects wrong lengths and characters; the codes that pass are
+    joined into one ASCII buffer, viewed as an (n, 18) byte array and checked
+    with one weighted sum (einsum).
+    """
+    shaped = codes.cast(pl.String).str.contains(PATTERN).fill_null(False)
+    result = shaped.to_numpy().copy()
+    if result.any():
+        blob = codes.filter(shaped).str.join("").item().encode("ascii")
+        chars = _BYTE_VALUE[np.frombuffer(blob, dtype=np.uint8).reshape(-1, LENGTH)]
+        result[result] = _check_values(chars[:, :-1]) == chars[:, -1]
+    return pl.Series(codes.name, result, dtype=pl.Boolean)
+
+
+def _draw(rng: np.random.Generator, n: int) -> np.ndarray:
+    values = rng.integers(0, len(ALPHABET), size=(n, LENGTH), dtype=np.uint8)
+    values[:, 0], values[:, 1] = VALUE["9"], VALUE["1"]  # 9 = 工商 registration, 1 = enterprise
+    values[:, 2] = _LETTERS[rng.integers(0, len(_LETTERS), size=n)]
+    values[:, -1] = _check_values(values[:, :-1])
+    return values
+
+
+def make_codes(rng: np.random.Generator, n: int) -> list[str]:
+    """`n` distinct valid codes starting "91" (an enterprise), never a real one."""
+    chars = _ASCII[_draw(rng, n)]
+    while True:  # duplicates are astronomically rare; redraw them to be certain
+        _, first = np.unique(chars.view(f"S{LENGTH}").ravel(), return_index=True)
+        if len(first) == n:
+            break
+        again = np.setdiff1d(np.arange(n), first)
+        chars[again] = _ASCII[_draw(rng, len(again))]
+    return pl.Series(chars.view(f"S{LENGTH}").ravel()).cast(pl.String).to_list()

@@ -1,0 +1,82 @@
+"""Evaluation results as files: the columns users get, where each year's results
+are kept for `permu compare`, and writing .parquet/.csv/.xlsx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from planwatch.errors import InputError
+from planwatch.sheets import write_xlsx
+from planwatch.store.db import home
+
+KEEP_FIRST = (
+    "credit_code",
+    "name",
+    "year",
+    "region",
+    "park",
+    "industry_code",
+    "above_scale",
+    "land_mu",
+    "group",
+    "not_evaluable",
+)
+KEEP_LAST = (
+    "score",
+    "rank",
+    "rank_industry",
+    "rank_region",
+    "grade",
+    "override_rule",
+    "consecutive_d",
+)
+EXCEL_MAX_ROWS = 1_048_575
+
+
+def result_columns(results: pl.DataFrame) -> pl.DataFrame:
+    cols = results.columns
+    per_indicator = [x for x in cols if x.startswith(("value_", "score_"))]
+    policies = [x for x in cols if x.startswith("policy_")]
+    order = [*KEEP_FIRST, *per_indicator, *KEEP_LAST, *policies]
+    return results.select([x for x in order if x in cols])
+
+
+def results_dir() -> Path:
+    return home() / "permu"
+
+
+def kept_results(year: int) -> Path:
+    return results_dir() / f"results_{year}.parquet"
+
+
+def write_results(results: pl.DataFrame, path: Path) -> Path:
+    ext = path.suffix.lower()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if ext == ".parquet":
+        results.write_parquet(path)
+    elif ext == ".csv":
+        flat = results.with_columns(pl.col(pl.List(pl.String)).list.join("、"))
+        path.write_bytes(b"\xef\xbb\xbf" + flat.write_csv().encode("utf-8"))
+    elif ext == ".xlsx":
+        if results.height > EXCEL_MAX_ROWS:
+            raise InputError(path, f"{results.height:,} rows do not fit in Excel; use .parquet")
+        write_xlsx(path, {"亩均评价": (results.columns, [list(r) for r in results.iter_rows()])})
+    else:
+        raise InputError(path, f"unknown output type '{ext}'; use .parquet, .csv or .xlsx")
+    return path
+
+
+def read_results(ref: str) -> pl.DataFrame:
+    """Results by file path, or by year (the results `permu evaluate` kept for it)."""
+    path = kept_results(int(ref)) if ref.isdigit() and len(ref) == 4 else Path(ref)
+    if not path.is_file():
+        raise InputError(
+            path, "no such results file (run `planwatch permu evaluate` for that year)"
+        )
+    if path.suffix.lower() == ".parquet":
+        return pl.read_parquet(path)
+    if path.suffix.lower() == ".csv":
+        return pl.read_csv(path, infer_schema_length=10000)
+    raise InputError(path, "results are read from .parquet or .csv")
