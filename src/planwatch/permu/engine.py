@@ -51,7 +51,7 @@ def _first_match(pairs: list[tuple[pl.Expr, pl.Expr]], default: pl.Expr) -> pl.E
     return out
 
 
-def _stage_one(df: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
+def _stage_one(df: pl.LazyFrame, scheme: Scheme) -> pl.LazyFrame:
     reason = _first_match(
         [(compile_condition(k), pl.lit(v)) for k, v in scheme.not_evaluable.items()],
         pl.lit(None, dtype=pl.String),
@@ -153,16 +153,17 @@ def _ranks(scheme: Scheme) -> list[pl.Expr]:
     of them gets: a block of zero scores at the bottom is all D."""
     scope = ["_group"] if scheme.classification.by_group else ["_all"]
 
-    def rank(keys: list[str], method: str = "min") -> pl.Expr:
-        r = c("score").rank(method=method, descending=True).over([*keys, "_scored"])  # type: ignore[arg-type]
+    def rank(keys: list[str]) -> pl.Expr:
+        r = c("score").rank(method="min", descending=True).over(keys)
         return pl.when(c("_scored")).then(r).cast(pl.Int64)
 
     return [
         rank(scope).alias("rank"),
-        rank(scope, "max").alias("_position"),
+        # the last of a tie: its rank plus the others it ties with (a hash, not a sort)
+        (rank(scope) + pl.len().over([*scope, "score"]) - 1).alias("_position"),
         rank([*scope, "industry_code"]).alias("rank_industry"),
         rank([*scope, "region"]).alias("rank_region"),
-        pl.when(c("_scored")).then(pl.len().over([*scope, "_scored"])).alias("_n"),
+        pl.when(c("_scored")).then(c("score").count().over(scope)).alias("_n"),
     ]
 
 
@@ -181,7 +182,7 @@ def _grade(cl: Classification) -> pl.Expr:
     return pl.when(c("_scored")).then(_first_match(pairs, last)).alias("grade")
 
 
-def _after_overrides(df: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
+def _after_overrides(df: pl.LazyFrame, scheme: Scheme) -> pl.LazyFrame:
     grades = scheme.classification.grades()
     index = {g: i for i, g in enumerate(grades)}
     for o in (o for o in scheme.overrides if o.stage == "after"):
@@ -209,14 +210,14 @@ def _apply(o: Override, grades: list[str], index: dict[str, int]) -> pl.Expr:
     return c("grade").replace_strict(worse, default=c("grade"))
 
 
-def _consecutive_d(df: pl.DataFrame, previous: pl.DataFrame | None) -> pl.DataFrame:
+def _consecutive_d(df: pl.LazyFrame, previous: pl.DataFrame | None) -> pl.LazyFrame:
     if previous is None:
         prev = pl.lit(0)
     else:
         last = previous.select("credit_code", pl.col("consecutive_d").alias("_prev_d")).unique(
             "credit_code", keep="first"
         )
-        df = df.join(last, on="credit_code", how="left")
+        df = df.join(last.lazy(), on="credit_code", how="left", maintain_order="left")
         prev = c("_prev_d").fill_null(0)
     return df.with_columns(
         pl.when(c("grade") == "D").then(prev + 1).otherwise(0).cast(pl.Int64).alias("consecutive_d")
@@ -242,8 +243,12 @@ def _policies(scheme: Scheme) -> list[pl.Expr]:
 def evaluate(
     enterprises: pl.DataFrame, scheme: Scheme, previous: pl.DataFrame | None = None
 ) -> pl.DataFrame:
-    """One row per enterprise: values, scores, total, ranks, grade, override rule, policies."""
-    df = with_all_fields(enterprises).with_columns(pl.lit(True).alias("_all"))
+    """One row per enterprise: values, scores, total, ranks, grade, override rule, policies.
+
+    The steps build one lazy query, collected once, so polars can share work
+    between them and spread it over the cores.
+    """
+    df = with_all_fields(enterprises).lazy().with_columns(pl.lit(True).alias("_all"))
     df = _stage_one(df, scheme)
     df = df.with_columns(_values(scheme))
     df = df.with_columns(_raw_scores(scheme)).with_columns(_missing_rules(scheme))
@@ -257,6 +262,5 @@ def evaluate(
     )
     df = _after_overrides(df, scheme)
     df = _consecutive_d(df, previous).with_columns(_policies(scheme))
-    return df.rename({"_group": "group"}).drop(
-        [x for x in df.columns if x.startswith("_")], strict=False
-    )
+    hidden = [x for x in df.collect_schema().names() if x.startswith("_") and x != "_group"]
+    return df.drop(hidden).rename({"_group": "group"}).collect()
