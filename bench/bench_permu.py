@@ -65,7 +65,9 @@ def _prep(p: pd.DataFrame) -> pd.DataFrame:
     return p
 
 
-def pandas_vectorised(p: pd.DataFrame) -> pd.DataFrame:
+def pandas_vectorised(p: pd.DataFrame, rules: bool = True) -> pd.DataFrame:
+    """The same work as the engine run: scores, three ranks, grades, the two rules,
+    the D electricity surcharge (first D year) and the regional ratios of sums."""
     p = _prep(p)
     land = p["land_mu"].where(p["land_mu"] > 0)
     above = p["above_scale"].fillna(False).astype(bool)
@@ -83,16 +85,26 @@ def pandas_vectorised(p: pd.DataFrame) -> pd.DataFrame:
     total_above = sum(s.fillna(0) if i != 3 else s for i, s in enumerate(parts))
     total_below = sum(part(*x).fillna(0) for x in BELOW)
     score = total_above.where(above, total_below).where(land.notna())
-    rank = score.groupby(above).rank(method="min", ascending=False)
-    last_of_tie = score.groupby(above).rank(method="max", ascending=False)
+    by_group = score.groupby(above)
+    rank = by_group.rank(method="min", ascending=False)
+    last_of_tie = by_group.rank(method="max", ascending=False)
+    rank_industry = score.groupby([above, p["industry_code"]]).rank(method="min", ascending=False)
+    rank_region = score.groupby([above, p["region"]]).rank(method="min", ascending=False)
     n = score.notna().groupby(above).transform("sum")
     pos = last_of_tie / n
-    grade = np.select([pos <= c for c, _ in CUTS], [g for _, g in CUTS], "D")
-    out = pd.DataFrame({"credit_code": p["credit_code"], "score": score, "rank": rank})
-    out["grade"] = np.where(score.notna(), grade, None)
+    grade = pd.Series(np.select([pos <= c for c, _ in CUTS], [g for _, g in CUTS], "D"))
+    if rules:
+        grade = grade.where(~(p["tax"] / land < 3), "D")
+        worse = {"A": "B", "B": "C", "C": "D", "D": "D"}
+        grade = grade.where(~p["violation"].fillna(False).astype(bool), grade.map(worse))
+    grade = grade.where(score.notna(), None)
+    out = pd.DataFrame({"credit_code": p["credit_code"], "score": score, "rank": rank,
+                        "rank_industry": rank_industry, "rank_region": rank_region,
+                        "grade": grade})  # fmt: skip
+    out["policy_electricity"] = np.where(grade == "D", 0.1, 0.0) * p["electricity_kwh"].fillna(0)
     ok = p[land.notna()]
-    sums = ok.groupby("region")[["tax", "land_mu"]].sum()
-    _ = sums["tax"] / sums["land_mu"]
+    sums = ok.groupby("region")[["tax", "value_added", "land_mu"]].sum()
+    _ = (sums["tax"] / sums["land_mu"], sums["value_added"] / sums["land_mu"])
     return out
 
 
@@ -151,7 +163,7 @@ def main() -> None:
     sample = p.head(ROW_BY_ROW_SAMPLE)
     rbr = _median(lambda: pandas_row_by_row(sample), 1) * (args.n / len(sample))
     command, peak = whole_command(df)
-    check = pandas_vectorised(p)
+    check = pandas_vectorised(p, rules=False)
     same_score = np.allclose(bare["score"].to_numpy(), check["score"].to_numpy(), equal_nan=True)
     engine_grades = pd.Series(bare["grade"].to_list()).fillna("-")
     same_grade = (engine_grades == check["grade"].fillna("-")).all()
@@ -167,6 +179,7 @@ def main() -> None:
         f"pandas and the engine agree: scores {same_score}, grades {bool(same_grade)}",
     ]
     print("\n".join(lines))
+
 
 if __name__ == "__main__":
     main()

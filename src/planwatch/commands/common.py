@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from sqlalchemy import Engine
 
 from planwatch.errors import PlanwatchError
-from planwatch.store.db import describe, make_engine
-from planwatch.store.migrate import current_revision, head_revision, upgrade
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 stdout = Console(highlight=False)
 stderr = Console(stderr=True, highlight=False)
@@ -29,6 +29,11 @@ class StoreOutdated(PlanwatchError):
 
 def store_engine() -> Engine:
     """The store's engine; a new, empty database is created on first use."""
+    # Imported here: SQLAlchemy and Alembic cost a fifth of a second to import,
+    # which commands that never touch the store should not pay.
+    from planwatch.store.db import describe, make_engine
+    from planwatch.store.migrate import current_revision, head_revision, upgrade
+
     engine = make_engine()
     current = current_revision(engine)
     if current is None:

@@ -10,10 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from planwatch.commands.common import DebugOpt, JsonOpt, print_json, stderr, stdout
 from planwatch.console.errors import EXIT_INPUT, user_errors
-from planwatch.console.extract_view import print_extract, summary_table
 from planwatch.errors import InputError
-from planwatch.ingest import extract_plan
-from planwatch.ingest.batch import FileResult, extract_each, plan_files
 
 
 def _write_json(folder: Path, name: str, data: object) -> Path:
@@ -34,6 +31,9 @@ def extract(
     debug: DebugOpt = False,
 ) -> None:
     """Extract indicators, prose targets, projects, lists and metadata from plans."""
+    from planwatch.console.extract_view import print_extract
+    from planwatch.ingest import extract_plan
+
     with user_errors(debug):
         if path.is_dir():
             _extract_folder(path, as_json, out)
@@ -48,6 +48,9 @@ def extract(
 
 
 def _extract_folder(folder: Path, as_json: bool, out: Path | None) -> None:
+    from planwatch.console.extract_view import summary_table
+    from planwatch.ingest.batch import FileResult, extract_each, plan_files
+
     files = plan_files(folder)
     if not files:
         raise InputError(folder, "no .txt, .docx or .pdf files in this folder")

@@ -9,10 +9,6 @@ import typer
 
 from planwatch.commands.common import DebugOpt, JsonOpt, print_json, stdout
 from planwatch.console.errors import user_errors
-from planwatch.console.land_view import land_rows, land_table
-from planwatch.land import forecast
-from planwatch.land.input import read_land_input
-from planwatch.sheets import write_xlsx
 
 land_app = typer.Typer(help="Land-demand forecasting (空间需求预测).")
 
@@ -25,6 +21,11 @@ def forecast_command(
     debug: DebugOpt = False,
 ) -> None:
     """New land per industry and horizon, totals and the overall per-mu output."""
+    from planwatch.console.land_view import land_rows, land_table
+    from planwatch.land import forecast
+    from planwatch.land.input import read_land_input
+    from planwatch.sheets import write_xlsx
+
     with user_errors(debug):
         result = forecast(read_land_input(path))
         if out is not None:

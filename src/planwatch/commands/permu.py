@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import polars as pl
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from planwatch.commands.common import DebugOpt, JsonOpt, print_json, stderr, stdout, store_engine
 from planwatch.console.errors import user_errors
-from planwatch.console.permu_view import grade_table, region_table, tiers_table, transition_table
-from planwatch.models.permu import Scheme
-from planwatch.operations import record_permu_observations
-from planwatch.permu.aggregate import aggregate, grade_shares, transition_matrix, transitions
-from planwatch.permu.data import read_enterprises
-from planwatch.permu.engine import evaluate
-from planwatch.permu.results import kept_results, read_results, result_columns, write_results
-from planwatch.permu.schemes import PRESETS, load_scheme, with_population_benchmarks
-from planwatch.permu.tiers import compare_with_targets, plan_tier_targets, tier_counts
+from planwatch.permu import PRESETS
+
+# The engine and its data layer (polars, numpy) are imported inside the commands,
+# so other commands start without them.
+if TYPE_CHECKING:
+    import polars as pl
+
+    from planwatch.models.permu import Scheme
 
 permu_app = typer.Typer(help="Enterprise per-mu evaluation (亩均论英雄).")
 
@@ -54,6 +52,19 @@ def evaluate_command(
     debug: DebugOpt = False,
 ) -> None:
     """Score, rank and grade every enterprise; write one row per enterprise."""
+    from planwatch.console.permu_view import grade_table, region_table
+    from planwatch.permu.aggregate import aggregate, grade_shares
+    from planwatch.permu.data import read_enterprises
+    from planwatch.permu.engine import evaluate
+    from planwatch.permu.results import (
+        KEPT,
+        kept_results,
+        read_results,
+        result_columns,
+        write_results,
+    )
+    from planwatch.permu.schemes import load_scheme, with_population_benchmarks
+
     with user_errors(debug), _steps() as bar:
         task = bar.add_task("读取方案与企业数据…")
         s = load_scheme(scheme)
@@ -67,7 +78,8 @@ def evaluate_command(
         results = result_columns(full)
         bar.update(task, description="写出结果…")
         write_results(results, out)
-        write_results(results, kept_results(int(the_year)))  # type: ignore[arg-type]
+        kept = results.select([x for x in KEPT if x in results.columns])
+        write_results(kept, kept_results(int(the_year)))  # type: ignore[arg-type]
         regions = aggregate(full, "region", s.classification.grades())
         note = _to_store(full, s, int(the_year)) if to_store else ""  # type: ignore[arg-type]
     if as_json:
@@ -91,6 +103,11 @@ def evaluate_command(
 
 def _to_store(results: pl.DataFrame, scheme: Scheme, year: int) -> str:
     """Regional figures of above-scale enterprises into the monitoring store."""
+    import polars as pl
+
+    from planwatch.operations import record_permu_observations
+    from planwatch.permu.aggregate import aggregate
+
     above = results.filter(pl.col("above_scale").fill_null(False))
     regional = aggregate(above, "region", scheme.classification.grades()).to_dicts()
     stored, unknown = record_permu_observations(store_engine(), regional, year, scheme.name)
@@ -106,6 +123,10 @@ def compare_command(
     debug: DebugOpt = False,
 ) -> None:
     """Grade transitions (A→B …) of enterprises graded in both years."""
+    from planwatch.console.permu_view import transition_table
+    from planwatch.permu.aggregate import transition_matrix, transitions
+    from planwatch.permu.results import read_results
+
     with user_errors(debug):
         moves = transitions(read_results(before), read_results(after))
     if as_json:
@@ -125,6 +146,10 @@ def tiers_command(
     debug: DebugOpt = False,
 ) -> None:
     """Enterprise tiers (梯队) by revenue class and label, against a plan's tier targets."""
+    from planwatch.console.permu_view import tiers_table
+    from planwatch.permu.data import read_enterprises
+    from planwatch.permu.tiers import compare_with_targets, tier_counts
+
     with user_errors(debug):
         counts = tier_counts(read_enterprises(enterprises, year))
         targets = _plan_targets(plan) if plan else {}
@@ -136,6 +161,7 @@ def tiers_command(
 
 
 def _plan_targets(plan_ref: str) -> dict[str, float]:
+    from planwatch.permu.tiers import plan_tier_targets
     from planwatch.store.db import transaction
     from planwatch.store.plans import find_plan
 

@@ -9,27 +9,20 @@ from typing import Annotated
 
 import typer
 
-from planwatch.catalog import load_catalog
 from planwatch.commands.common import DebugOpt, JsonOpt, PlanArg, print_json, stdout, store_engine
 from planwatch.console.errors import user_errors
 from planwatch.console.projects_view import projects_view
 from planwatch.console.status_view import status_counts, status_table
 from planwatch.models.monitor import Thresholds
 from planwatch.models.store import LifecycleChange, LifecycleReason, LifecycleState
-from planwatch.operations import (
-    import_actuals_file,
-    import_plan_file,
-    import_project_progress_file,
-    observation_history,
-    plan_status,
-    project_report,
-    set_indicator_match,
-    set_indicator_state,
-    write_template,
-)
-from planwatch.store.db import describe, make_engine, transaction
-from planwatch.store.migrate import current_revision, upgrade
-from planwatch.store.plans import list_plans
+
+
+def ops():  # type: ignore[no-untyped-def]
+    """The operations module, imported on first use (it pulls in SQLAlchemy and the readers)."""
+    from planwatch import operations
+
+    return operations
+
 
 YearOpt = Annotated[int, typer.Option("--year", "-y", help="Evaluation year, e.g. 2023.")]
 
@@ -39,6 +32,9 @@ db_app = typer.Typer(help="The plan store (SQLite by default; PLANWATCH_DATABASE
 @db_app.command("upgrade")
 def db_upgrade(debug: DebugOpt = False) -> None:
     """Create the store or bring it to the latest schema."""
+    from planwatch.store.db import describe, make_engine
+    from planwatch.store.migrate import current_revision, upgrade
+
     with user_errors(debug):
         engine = make_engine()
         before = current_revision(engine)
@@ -57,7 +53,7 @@ def import_plan(
 ) -> None:
     """Extract a plan and store it in one transaction (the same file twice is a no-op)."""
     with user_errors(debug):
-        result = import_plan_file(store_engine(), path, region)
+        result = ops().import_plan_file(store_engine(), path, region)
     if result.created:
         stdout.print(
             f"plan {result.plan_id}: {result.document} v{result.version} — "
@@ -69,6 +65,9 @@ def import_plan(
 
 def plans(as_json: JsonOpt = False, debug: DebugOpt = False) -> None:
     """List stored plans."""
+    from planwatch.store.db import transaction
+    from planwatch.store.plans import list_plans
+
     with user_errors(debug), transaction(store_engine()) as session:
         infos = list_plans(session)
     if as_json:
@@ -97,7 +96,7 @@ def status(
     """Progress of every indicator of a plan in an evaluation year."""
     with user_errors(debug):
         th = Thresholds(on_track=on_track, behind=behind, about_tolerance=about)
-        rows = plan_status(store_engine(), plan, year, th)
+        rows = ops().plan_status(store_engine(), plan, year, th)
     if as_json:
         print_json([a.model_dump(mode="json") for a in rows])
         return
@@ -113,7 +112,7 @@ def template(
 ) -> None:
     """Write an Excel sheet to fill in a year's actuals of a plan."""
     with user_errors(debug):
-        path = write_template(store_engine(), plan, year, out)
+        path = ops().write_template(store_engine(), plan, year, out)
     stdout.print(f"wrote {path}")
 
 
@@ -125,7 +124,7 @@ def import_actuals(
 ) -> None:
     """Store yearly actuals: every row, or none when any row is bad."""
     with user_errors(debug):
-        stored, same = import_actuals_file(store_engine(), path, plan, source)
+        stored, same = ops().import_actuals_file(store_engine(), path, plan, source)
     stdout.print(f"{stored} values stored, {same} unchanged")
 
 
@@ -142,7 +141,7 @@ def indicator_state(
     with user_errors(debug):
         when = date.fromisoformat(effective) if effective else date.today()
         change = LifecycleChange(state=state, reason=reason, effective=when, note=note)
-        name = set_indicator_state(store_engine(), plan, indicator, change)
+        name = ops().set_indicator_state(store_engine(), plan, indicator, change)
     stdout.print(f"{name}: {state.value} from {when} ({reason.value})")
 
 
@@ -155,7 +154,7 @@ def import_project_progress(
 ) -> None:
     """Store yearly completed investment of key projects (all rows or none)."""
     with user_errors(debug):
-        stored, same = import_project_progress_file(store_engine(), path, plan)
+        stored, same = ops().import_project_progress_file(store_engine(), path, plan)
     stdout.print(f"{stored} progress values stored, {same} unchanged")
 
 
@@ -164,7 +163,7 @@ def projects(
 ) -> None:
     """Investment completion of a plan's key projects; totals by type and responsible unit."""
     with user_errors(debug):
-        rows, sums = project_report(store_engine(), plan, year)
+        rows, sums = ops().project_report(store_engine(), plan, year)
     if as_json:
         print_json(
             {
@@ -186,7 +185,7 @@ def indicator_match(
 ) -> None:
     """Override an indicator's automatic catalogue match."""
     with user_errors(debug):
-        key = set_indicator_match(
+        key = ops().set_indicator_match(
             store_engine(), plan, indicator, None if entry_id == "-" else entry_id
         )
     stdout.print(f"{indicator} → {key}")
@@ -194,6 +193,8 @@ def indicator_match(
 
 def catalog(as_json: JsonOpt = False) -> None:
     """List the catalogue of canonical indicators."""
+    from planwatch.catalog import load_catalog
+
     entries = load_catalog()
     if as_json:
         print_json([e.model_dump(mode="json") for e in entries])
@@ -210,7 +211,7 @@ def history(
 ) -> None:
     """Every reported value of an indicator in a region, revisions included."""
     with user_errors(debug):
-        rows = observation_history(store_engine(), region, indicator)
+        rows = ops().observation_history(store_engine(), region, indicator)
     if as_json:
         print_json([r.model_dump() for r in rows])
         return

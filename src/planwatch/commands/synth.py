@@ -15,8 +15,6 @@ import typer
 from planwatch.commands.common import DebugOpt, stderr, stdout
 from planwatch.console.errors import user_errors
 from planwatch.errors import InputError
-from planwatch.permu.data import XLSX_MAX_ROWS, write_enterprises
-from planwatch.permu.synth import synth_enterprises
 
 synth_app = typer.Typer(help="Synthetic data for demos and tests (合成数据).")
 FORMATS = (".csv", ".xlsx", ".parquet")
@@ -24,6 +22,8 @@ FORMATS = (".csv", ".xlsx", ".parquet")
 
 def _check_target(out: Path, n: int) -> None:
     """Refuse a file we cannot write before spending time generating it."""
+    from planwatch.permu.data import XLSX_MAX_ROWS
+
     ext = out.suffix.lower()
     if ext not in FORMATS:
         raise InputError(out, f"unknown file type '{ext or '(none)'}'; use .csv, .xlsx or .parquet")
@@ -40,6 +40,9 @@ def enterprises_command(
     debug: DebugOpt = False,
 ) -> None:
     """Write N synthetic enterprise-year rows (合成企业000001 …) for `planwatch permu`."""
+    from planwatch.permu.data import write_enterprises
+    from planwatch.permu.synth import synth_enterprises
+
     with user_errors(debug):
         _check_target(out, n)
         with stderr.status(f"生成 {n:,} 家合成企业…"):

@@ -22,7 +22,8 @@ RATIOS = {
 
 def aggregate(results: pl.DataFrame, by: str, grades: list[str]) -> pl.DataFrame:
     """One row per value of `by` (region, park, industry_code) over evaluable enterprises."""
-    ok = results.filter(c("not_evaluable").is_null())
+    needed = [x for x in (by, "grade", "not_evaluable", *SUMS) if x in results.columns]
+    ok = results.select(needed).filter(c("not_evaluable").is_null())
     sums = [c(s).fill_null(0).sum().alias(s) for s in SUMS if s in ok.columns]
     counts = [(c("grade") == g).sum().alias(f"grade_{g}") for g in grades]
     out = ok.group_by(by).agg(pl.len().alias("enterprises"), *sums, *counts)
@@ -35,7 +36,7 @@ def aggregate(results: pl.DataFrame, by: str, grades: list[str]) -> pl.DataFrame
 
 
 def grade_shares(results: pl.DataFrame) -> pl.DataFrame:
-    graded = results.filter(c("grade").is_not_null())
+    graded = results.select("grade").filter(c("grade").is_not_null())
     return (
         graded.group_by("grade")
         .agg(pl.len().alias("enterprises"))

@@ -33,6 +33,18 @@ KEEP_LAST = (
     "consecutive_d",
 )
 EXCEL_MAX_ROWS = 1_048_575
+# What `permu compare` and `--previous` need from a year's results.
+KEPT = (
+    "credit_code",
+    "year",
+    "region",
+    "park",
+    "industry_code",
+    "group",
+    "score",
+    "grade",
+    "consecutive_d",
+)
 
 
 def result_columns(results: pl.DataFrame) -> pl.DataFrame:
@@ -55,7 +67,8 @@ def write_results(results: pl.DataFrame, path: Path) -> Path:
     ext = path.suffix.lower()
     path.parent.mkdir(parents=True, exist_ok=True)
     if ext == ".parquet":
-        results.write_parquet(path)
+        # snappy: 0.36 s for a million results against zstd's 0.60, files ~30 % larger
+        results.write_parquet(path, compression="snappy")
     elif ext == ".csv":
         flat = results.with_columns(pl.col(pl.List(pl.String)).list.join("、"))
         path.write_bytes(b"\xef\xbb\xbf" + flat.write_csv().encode("utf-8"))

@@ -10,9 +10,8 @@ from pydantic import ValidationError
 
 from planwatch.errors import InputError
 from planwatch.models.permu import Benchmark, Scheme
+from planwatch.permu import PRESETS
 from planwatch.permu.formula import FormulaError, compile_condition, compile_expr
-
-PRESETS = ("zhejiang", "county")
 
 
 def _preset_text(name: str) -> str:
