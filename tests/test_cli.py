@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import planwatch.ingest
 from planwatch.cli import app
-from planwatch.commands import extract as extract_command
 
 runner = CliRunner()
 
@@ -92,7 +92,7 @@ def test_internal_error_exit_3_and_debug_traceback(
     def boom(path: object) -> None:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(extract_command, "extract_plan", boom)
+    monkeypatch.setattr(planwatch.ingest, "extract_plan", boom)
     result = runner.invoke(app, ["extract", str(sample_plan)])
     assert result.exit_code == 3
     assert "internal error" in result.output and "Traceback" not in result.output
