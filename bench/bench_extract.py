@@ -10,25 +10,16 @@ Prints a Markdown table to paste into docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
+
+from timing import median_seconds  # bench/timing.py, beside this script
 
 from planwatch.ingest import extract_document, read_document
 from planwatch.ingest.batch import plan_files
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS = [ROOT / "src/planwatch/samples", ROOT.parent / "shared/seeds"]
-
-
-def _median_seconds(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _files(args: list[str]) -> list[Path]:
@@ -53,8 +44,8 @@ def main() -> int:
     worst = 0.0
     for path in files:
         doc = read_document(path)
-        read_s = _median_seconds(lambda p=path: read_document(p), args.runs)
-        ex_s = _median_seconds(lambda d=doc: extract_document(d), args.runs)
+        read_s = median_seconds(lambda p=path: read_document(p), args.runs)
+        ex_s = median_seconds(lambda d=doc: extract_document(d), args.runs)
         n = len(extract_document(doc).indicators)
         worst = max(worst, read_s + ex_s)
         kb = path.stat().st_size / 1024

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import polars as pl
+from timing import median_seconds  # bench/timing.py, beside this script
 
 from planwatch.models.permu import Override
 from planwatch.permu.aggregate import aggregate, grade_shares
@@ -40,15 +40,6 @@ ABOVE = [("tax", None, 26.01, 30), ("value_added", None, 132.27, 20),
          ("value_added", "employees", 17.45, 10), ("rd", "revenue", 0.0305, 10)]  # fmt: skip
 BELOW = [("tax", None, 16.601058, 50), ("tax10k", "electricity_kwh", 0.236565, 50)]
 CUTS = [(0.20, "A"), (0.60, "B"), (0.95, "C")]
-
-
-def _median(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def engine_run(df: pl.DataFrame, scheme) -> pl.DataFrame:  # type: ignore[no-untyped-def]
@@ -155,13 +146,13 @@ def main() -> None:
         Override(name="floor", label="亩均税收低于3万元", when="tax / land_mu < 3", grade="D"),
         Override(name="violation", when="violation", downgrade=1),
     ]
-    engine = _median(lambda: engine_run(df, with_rules), 3)
+    engine = median_seconds(lambda: engine_run(df, with_rules), 3)
     bare = evaluate(df, scheme)
     # numpy columns (labels left out: the scheme does not use them); no pyarrow needed
     p = pd.DataFrame({c: df[c].to_numpy() for c in df.columns if c != "labels"})
-    vec = _median(lambda: pandas_vectorised(p), 3)
+    vec = median_seconds(lambda: pandas_vectorised(p), 3)
     sample = p.head(ROW_BY_ROW_SAMPLE)
-    rbr = _median(lambda: pandas_row_by_row(sample), 1) * (args.n / len(sample))
+    rbr = median_seconds(lambda: pandas_row_by_row(sample), 1) * (args.n / len(sample))
     command, peak = whole_command(df)
     check = pandas_vectorised(p, rules=False)
     same_score = np.allclose(bare["score"].to_numpy(), check["score"].to_numpy(), equal_nan=True)

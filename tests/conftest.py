@@ -78,3 +78,19 @@ def engine(db_url: str):  # type: ignore[no-untyped-def]
     upgrade(eng)
     yield eng
     eng.dispose()
+
+
+def cli_caller():  # type: ignore[no-untyped-def]
+    """`run(*args, code=0) -> output`: the CLI in-process, wide enough for its tables."""
+    from typer.testing import CliRunner
+
+    from planwatch.cli import app
+
+    runner = CliRunner()
+
+    def run(*args: str, code: int = 0) -> str:
+        result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
+        assert result.exit_code == code, result.output
+        return result.output
+
+    return run

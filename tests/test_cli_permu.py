@@ -7,24 +7,15 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from typer.testing import CliRunner
 
-from planwatch.cli import app
-
-runner = CliRunner()
+from tests.conftest import cli_caller
 
 
 @pytest.fixture
 def pw(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("PLANWATCH_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("PLANWATCH_DATABASE_URL", f"sqlite:///{tmp_path / 'store.db'}")
-
-    def run(*args: str, code: int = 0) -> str:
-        result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
-        assert result.exit_code == code, result.output
-        return result.output
-
-    return run
+    return cli_caller()
 
 
 @pytest.fixture

@@ -8,23 +8,14 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from typer.testing import CliRunner
 
-from planwatch.cli import app
-
-runner = CliRunner()
+from tests.conftest import cli_caller
 
 
 @pytest.fixture
 def pw(db_url: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("PLANWATCH_DATABASE_URL", db_url)
-
-    def run(*args: str, code: int = 0) -> str:
-        result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
-        assert result.exit_code == code, result.output
-        return result.output
-
-    return run
+    return cli_caller()
 
 
 @pytest.fixture

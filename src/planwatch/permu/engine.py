@@ -15,9 +15,11 @@ Vectorised with polars, no per-row Python: a handful of `with_columns` passes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 
-from planwatch.models.permu import Classification, Override, Scheme
+from planwatch.models.permu import Classification, IndicatorSpec, Override, Scheme
 from planwatch.permu.benchmarks import benchmark_expr
 from planwatch.permu.fields import FIELDS
 from planwatch.permu.formula import compile_condition, compile_expr
@@ -98,45 +100,49 @@ def _values(scheme: Scheme) -> list[pl.Expr]:
     return out
 
 
+def _per_indicator(
+    scheme: Scheme, column: str, rule: Callable[[IndicatorSpec, pl.Expr], pl.Expr]
+) -> list[pl.Expr]:
+    """One `<column>_<indicator>` expression per indicator name: `rule(spec, in_group)`
+    for the rows of each group that scores it (a name may appear in several groups)."""
+    out = []
+    for name in indicator_names(scheme):
+        pairs = [
+            (in_group, rule(ind, in_group))
+            for g in scheme.groups
+            for ind in g.indicators
+            if ind.name == name
+            for in_group in [c("_scored") & (c("_group") == g.name)]
+        ]
+        out.append(_first_match(pairs, pl.lit(None, dtype=pl.Float64)).alias(f"{column}_{name}"))
+    return out
+
+
 def _raw_scores(scheme: Scheme) -> list[pl.Expr]:
     """Score of each indicator before missing-value rules (null where missing)."""
     cap, floor = scheme.scoring.cap, scheme.scoring.floor
-    out = []
-    for name in indicator_names(scheme):
-        pairs = []
-        for g in scheme.groups:
-            for ind in g.indicators:
-                if ind.name != name:
-                    continue
-                value = c(f"value_{name}")
-                in_group = c("_scored") & (c("_group") == g.name)
-                bench = benchmark_expr(ind, value, in_group)
-                raw = pl.when(bench > 0).then(value / bench * ind.weight)
-                raw = pl.when(value < 0).then(floor * ind.weight).otherwise(raw)
-                raw = raw.clip(lower_bound=floor * ind.weight)
-                if cap is not None:
-                    raw = raw.clip(upper_bound=cap * ind.weight)
-                pairs.append((in_group, raw))
-        out.append(_first_match(pairs, pl.lit(None, dtype=pl.Float64)).alias(f"score_{name}"))
-    return out
+
+    def raw(ind: IndicatorSpec, in_group: pl.Expr) -> pl.Expr:
+        value = c(f"value_{ind.name}")
+        bench = benchmark_expr(ind, value, in_group)
+        score = pl.when(bench > 0).then(value / bench * ind.weight)
+        score = pl.when(value < 0).then(floor * ind.weight).otherwise(score)
+        score = score.clip(lower_bound=floor * ind.weight)
+        return score if cap is None else score.clip(upper_bound=cap * ind.weight)
+
+    return _per_indicator(scheme, "score", raw)
 
 
 def _missing_rules(scheme: Scheme) -> list[pl.Expr]:
-    out = []
-    for name in indicator_names(scheme):
-        pairs = []
-        for g in scheme.groups:
-            for ind in g.indicators:
-                if ind.name != name:
-                    continue
-                in_group = c("_scored") & (c("_group") == g.name)
-                score = c(f"score_{name}")
-                fill = pl.lit(0.0)
-                if ind.missing == "group_mean":
-                    fill = pl.when(in_group).then(score).mean().over("_group").fill_null(0.0)
-                pairs.append((in_group, score.fill_null(fill)))
-        out.append(_first_match(pairs, pl.lit(None, dtype=pl.Float64)).alias(f"score_{name}"))
-    return out
+    def filled(ind: IndicatorSpec, in_group: pl.Expr) -> pl.Expr:
+        score = c(f"score_{ind.name}")
+        if ind.missing == "group_mean":
+            return score.fill_null(
+                pl.when(in_group).then(score).mean().over("_group").fill_null(0.0)
+            )
+        return score.fill_null(0.0)
+
+    return _per_indicator(scheme, "score", filled)
 
 
 def _total(scheme: Scheme) -> pl.Expr:
