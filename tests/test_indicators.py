@@ -18,13 +18,17 @@ from tests.writers.spec import LEFT, UP, P, Plan, T
 FORMATS = ["txt", "docx"]
 
 
-def extract(plan: Plan, tmp_path: Path, fmt: str) -> list[Indicator]:
+def render(plan: Plan, tmp_path: Path, fmt: str) -> Path:
     path = tmp_path / f"plan.{fmt}"
-    if fmt == "txt":
-        txt.write(plan, path)
-    else:
-        docx.render(plan, path)
-    return extract_plan(path).indicators
+    if fmt == "pdf":
+        from tests.writers import pdf
+
+        return pdf.render(plan, path)
+    return txt.write(plan, path) if fmt == "txt" else docx.render(plan, path)
+
+
+def extract(plan: Plan, tmp_path: Path, fmt: str) -> list[Indicator]:
+    return extract_plan(render(plan, tmp_path, fmt)).indicators
 
 
 def by_name(inds: list[Indicator]) -> dict[str, Indicator]:
@@ -324,3 +328,23 @@ def test_actual_base_year_column_is_still_a_target_table(tmp_path: Path) -> None
     )
     (ind,) = extract(Plan([table]), tmp_path, "txt")
     assert (ind.unit, ind.baseline, ind.target) == ("亿元", 100, 140)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_undated_planned_beside_actual_is_a_completion_table(tmp_path: Path, fmt: str) -> None:
+    """规划目标 beside 实际完成, neither dated: the previous plan's completion table,
+    read as evaluation rows and never as targets."""
+    table = T(
+        caption="表1 “十三五”主要指标完成情况",
+        rows=[
+            ["指标", "单位", "规划目标", "规划年均增长（%）", "实际完成", "实际年均增长（%）"],
+            ["规上工业增加值", "亿元", "≥73", "8", "70.5", "7.1"],
+            ["工业技改投资", "亿元", "110（累计）", "—", "125（累计）", "—"],
+        ],
+    )
+    ex = extract_plan(render(Plan([table]), tmp_path, fmt))
+    assert ex.indicators == []
+    assert [(e.name, e.planned_value, e.actual_value) for e in ex.evaluations] == [
+        ("规上工业增加值", 73, 70.5),
+        ("工业技改投资", 110, 125),
+    ]

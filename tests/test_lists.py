@@ -215,3 +215,26 @@ def test_enterprise_list_read_from_a_file(tmp_path: Path, fmt: str) -> None:
     assert len(found) == 5
     assert found["东湖气体有限公司"].tier == "百亿级企业（1家）"
     assert found["南溪阀门有限公司"].ranges["2020年实际"].high == 4
+
+
+@pytest.mark.parametrize("fmt", WRITE)
+def test_tier_from_the_line_above_each_list(tmp_path: Path, fmt: str) -> None:
+    """Lists without tier rows, each under a short line naming its tier; the text
+    form must not glue that line into the previous table's last cell."""
+    header = ["序号", "企业名称", "2025年营业收入目标"]
+    plan = Plan(
+        [
+            P("正文。"),
+            P("百亿级企业培育清单"),
+            T(rows=[header, ["1", "甲集团", "100-120亿"]]),
+            P("十亿级企业培育清单"),
+            T(rows=[header, ["1", "乙股份", "10-15亿"], ["2", "丙科技", "12亿"]]),
+        ]
+    )
+    found = by_name(extract_plan(WRITE[fmt](plan, tmp_path / f"plan.{fmt}")).lists)
+    assert {n: e.tier for n, e in found.items()} == {
+        "甲集团": "百亿级企业",
+        "乙股份": "十亿级企业",
+        "丙科技": "十亿级企业",
+    }
+    assert found["甲集团"].ranges["2025年营业收入目标"].high == 120

@@ -69,13 +69,15 @@ def is_history(lay: Layout, cols: Columns, caption: str) -> bool:
 
 
 def is_evaluation(lay: Layout) -> bool:
-    """A completion table: a verdict column, or planned and actual values of one year."""
+    """A completion table: a verdict column, or planned and actual values of one year
+    (both dated alike, or both undated)."""
     labels = [norm(lab) for lab in lay.labels]
     if any(EVALUATION_LABEL.search(lab) for lab in labels):
         return True
     planned = {label_year(lab) for lab in labels if PLANNED.search(lab)}
     actual = {label_year(lab) for lab in labels if ACTUAL.search(lab)}
-    return bool((planned & actual) - {None})
+    # 规划目标 beside 实际完成 with no year at all compares one (unstated) year too
+    return bool(planned & actual)
 
 
 def is_subject_table(lay: Layout, cols: Columns, caption: str) -> bool:

@@ -122,6 +122,28 @@ def _range(text: str) -> ValueRange | None:
     return ValueRange(low=low, high=high, unit=unit, text=clean(text))
 
 
+# Words that make a caption, lead line or heading name an enterprise tier.
+TIER_WORDS = re.compile(
+    r"(亿级|亿元级|梯队|小巨人|专精特新|隐形冠军|单项冠军|领军|骨干|雏鹰|瞪羚|独角兽)"
+)
+_TIER_NOISE = [
+    re.compile(r"^(附件|附表|表)\s*[0-9一二三四五六七八九十]*(?:[-－.]\d+)?\s*[:：]?\s*"),
+    re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.]\s*"),
+    re.compile(r"(重点)?(培育)?(清单|名单|名录|一览表|表)$"),
+]
+
+
+def tier_from_context(ctx: TableContext) -> str:
+    """百亿级企业培育清单 above a list without tier rows → the tier 百亿级企业."""
+    for text in (ctx.caption, ctx.lead, ctx.layout.title or "", ctx.heading):
+        t = clean(text or "")
+        if t and TIER_WORDS.search(t):
+            for rx in _TIER_NOISE:
+                t = rx.sub("", t)
+            return t.strip()
+    return ""
+
+
 class ListReader:
     """Reads one list table, carrying tier rows and the category column down."""
 
@@ -137,6 +159,7 @@ class ListReader:
         self.name = _name_column(ctx, taken)
         self.tier = ""
         self.group = ""
+        self.context_tier = tier_from_context(ctx)
 
     def read(self) -> list[ListEntry]:
         if self.name is None:
@@ -172,7 +195,7 @@ class ListReader:
         entry = ListEntry(
             list_kind=self.kind,
             table=self.ctx.name,
-            tier=self.tier or self.group,
+            tier=self.tier or self.group or self.context_tier,
             seq=row.text(self.seq),
             name=name,
             source=self._ref(row),

@@ -64,6 +64,8 @@ def _continues_cell(lines: list[str], i: int, row: RawRow) -> bool:
     text = lines[i].strip()
     if not row.cells or not row.cells[-1].text.strip():
         return False
+    if i >= 2 and not lines[i - 2].strip():
+        return False  # two blank lines: the row and then the table ended
     if len(text) > MAX_CONTINUATION_CHARS or row.cells[-1].text.rstrip().endswith("。"):
         return False
     if CAPTION_START.match(text) or UNIT_LINE.match(text) or NOTE_START.match(text):
