@@ -261,3 +261,38 @@ def test_project_table_read_from_a_file(tmp_path: Path, fmt: str) -> None:
     assert found["东湖智能装备产业园"].period_end == 2024
     assert found["新材料中试基地"].type == "储备类"
     assert found["合计"].is_total and found["合计"].total_investment == 239700
+
+
+@pytest.mark.parametrize("fmt", WRITE)
+def test_plan_period_share_and_construction_type_headers(tmp_path: Path, fmt: str) -> None:
+    """其中“十四五” beside 总投资 is the plan-period investment; 建设性质 is the type."""
+    rows = [
+        [
+            "序号",
+            "项目名称",
+            "建设性质",
+            "建设内容",
+            "建设年限",
+            "总投资",
+            "其中“十四五”",
+            "实施主体",
+        ],
+        [
+            "1",
+            "丙电子元器件扩产项目",
+            "续建",
+            "新增产线5条",
+            "2020-2023年",
+            "12.5",
+            "10",
+            "丙电子公司",
+        ],
+        ["2", "丁医药研发中心", "新建", "研发楼3万平方米", "2022-2025年", "8", "8", "丁医药公司"],
+        ["合计（2个）", LEFT, LEFT, LEFT, LEFT, "20.5", "18", ""],
+    ]
+    plan = Plan([P("正文。"), T(caption="附表1 “十四五”工业重点项目（单位：亿元）", rows=rows)])
+    found = by_name(extract_plan(WRITE[fmt](plan, tmp_path / f"plan.{fmt}")).projects)
+    first = found["丙电子元器件扩产项目"]
+    assert (first.total_investment, first.plan_investment, first.money_unit) == (12.5, 10, "亿元")
+    assert (first.type, first.period_start, first.period_end) == ("续建", 2020, 2023)
+    assert found["合计（2个）"].is_total and found["合计（2个）"].plan_investment == 18

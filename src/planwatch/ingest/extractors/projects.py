@@ -51,7 +51,7 @@ ROLES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ),
     ("start", (r"开工(时间|年份|年度|日期)|开始时间|起始年",), ()),
     ("end", (r"(竣工|完工|建成|投产)(时间|年份|年度|日期)|结束时间",), ()),
-    ("type", (r"项目类型|项目类别|项目分类|项目性质", r"类型|类别|分类"), ()),
+    ("type", (r"项目类型|项目类别|项目分类|项目性质|建设性质|项目属性", r"类型|类别|分类"), ()),
     ("origin", (r"来源",), ()),
     (
         "responsible",
@@ -87,8 +87,12 @@ MOVABLE = ("type", "period", "location", "origin", "responsible")
 
 
 def is_plan_investment(label: str) -> bool:
-    """“十四五”计划投资, 规划期投资, 2021-2025年投资 — not a single year's plan."""
+    """“十四五”计划投资, 规划期投资, 2021-2025年投资, 其中“十四五” — not a single
+    year's plan."""
     n = norm(label)
+    # 其中“十四五” (beside 总投资): the share of the investment within the plan period
+    if n.startswith("其中") and PLAN_SPAN.search(n):
+        return True
     if "投资" not in n:
         return False
     if PLAN_SPAN.search(n):
