@@ -137,6 +137,21 @@ def test_respectively_with_subjects(tmp_path: Path) -> None:
     ]
 
 
+def test_respectively_collective_word_before_the_indicator(tmp_path: Path) -> None:
+    """…和生物医药产业产值分别: 产业 belongs to every item, not only the last."""
+    found = targets(
+        tmp_path,
+        TASKS,
+        "到2025年，新一代信息技术、高端装备和生物医药产业产值分别达到1200亿元、800亿元、500亿元以上。",
+    )
+    assert brief(found) == [
+        ("新一代信息技术", "产值", 1200, "亿元"),
+        ("高端装备", "产值", 800, "亿元"),
+        ("生物医药", "产值", 500, "亿元"),
+    ]
+    assert found[-1].qualifier == "以上"
+
+
 def test_respectively_subject_and_indicator_in_one_item(tmp_path: Path) -> None:
     found = targets(
         tmp_path,

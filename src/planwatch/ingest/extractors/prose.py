@@ -552,7 +552,7 @@ class _Sentence:
         parallel = any(INDICATOR_HEAD.search(x) for x in items[:-1])
         if head and head.start() > 0 and not parallel:
             subject, indicator = items[-1][: head.start()], items[-1][head.start() :]
-            return [*items[:-1], subject], [indicator] * n
+            return strip_collective([*items[:-1], subject]), [indicator] * n
         return None, items
 
 
