@@ -348,3 +348,27 @@ def test_undated_planned_beside_actual_is_a_completion_table(tmp_path: Path, fmt
         ("规上工业增加值", 73, 70.5),
         ("工业技改投资", 110, 125),
     ]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_section_rows_across_the_table_give_the_category(tmp_path: Path, fmt: str) -> None:
+    table = T(
+        caption="表1 “十四五”工业经济发展主要目标",
+        rows=[
+            ["序号", "指标名称", "单位", "2020年基期值", "2022年目标值", "2025年目标值", "备注"],
+            ["一、产业规模", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
+            ["1", "规上工业总产值", "亿元", "850", "1000", "1300以上（力争1400）", ""],
+            ["2", "工业投资", "亿元", "95", "110", "≥130", ""],
+            ["二、绿色发展", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
+            ["3", "单位工业增加值能耗", "吨标煤/万元", "0.6", "0.56", "≤0.5", ""],
+        ],
+    )
+    inds = extract(Plan([table]), tmp_path, fmt)
+    assert [(i.category, i.name) for i in inds] == [
+        ("产业规模", "规上工业总产值"),
+        ("产业规模", "工业投资"),
+        ("绿色发展", "单位工业增加值能耗"),
+    ]
+    first = inds[0]
+    assert (first.target, first.target_qualifier, first.stretch_target) == (1300, "以上", 1400)
+    assert [(v.year, v.value) for v in first.values] == [(2020, 850), (2022, 1000), (2025, 1300)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from planwatch.ingest.extractors.indicator_columns import Columns
+from planwatch.ingest.headings import heading_parts
 from planwatch.ingest.tables import Layout
 from planwatch.ingest.text import clean
 from planwatch.ingest.units import split_name_unit, strip_brackets
@@ -78,6 +79,26 @@ def _is_spanned(cells: list[Cell | None], a: int | None, b: int | None) -> bool:
     return a is not None and b is not None and cells[a] is not None and cells[a] is cells[b]
 
 
+SECTION_NOT = re.compile(r"^(注|说明|备注|力争|其中)")
+
+
+def section_title(row: list[Cell], ncols: int) -> str | None:
+    """A row that is one cell across the table (一、产业规模) names the group of the
+    rows below it: the category, without its numbering."""
+    if ncols < 3:
+        return None
+    filled = [c for c in row if c.text.strip() and not c.merged]
+    if len(filled) != 1:
+        return None
+    cell = filled[0]
+    across = len(row) == 1 or (cell.colspan >= ncols - 1 and cell.col <= 1)
+    text = clean(cell.text)
+    if not across or SECTION_NOT.match(text) or not parse_value(text).textual:
+        return None
+    parts = heading_parts(text)
+    return clean(parts[2]) if parts else text
+
+
 class RowReader:
     """Reads one target table's rows, carrying the category down merged cells."""
 
@@ -90,6 +111,10 @@ class RowReader:
     def read(self) -> list[Indicator]:
         out: list[Indicator] = []
         for r, row in enumerate(self.layout.body):
+            section = section_title(row, self.layout.ncols)
+            if section is not None:
+                self.category = section
+                continue
             cells = align(row, self.layout.ncols, self.cols)
             ind = self._row(cells, r + self.layout.header_rows)
             if ind is not None:
