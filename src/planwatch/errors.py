@@ -18,3 +18,23 @@ class InputError(PlanwatchError):
         # One line per problem (e.g. each bad row of an import), shown under the message.
         self.details = list(details or [])
         super().__init__(f"{self.path}: {reason}")
+
+
+def error_location(loc: tuple[object, ...], data: object = None) -> str:
+    """Where a validation error sits: `industries[2].output` → with the input `data`,
+    `industries[2] (节能环保).output`, so the user finds the row by its name."""
+    parts: list[str] = []
+    node = data
+    for key in loc:
+        if isinstance(key, int):
+            if parts:
+                parts[-1] += f"[{key}]"
+            else:
+                parts.append(f"[{key}]")
+            node = node[key] if isinstance(node, list) and key < len(node) else None
+            if isinstance(node, dict) and "name" in node:
+                parts[-1] += f" ({node['name']})"
+        else:
+            parts.append(str(key))
+            node = node.get(key) if isinstance(node, dict) else None
+    return ".".join(parts)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from planwatch.actuals.cells import RowError
 from planwatch.actuals.progress import validate_progress
 from planwatch.actuals.template import VALUE_COLUMN, template_rows
 from planwatch.actuals.validate import resolve_indicator, validate_rows
@@ -31,7 +32,26 @@ from planwatch.store.observations import history, record
 from planwatch.store.plans import NotFound, apply_match, find_plan, import_extract
 from planwatch.store.projects import project_tracks, record_progress
 from planwatch.store.regions import find_region
+from planwatch.store.schema import Plan, PlanIndicator
 from planwatch.store.tracks import plan_tracks
+
+
+def _rejected(path: Path, errors: list[RowError]) -> InputError:
+    """The error of an all-or-nothing import: every bad row listed, nothing stored."""
+    n = len(errors)
+    reason = f"{n} problem{'s' * (n > 1)}; nothing was imported"
+    return InputError(path, reason, [str(e) for e in errors])
+
+
+def _named(plan: Plan, plan_ref: str, indicator: str, plan_level: bool) -> list[PlanIndicator]:
+    """The plan's indicators of that name (only the plan-level rows with `plan_level`)."""
+    key = normal_name(indicator)
+    hits = [
+        i for i in plan.indicators if normal_name(i.name) == key and not (plan_level and i.subject)
+    ]
+    if not hits:
+        raise NotFound(f"plan '{plan_ref}' has no indicator '{indicator}'")
+    return hits
 
 
 def file_hash(path: Path) -> str:
@@ -78,10 +98,7 @@ def import_actuals_file(
         plans = [find_plan(session, plan_ref)] if plan_ref else None
         rows, errors = validate_rows(sheet, known_for(session, plans))
         if errors:
-            n = len(errors)
-            raise InputError(
-                path, f"{n} problem{'s' * (n > 1)}; nothing was imported", [str(e) for e in errors]
-            )
+            raise _rejected(path, errors)
         if not rows:
             raise InputError(path, "no filled-in rows to import")
         stored = 0
@@ -108,10 +125,7 @@ def set_indicator_state(
     """Record a lifecycle change of the plan's indicator named `indicator`."""
     with transaction(engine) as session:
         plan = find_plan(session, plan_ref)
-        key = normal_name(indicator)
-        hits = [i for i in plan.indicators if normal_name(i.name) == key and not i.subject]
-        if not hits:
-            raise NotFound(f"plan '{plan_ref}' has no indicator '{indicator}'")
+        hits = _named(plan, plan_ref, indicator, plan_level=True)
         change_state(hits[0], change)
         return hits[0].name
 
@@ -126,10 +140,7 @@ def import_project_progress_file(engine: Engine, path: Path, plan_ref: str) -> t
         }
         rows, errors = validate_progress(sheet, by_name)
         if errors:
-            n = len(errors)
-            raise InputError(
-                path, f"{n} problem{'s' * (n > 1)}; nothing was imported", [str(e) for e in errors]
-            )
+            raise _rejected(path, errors)
         projects = {p.id: p for p in plan.projects}
         stored = sum(
             record_progress(session, projects[r.project], r.year, r.invested, r.status, r.note)
@@ -156,10 +167,7 @@ def set_indicator_match(engine: Engine, plan_ref: str, indicator: str, entry_id:
     """
     with transaction(engine) as session:
         plan = find_plan(session, plan_ref)
-        key = normal_name(indicator)
-        hits = [i for i in plan.indicators if normal_name(i.name) == key]
-        if not hits:
-            raise NotFound(f"plan '{plan_ref}' has no indicator '{indicator}'")
+        hits = _named(plan, plan_ref, indicator, plan_level=False)
         cat = catalog_entry(entry_id) if entry_id else None
         for ind in hits:
             apply_match(ind, cat)

@@ -7,24 +7,8 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from planwatch.errors import InputError
+from planwatch.errors import InputError, error_location
 from planwatch.models.land import LandInput
-
-
-def _where(loc: tuple[object, ...], data: object) -> str:
-    """`industries[2].output` → `industries[2] (name 节能环保).output`: point at the row."""
-    parts: list[str] = []
-    node = data
-    for key in loc:
-        if isinstance(key, int):
-            parts[-1] += f"[{key}]"
-            node = node[key] if isinstance(node, list) and key < len(node) else None
-            if isinstance(node, dict) and "name" in node:
-                parts[-1] += f" ({node['name']})"
-        else:
-            parts.append(str(key))
-            node = node.get(key) if isinstance(node, dict) else None
-    return ".".join(parts)
 
 
 def read_land_input(path: Path) -> LandInput:
@@ -39,6 +23,6 @@ def read_land_input(path: Path) -> LandInput:
     try:
         return LandInput.model_validate(data)
     except ValidationError as exc:
-        details = [f"{_where(e['loc'], data) or '(top)'}: {e['msg']}" for e in exc.errors()]
+        details = [f"{error_location(e['loc'], data) or '(top)'}: {e['msg']}" for e in exc.errors()]
         n = len(details)
         raise InputError(path, f"{n} problem{'s' * (n > 1)} in the input", details) from None

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from planwatch.errors import InputError
+from planwatch.errors import InputError, error_location
 from planwatch.models.permu import Benchmark, Scheme
 from planwatch.permu import PRESETS
 from planwatch.permu.formula import FormulaError, compile_condition, compile_expr
@@ -37,13 +37,6 @@ def _formula_problems(scheme: Scheme) -> list[str]:
     return problems
 
 
-def _where(loc: tuple[object, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def parse_scheme(text: str, origin: str) -> Scheme:
     try:
         data = yaml.safe_load(text)
@@ -52,7 +45,7 @@ def parse_scheme(text: str, origin: str) -> Scheme:
     try:
         scheme = Scheme.model_validate(data)
     except ValidationError as exc:
-        details = [f"{_where(e['loc']) or '(top)'}: {e['msg']}" for e in exc.errors()]
+        details = [f"{error_location(e['loc']) or '(top)'}: {e['msg']}" for e in exc.errors()]
         raise InputError(origin, f"{len(details)} problem(s) in the scheme", details) from None
     problems = _formula_problems(scheme)
     if problems:
