@@ -36,7 +36,7 @@ import polars as pl
 from planwatch.actuals.cells import RowError
 from planwatch.errors import InputError
 from planwatch.permu.credit_code import problem, valid_mask
-from planwatch.permu.fields import BY_NAME, FIELDS, LABELS, Field
+from planwatch.permu.fields import BY_NAME, DTYPES, FIELDS, LABELS, Field
 from planwatch.sheets import read_sheet, write_xlsx
 
 log = logging.getLogger(__name__)
@@ -61,13 +61,6 @@ ERROR_SCHEMA = {
     "kind": pl.String,
     "value": pl.String,
     "other": pl.Int64,
-}
-DTYPES: dict[str, pl.DataType] = {
-    "text": pl.String(),
-    "number": pl.Float64(),
-    "int": pl.Int64(),
-    "bool": pl.Boolean(),
-    "labels": pl.List(pl.String()),
 }
 
 

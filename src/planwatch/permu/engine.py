@@ -21,21 +21,17 @@ import polars as pl
 
 from planwatch.models.permu import Classification, IndicatorSpec, Override, Scheme
 from planwatch.permu.benchmarks import benchmark_expr
-from planwatch.permu.fields import FIELDS
+from planwatch.permu.fields import DTYPES, FIELDS
 from planwatch.permu.formula import compile_condition, compile_expr
 
 c = pl.col
 NOT_GRADED = ("T",)  # exempt (免评) grades set before scoring
 
 
-_DTYPES = {"number": pl.Float64, "int": pl.Int64, "bool": pl.Boolean, "text": pl.String,
-           "labels": pl.List(pl.String)}  # fmt: skip
-
-
 def with_all_fields(df: pl.DataFrame) -> pl.DataFrame:
     """Absent optional fields as null columns, so every formula can name every field."""
     missing = [f for f in FIELDS if f.name not in df.columns]
-    return df.with_columns(pl.lit(None, dtype=_DTYPES[f.kind]).alias(f.name) for f in missing)
+    return df.with_columns(pl.lit(None, dtype=DTYPES[f.kind]).alias(f.name) for f in missing)
 
 
 def indicator_names(scheme: Scheme) -> list[str]:

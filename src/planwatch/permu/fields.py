@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import polars as pl
+
 Kind = Literal["text", "number", "int", "bool", "labels"]
 
 
@@ -57,3 +59,12 @@ EMISSION_FIELDS = ("cod_t", "nh3n_t", "so2_t", "nox_t")
 
 # Labels plans count enterprises by (梯队), as they are written in files.
 LABELS = ("高新技术企业", "专精特新", "专精特新小巨人", "隐形冠军", "上市")
+
+# The column type of each kind, as every enterprise frame carries it.
+DTYPES: dict[str, pl.DataType] = {
+    "text": pl.String(),
+    "number": pl.Float64(),
+    "int": pl.Int64(),
+    "bool": pl.Boolean(),
+    "labels": pl.List(pl.String()),
+}
