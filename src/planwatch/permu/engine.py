@@ -1,6 +1,7 @@
 """The per-mu evaluation engine: enterprises in, one scored row per enterprise out.
 
-Vectorised with polars, no per-row Python: a handful of `with_columns` passes.
+Vectorised, no per-row Python: a handful of polars `with_columns` passes, and
+numpy passes over one sort for the ranks (`ranking`).
 
 1. not evaluable (no land …) with the reason; the group of each enterprise;
    rules of stage "before" (exempt new enterprises …) take rows out of scoring;
@@ -17,12 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import polars as pl
 
 from planwatch.models.permu import Classification, IndicatorSpec, Override, Scheme
 from planwatch.permu.benchmarks import benchmark_expr
 from planwatch.permu.fields import DTYPES, FIELDS
 from planwatch.permu.formula import compile_condition, compile_expr
+from planwatch.permu.ranking import ScopeCodes, ScoreOrder
 
 c = pl.col
 NOT_GRADED = ("T",)  # exempt (免评) grades set before scoring
@@ -149,24 +152,24 @@ def _total(scheme: Scheme) -> pl.Expr:
     return pl.when(c("_scored")).then(_first_match(pairs, pl.lit(None))).alias("score")
 
 
-def _ranks(scheme: Scheme) -> list[pl.Expr]:
+def _with_ranks(frame: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     """Ranks as published (ties share the better rank, 1, 2, 2, 4) and, for grading,
     the position of the last of a tie, so tied enterprises share the grade the last
     of them gets: a block of zero scores at the bottom is all D."""
-    scope = ["_group"] if scheme.classification.by_group else ["_all"]
-
-    def rank(keys: list[str]) -> pl.Expr:
-        r = c("score").rank(method="min", descending=True).over(keys)
-        return pl.when(c("_scored")).then(r).cast(pl.Int64)
-
-    return [
-        rank(scope).alias("rank"),
-        # the last of a tie: its rank plus the others it ties with (a hash, not a sort)
-        (rank(scope) + pl.len().over([*scope, "score"]) - 1).alias("_position"),
-        rank([*scope, "industry_code"]).alias("rank_industry"),
-        rank([*scope, "region"]).alias("rank_region"),
-        pl.when(c("_scored")).then(c("score").count().over(scope)).alias("_n"),
-    ]
+    scope = ["_group"] if scheme.classification.by_group else []
+    order, codes = ScoreOrder(frame["score"]), ScopeCodes(frame)
+    grading = order.within(codes.of(scope), ties=True)
+    columns = {
+        "rank": grading.rank,
+        "_position": grading.last,
+        "_n": grading.size,
+        "rank_industry": order.within(codes.of([*scope, "industry_code"])).rank,
+        "rank_region": order.within(codes.of([*scope, "region"])).rank,
+    }
+    return frame.with_columns(  # -1 (no score) as null
+        pl.Series(name, np.ma.masked_array(values, values < 0), dtype=pl.Int64)
+        for name, values in columns.items()
+    )
 
 
 def _grade(cl: Classification) -> pl.Expr:
@@ -247,14 +250,15 @@ def evaluate(
 ) -> pl.DataFrame:
     """One row per enterprise: values, scores, total, ranks, grade, override rule, policies.
 
-    The steps build one lazy query, collected once, so polars can share work
-    between them and spread it over the cores.
+    The steps build two lazy queries, so polars can share work between the
+    steps and spread it over the cores; ranking runs between them on the
+    collected scores (`ranking`: one sort serves every scope).
     """
-    df = with_all_fields(enterprises).lazy().with_columns(pl.lit(True).alias("_all"))
-    df = _stage_one(df, scheme)
+    df = _stage_one(with_all_fields(enterprises).lazy(), scheme)
     df = df.with_columns(_values(scheme))
     df = df.with_columns(_raw_scores(scheme)).with_columns(_missing_rules(scheme))
-    df = df.with_columns(_total(scheme)).with_columns(_ranks(scheme))
+    scored = df.with_columns(_total(scheme)).collect()
+    df = _with_ranks(scored, scheme).lazy()
     df = df.with_columns(
         pl.when(c("_scored"))
         .then(_grade(scheme.classification))

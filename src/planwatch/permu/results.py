@@ -8,8 +8,8 @@ from pathlib import Path
 import polars as pl
 
 from planwatch.errors import InputError
+from planwatch.paths import home
 from planwatch.sheets import write_xlsx
-from planwatch.store.db import home
 
 KEEP_FIRST = (
     "credit_code",

@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+# openpyxl is imported by `write_xlsx` itself: commands that never write Excel
+# (a Parquet evaluation) start without it.
+HEADER_COLOUR = "DDEBF7"
+INPUT_COLOUR = "FFF2CC"
 
 
 def _width(values: Sequence[object]) -> float:
@@ -24,6 +22,12 @@ def write_xlsx(
     input_columns: dict[str, list[int]] | None = None,
 ) -> Path:
     """Write `{sheet name: (headers, rows)}`; `input_columns` are shaded for filling in."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    header_fill = PatternFill("solid", fgColor=HEADER_COLOUR)
+    input_fill = PatternFill("solid", fgColor=INPUT_COLOUR)
     wb = Workbook()
     wb.remove(wb.active)
     for name, (headers, rows) in sheets.items():
@@ -33,14 +37,14 @@ def write_xlsx(
             ws.append(row)
         for cell in ws[1]:
             cell.font = Font(bold=True)
-            cell.fill = HEADER_FILL
+            cell.fill = header_fill
         ws.freeze_panes = "A2"
         for i, header in enumerate(headers, start=1):
             column = [header] + [r[i - 1] for r in rows if len(r) >= i]
             ws.column_dimensions[get_column_letter(i)].width = _width(column)
         for col in (input_columns or {}).get(name, []):
             for r in range(2, len(rows) + 2):
-                ws.cell(row=r, column=col + 1).fill = INPUT_FILL
+                ws.cell(row=r, column=col + 1).fill = input_fill
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path

@@ -15,16 +15,9 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from planwatch.paths import home
+
 ENV_URL = "PLANWATCH_DATABASE_URL"
-ENV_HOME = "PLANWATCH_HOME"
-
-
-def home() -> Path:
-    explicit = os.environ.get(ENV_HOME)
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / "planwatch"
 
 
 def default_url() -> str:
