@@ -59,6 +59,7 @@ def evaluate_command(
     from planwatch.permu.results import (
         KEPT,
         kept_results,
+        pick,
         read_results,
         result_columns,
         write_results,
@@ -78,8 +79,7 @@ def evaluate_command(
         results = result_columns(full)
         bar.update(task, description="写出结果…")
         write_results(results, out)
-        kept = results.select([x for x in KEPT if x in results.columns])
-        write_results(kept, kept_results(int(the_year)))  # type: ignore[arg-type]
+        write_results(pick(results, KEPT), kept_results(int(the_year)))  # type: ignore[arg-type]
         regions = aggregate(full, "region", s.classification.grades())
         note = _to_store(full, s, int(the_year)) if to_store else ""  # type: ignore[arg-type]
     if as_json:

@@ -22,11 +22,10 @@ RATIOS = {
 
 def aggregate(results: pl.DataFrame, by: str, grades: list[str]) -> pl.DataFrame:
     """One row per value of `by` (region, park, industry_code) over evaluable enterprises."""
-    needed = [x for x in (by, "grade", "not_evaluable", *SUMS) if x in results.columns]
-    ok = results.select(needed).filter(c("not_evaluable").is_null())
-    sums = [c(s).fill_null(0).sum().alias(s) for s in SUMS if s in ok.columns]
+    ok = results.lazy().filter(c("not_evaluable").is_null())  # filtered as it is summed
+    sums = [c(s).fill_null(0).sum().alias(s) for s in SUMS if s in results.columns]
     counts = [(c("grade") == g).sum().alias(f"grade_{g}") for g in grades]
-    out = ok.group_by(by).agg(pl.len().alias("enterprises"), *sums, *counts)
+    out = ok.group_by(by).agg(pl.len().alias("enterprises"), *sums, *counts).collect()
     ratio_cols = [
         pl.when(c(den) > 0).then(c(num) / c(den)).alias(name)
         for name, (num, den) in RATIOS.items()
@@ -36,13 +35,15 @@ def aggregate(results: pl.DataFrame, by: str, grades: list[str]) -> pl.DataFrame
 
 
 def grade_shares(results: pl.DataFrame) -> pl.DataFrame:
-    graded = results.select("grade").filter(c("grade").is_not_null())
-    return (
-        graded.group_by("grade")
+    counts = (
+        results.lazy()
+        .filter(c("grade").is_not_null())
+        .group_by("grade")
         .agg(pl.len().alias("enterprises"))
-        .with_columns((c("enterprises") / graded.height).alias("share"))
-        .sort("grade")
+        .collect()
     )
+    share = c("enterprises") / c("enterprises").sum()
+    return counts.with_columns(share.alias("share")).sort("grade")
 
 
 def transitions(before: pl.DataFrame, after: pl.DataFrame) -> pl.DataFrame:

@@ -3,12 +3,14 @@ are kept for `permu compare`, and writing .parquet/.csv/.xlsx."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import polars as pl
 
 from planwatch.errors import InputError
 from planwatch.paths import home
+from planwatch.permu.fields import FIELDS
 from planwatch.sheets import write_xlsx
 
 KEEP_FIRST = (
@@ -49,10 +51,16 @@ KEPT = (
 
 def result_columns(results: pl.DataFrame) -> pl.DataFrame:
     cols = results.columns
-    per_indicator = [x for x in cols if x.startswith(("value_", "score_"))]
+    fields = {f.name for f in FIELDS}  # value_added is a field, not an indicator's value
+    per_indicator = [x for x in cols if x.startswith(("value_", "score_")) and x not in fields]
     policies = [x for x in cols if x.startswith("policy_")]
-    order = [*KEEP_FIRST, *per_indicator, *KEEP_LAST, *policies]
-    return results.select([x for x in order if x in cols])
+    return pick(results, [*KEEP_FIRST, *per_indicator, *KEEP_LAST, *policies])
+
+
+def pick(frame: pl.DataFrame, names: Iterable[str]) -> pl.DataFrame:
+    """The columns of `frame` among `names`, in that order, sharing their data
+    (`select` runs a query, which copies a million rows a column)."""
+    return pl.DataFrame([frame[x] for x in names if x in frame.columns])
 
 
 def results_dir() -> Path:
