@@ -83,9 +83,21 @@ def test_valid_mask_matches_problem() -> None:
         None,
         "",
         "中" * 18,
+        "中" + HAND[3:],  # 18 bytes in UTF-8, 16 characters
+        HAND.lower(),
     ]
     mask = valid_mask(pl.Series("c", codes)).to_list()
     assert mask == [c is not None and is_valid(c) for c in codes]
+
+
+near_codes = st.text(alphabet="0123456789ABDMXYIOzé中", min_size=15, max_size=19)
+
+
+@given(st.lists(st.one_of(near_codes, st.builds(lambda: HAND)), max_size=20))
+def test_valid_mask_agrees_with_the_per_code_check(codes: list[str]) -> None:
+    assert valid_mask(pl.Series("c", codes, dtype=pl.String)).to_list() == [
+        is_valid(c) for c in codes
+    ]
 
 
 def test_make_codes_valid_distinct_and_seeded() -> None:
