@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from planwatch import __version__
+import planwatch
 from planwatch.commands import extract, land, permu, store, synth
 from planwatch.commands.common import stdout
 
@@ -20,7 +20,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        stdout.print(f"planwatch {__version__}")
+        stdout.print(f"planwatch {planwatch.__version__}")
         raise typer.Exit()
 
 
