@@ -17,20 +17,19 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import run_command  # bench/timing.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_once(src: Path, firms: Path, home: Path) -> float:
+def run_once(src: Path, firms: Path, home: Path) -> tuple[float, float]:
     planwatch = Path(sys.executable).with_name("planwatch")
     cmd = [str(planwatch), "permu", "evaluate", str(firms), "--scheme", "zhejiang",
            "-o", str(home / "results.parquet"), "--json"]  # fmt: skip
     env = {"PYTHONPATH": str(src), "PLANWATCH_HOME": str(home), "PATH": "/usr/bin:/bin"}
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True, env=env)
-    return time.perf_counter() - start
+    return run_command(cmd, env)
 
 
 def main() -> None:
@@ -51,16 +50,15 @@ def main() -> None:
             subprocess.run(synth, check=True, capture_output=True)
             sides = {"earlier": worktree / "src", "this tree": ROOT / "src"}
             times: dict[str, list[float]] = {name: [] for name in sides}
-            peaks: dict[str, float] = {}
+            peaks: dict[str, float] = dict.fromkeys(sides, 0.0)
             for i in range(args.runs):
                 order = list(sides) if i % 2 == 0 else list(reversed(sides))
                 for name in order:
                     home = base / name.replace(" ", "_")
                     home.mkdir(exist_ok=True)
-                    times[name].append(run_once(sides[name], firms, home))
-            # peak memory from one more run of each, alone (RUSAGE_CHILDREN keeps a maximum)
-            for name in sides:
-                peaks[name] = _peak_alone(sides[name], firms, base)
+                    seconds, peak = run_once(sides[name], firms, home)
+                    times[name].append(seconds)
+                    peaks[name] = max(peaks[name], peak)
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
                             str(worktree)], check=True)  # fmt: skip
@@ -70,23 +68,6 @@ def main() -> None:
         listed = ", ".join(f"{x:.2f}" for x in sorted(t))
         print(f"  {name:10s} median {medians[name]:.2f} s ({listed}); peak {peaks[name]:,.0f} MB")
     print(f"  earlier / this tree: {medians['earlier'] / medians['this tree']:.2f}×")
-
-
-def _peak_alone(src: Path, firms: Path, base: Path) -> float:
-    """Max RSS of one run in a fresh child (a grandchild, so earlier runs do not count)."""
-    code = (
-        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
-        "capture_output=True); "
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-    )
-    planwatch = Path(sys.executable).with_name("planwatch")
-    home = base / "peak"
-    home.mkdir(exist_ok=True)
-    cmd = [sys.executable, "-c", code, "env", f"PYTHONPATH={src}", f"PLANWATCH_HOME={home}",
-           str(planwatch), "permu", "evaluate", str(firms), "--scheme", "zhejiang",
-           "-o", str(home / "results.parquet"), "--json"]  # fmt: skip
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-    return int(out.strip()) / 1024
 
 
 if __name__ == "__main__":

@@ -16,17 +16,14 @@ Times, in one run:
 from __future__ import annotations
 
 import argparse
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import polars as pl
-from timing import median_seconds  # bench/timing.py, beside this script
+from timing import median_seconds, run_command  # bench/timing.py, beside this script
 
 from planwatch.models.permu import Override
 from planwatch.permu.aggregate import aggregate, grade_shares
@@ -126,12 +123,7 @@ def whole_command(df: pl.DataFrame) -> tuple[float, float]:
         planwatch = Path(sys.executable).with_name("planwatch")
         cmd = [str(planwatch), "permu", "evaluate", str(src), "--scheme", "zhejiang",
                "-o", str(out), "--json"]  # fmt: skip
-        env = {"PLANWATCH_HOME": tmp, "PATH": "/usr/bin:/bin"}
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True, env=env)
-        seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return seconds, peak_mb
+        return run_command(cmd, {"PLANWATCH_HOME": tmp, "PATH": "/usr/bin:/bin"})
 
 
 def main() -> None:

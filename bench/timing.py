@@ -1,8 +1,11 @@
-"""Shared by the bench scripts: the median wall time of a function over several runs."""
+"""Shared by the bench scripts: the median wall time of a function over several runs,
+and the time and peak memory of a command."""
 
 from __future__ import annotations
 
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 
@@ -14,3 +17,22 @@ def median_seconds(fn: Callable[[], object], runs: int) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+# Runs in a small fresh interpreter: a child forked from a bench script that holds
+# a million rows would count the script's memory as its own peak (fork copies the
+# resident pages before exec) and pay for copying its page tables.
+_WRAPPER = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+subprocess.run(sys.argv[1:], check=True, capture_output=True)
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def run_command(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak memory (max RSS, MB) of one command run in a clean child."""
+    wrapped = [sys.executable, "-c", _WRAPPER, *cmd]
+    out = subprocess.run(wrapped, check=True, capture_output=True, text=True, env=env).stdout
+    seconds, peak_kb = out.split()
+    return float(seconds), int(peak_kb) / 1024
