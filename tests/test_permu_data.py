@@ -286,6 +286,60 @@ def test_parquet_typed_columns_validated_vectorised(tmp_path: Path) -> None:
     assert back["above_scale"].to_list() == [True, False]
 
 
+def test_csv_rows_are_numbered_as_a_sheet_shows_them(tmp_path: Path) -> None:
+    """Blank lines and a cell over two lines: the error names the row Excel shows."""
+    path = tmp_path / "e.csv"
+    lines = [
+        "credit_code,name,year,land_mu",
+        f'{code(1)},"一号\n公司",2023,5',  # one row, two lines
+        "",
+        ",,,",
+        f"{code(2)},二号公司,2023,-1",
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert problems(path) == ["row 5, column land_mu: -1 is negative"]
+    path.write_text("\n".join(lines[:-1]) + f"\n{code(2)},二号公司,2023,1\n", encoding="utf-8")
+    assert read_enterprises(path)["name"].to_list() == ["一号\n公司", "二号公司"]
+
+
+def test_csv_fast_and_row_by_row_readers_agree(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "e.csv", CN_HEADERS, good_rows(), "gbk")
+    fast, slow = data._load_csv(path), data._load_sheet(path)
+    assert fast.shown == slow.shown and fast.ignored == slow.ignored
+    assert_frame_equal(
+        data.type_columns(fast, None)[0].select(f.name for f in FIELDS),
+        data.type_columns(slow, None)[0].select(f.name for f in FIELDS),
+    )
+
+
+def test_csv_with_more_cells_than_headers_or_a_repeated_header(tmp_path: Path) -> None:
+    ragged = tmp_path / "a.csv"
+    ragged.write_text(f"credit_code,name,year\n{code(1)},甲,2023,surplus\n", encoding="utf-8")
+    assert read_enterprises(ragged)["name"].to_list() == ["甲"]  # the sheet reader's way
+    twice = write_csv(
+        tmp_path / "b.csv", ["企业名称", "credit_code", "企业名称"], [["甲", code(1), "乙"]]
+    )
+    with pytest.raises(InputError) as info:
+        read_enterprises(twice, 2023)
+    assert info.value.details == [
+        "row 1: columns '企业名称' and '企业名称' are both name; keep one"
+    ]
+
+
+def test_gb18030_csv_with_its_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "e.csv"
+    text = "\ufeff" + "credit_code,name,year\n" + f"{code(1)},甲,2023\n"
+    path.write_bytes(text.encode("gb18030"))  # the mark is 84 31 95 33 in GB18030
+    assert read_enterprises(path)["name"].to_list() == ["甲"]
+
+
+def test_csv_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(data, "MAX_CSV_BYTES", 10)
+    path = write_csv(tmp_path / "e.csv", CN_HEADERS, good_rows())
+    with pytest.raises(InputError, match="over the"):
+        read_enterprises(path)
+
+
 def test_bad_files(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="unknown file type"):
         read_enterprises(tmp_path / "e.json")

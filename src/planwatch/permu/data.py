@@ -25,7 +25,9 @@ with BOM so Excel opens it; yes/no as true/false.
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
 import logging
 import re
 from dataclasses import dataclass
@@ -38,12 +40,14 @@ from planwatch.errors import InputError
 from planwatch.permu.credit_code import problem, valid_mask
 from planwatch.permu.fields import BY_NAME, DTYPES, FIELDS, LABELS, Field
 from planwatch.sheets import read_sheet, write_xlsx
+from planwatch.sheets.read import MAX_BYTES as SHEET_MAX_BYTES
 
 log = logging.getLogger(__name__)
 
 ROW = "__row"
 MAX_LISTED = 200
 XLSX_MAX_ROWS = 1_048_575  # Excel's limit less the header row
+MAX_CSV_BYTES = 4 * 2**30  # a province's enterprises fit many times over
 BLANKS = ("", "-", "—", "--", "——", "－", "/", "N/A", "n/a", "NA", "null", "NULL", "None")
 TRUE = ("是", "y", "yes", "true", "t", "1", "1.0", "√", "✓", "✔")
 FALSE = ("否", "n", "no", "false", "f", "0", "0.0", "×", "✗", "✘")
@@ -147,11 +151,64 @@ def _load_parquet(path: Path) -> Source:
     return Source(path, raw, {name: names[i] for name, i in cols.items()}, ignored)
 
 
+def _csv_bytes(path: Path) -> bytes:
+    """The file as UTF-8 without a BOM (GBK/GB18030 re-encoded); size-checked."""
+    if not path.is_file():
+        raise InputError(path, "no such file")
+    data = path.read_bytes()
+    if not data:
+        raise InputError(path, "the file is empty")
+    if len(data) > MAX_CSV_BYTES:
+        raise InputError(path, f"the file is over the {MAX_CSV_BYTES // 2**30} GB limit")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:]
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030").removeprefix("\ufeff").encode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(path, "cannot decode the CSV as UTF-8 or GBK/GB18030") from None
+
+
+def _load_csv(path: Path) -> Source:
+    """A CSV read by polars in one go (a million rows in about a second); rows the
+    fast reader refuses (more cells than the header …) go to the row-by-row reader,
+    which says where, if the file is small enough for it."""
+    data = _csv_bytes(path)
+    try:
+        frame = pl.read_csv(io.BytesIO(data), infer_schema=False, has_header=True)
+    except pl.exceptions.PolarsError as exc:
+        if len(data) <= SHEET_MAX_BYTES:
+            return _load_sheet(path)
+        raise InputError(path, f"not a valid CSV file ({str(exc).splitlines()[0]})") from None
+    # polars renames a repeated header (a_duplicated_0); the header as written decides
+    written = next(csv.reader(io.StringIO(data[:65536].decode("utf-8", errors="ignore"))), [])
+    headers = [h.strip() for h in written[: frame.width]]
+    headers += frame.columns[len(headers) :]
+    if not any(headers):
+        raise InputError(path, "no header row")
+    cols, ignored = match_columns(headers, path)
+    names = frame.columns
+    filled = [pl.col(x).str.strip_chars().fill_null("") != "" for x in names]
+    raw = frame.select(
+        pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias(ROW),  # header = row 1
+        *[pl.col(names[i]).alias(name) for name, i in cols.items()],
+        pl.any_horizontal(filled).alias("__filled"),
+    )
+    raw = raw.filter(pl.col("__filled")).drop("__filled")  # blank rows, as in a sheet
+    return Source(path, raw, {name: headers[i] for name, i in cols.items()}, ignored)
+
+
 def load(path: Path) -> Source:
     ext = path.suffix.lower()
     if ext == ".parquet":
         return _load_parquet(path)
-    if ext in (".csv", ".xlsx", ".xlsm"):
+    if ext == ".csv":
+        return _load_csv(path)
+    if ext in (".xlsx", ".xlsm"):
         return _load_sheet(path)
     raise InputError(path, f"unknown file type '{ext or '(none)'}'; use .csv, .xlsx or .parquet")
 
