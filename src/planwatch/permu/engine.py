@@ -252,12 +252,15 @@ def evaluate(
 
     The steps build two lazy queries, so polars can share work between the
     steps and spread it over the cores; ranking runs between them on the
-    collected scores (`ranking`: one sort serves every scope).
+    collected scores (`ranking`: one sort serves every scope). The same input
+    gives the same scores to the last bit.
     """
     df = _stage_one(with_all_fields(enterprises).lazy(), scheme)
     df = df.with_columns(_values(scheme))
     df = df.with_columns(_raw_scores(scheme)).with_columns(_missing_rules(scheme))
-    scored = df.with_columns(_total(scheme)).collect()
+    # in-memory: the streaming engine sums group means (missing emissions, population
+    # benchmarks) in parallel pieces, so scores differed in the last bits between runs
+    scored = df.with_columns(_total(scheme)).collect(engine="in-memory")
     df = _with_ranks(scored, scheme).lazy()
     df = df.with_columns(
         pl.when(c("_scored"))
