@@ -41,6 +41,7 @@ from planwatch.permu.credit_code import problem, valid_mask
 from planwatch.permu.fields import BY_NAME, DTYPES, FIELDS, LABELS, Field
 from planwatch.sheets import read_sheet, write_xlsx
 from planwatch.sheets.read import MAX_BYTES as SHEET_MAX_BYTES
+from planwatch.sheets.read import read_bytes
 
 log = logging.getLogger(__name__)
 
@@ -153,13 +154,7 @@ def _load_parquet(path: Path) -> Source:
 
 def _csv_bytes(path: Path) -> bytes:
     """The file as UTF-8 without a BOM (GBK/GB18030 re-encoded); size-checked."""
-    if not path.is_file():
-        raise InputError(path, "no such file")
-    data = path.read_bytes()
-    if not data:
-        raise InputError(path, "the file is empty")
-    if len(data) > MAX_CSV_BYTES:
-        raise InputError(path, f"the file is over the {MAX_CSV_BYTES // 2**30} GB limit")
+    data = read_bytes(path, MAX_CSV_BYTES)
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:]
     try:

@@ -25,12 +25,31 @@ class Sheet:
     rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (row number, cells)
 
 
+def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The file's bytes; a clear error if it is missing, empty or over `max_bytes`."""
+    if not path.is_file():
+        raise InputError(path, "no such file")
+    data = path.read_bytes()
+    if not data:
+        raise InputError(path, "the file is empty")
+    if len(data) > max_bytes:
+        raise InputError(path, f"the file is over the {_size(max_bytes)} limit")
+    return data
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GB", 2**30), ("MB", 2**20)):
+        if n >= scale:
+            return f"{n // scale} {unit}"
+    return f"{n:,}-byte"
+
+
 def _decode(data: bytes, path: Path) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
     for encoding in ("utf-8", "gb18030"):
         try:
-            return data.decode(encoding)
+            return data.decode(encoding).removeprefix("\ufeff")  # GB18030 has a mark too
         except UnicodeDecodeError:
             continue
     raise InputError(path, "cannot decode the CSV as UTF-8 or GBK/GB18030")
@@ -69,13 +88,7 @@ def _read_xlsx(data: bytes, path: Path, sheet: str | None) -> list[list[str]]:
 
 def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
     """The first (or named) sheet of `path`: headers from row 1, blank rows dropped."""
-    if not path.is_file():
-        raise InputError(path, "no such file")
-    data = path.read_bytes()
-    if not data:
-        raise InputError(path, "the file is empty")
-    if len(data) > MAX_BYTES:
-        raise InputError(path, f"the file is over the {MAX_BYTES // 2**20} MB limit")
+    data = read_bytes(path)
     ext = path.suffix.lower()
     if ext == ".csv":
         rows = _read_csv(data, path)
