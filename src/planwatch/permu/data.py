@@ -41,7 +41,7 @@ from planwatch.permu.credit_code import problem, valid_mask
 from planwatch.permu.fields import BY_NAME, DTYPES, FIELDS, LABELS, Field
 from planwatch.sheets import read_sheet, write_xlsx
 from planwatch.sheets.read import MAX_BYTES as SHEET_MAX_BYTES
-from planwatch.sheets.read import read_bytes
+from planwatch.sheets.read import csv_utf8, read_bytes
 
 log = logging.getLogger(__name__)
 
@@ -143,36 +143,28 @@ def _load_parquet(path: Path) -> Source:
         frame = pl.read_parquet(path)
     except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
         raise InputError(path, f"not a readable .parquet file ({type(exc).__name__})") from None
-    cols, ignored = match_columns(frame.columns, path)
+    return _source(path, frame, frame.columns, first_row=1)
+
+
+def _source(
+    path: Path, frame: pl.DataFrame, headers: list[str], first_row: int, keep: pl.Expr | None = None
+) -> Source:
+    """The columns whose `headers` name a field, numbered from `first_row`; with
+    `keep`, only the rows where it holds (evaluated on `frame`)."""
+    cols, ignored = match_columns(headers, path)
     names = frame.columns
-    raw = frame.select(
-        pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias(ROW),
-        *[pl.col(names[i]).alias(name) for name, i in cols.items()],
-    )
-    return Source(path, raw, {name: names[i] for name, i in cols.items()}, ignored)
-
-
-def _csv_bytes(path: Path) -> bytes:
-    """The file as UTF-8 without a BOM (GBK/GB18030 re-encoded); size-checked."""
-    data = read_bytes(path, MAX_CSV_BYTES)
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:]
-    try:
-        data.decode("utf-8")
-        return data
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030").removeprefix("\ufeff").encode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(path, "cannot decode the CSV as UTF-8 or GBK/GB18030") from None
+    rows = pl.int_range(first_row, frame.height + first_row, dtype=pl.Int64)
+    raw = frame.select(rows.alias(ROW), *[pl.col(names[i]).alias(f) for f, i in cols.items()])
+    if keep is not None:
+        raw = raw.filter(frame.select(keep).to_series())
+    return Source(path, raw, {name: headers[i] for name, i in cols.items()}, ignored)
 
 
 def _load_csv(path: Path) -> Source:
     """A CSV read by polars in one go (a million rows in about a second); rows the
     fast reader refuses (more cells than the header …) go to the row-by-row reader,
     which says where, if the file is small enough for it."""
-    data = _csv_bytes(path)
+    data = csv_utf8(read_bytes(path, MAX_CSV_BYTES), path)
     try:
         frame = pl.read_csv(io.BytesIO(data), infer_schema=False, has_header=True)
     except pl.exceptions.PolarsError as exc:
@@ -185,16 +177,9 @@ def _load_csv(path: Path) -> Source:
     headers += frame.columns[len(headers) :]
     if not any(headers):
         raise InputError(path, "no header row")
-    cols, ignored = match_columns(headers, path)
-    names = frame.columns
-    filled = [pl.col(x).str.strip_chars().fill_null("") != "" for x in names]
-    raw = frame.select(
-        pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias(ROW),  # header = row 1
-        *[pl.col(names[i]).alias(name) for name, i in cols.items()],
-        pl.any_horizontal(filled).alias("__filled"),
-    )
-    raw = raw.filter(pl.col("__filled")).drop("__filled")  # blank rows, as in a sheet
-    return Source(path, raw, {name: headers[i] for name, i in cols.items()}, ignored)
+    filled = [pl.col(x).str.strip_chars().fill_null("") != "" for x in frame.columns]
+    # header = row 1; blank rows dropped, as in a sheet
+    return _source(path, frame, headers, first_row=2, keep=pl.any_horizontal(filled))
 
 
 def load(path: Path) -> Source:
