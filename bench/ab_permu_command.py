@@ -19,17 +19,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from timing import run_command  # bench/timing.py, beside this script
+from timing import permu_evaluate  # bench/timing.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def run_once(src: Path, firms: Path, home: Path) -> tuple[float, float]:
-    planwatch = Path(sys.executable).with_name("planwatch")
-    cmd = [str(planwatch), "permu", "evaluate", str(firms), "--scheme", "zhejiang",
-           "-o", str(home / "results.parquet"), "--json"]  # fmt: skip
-    env = {"PYTHONPATH": str(src), "PLANWATCH_HOME": str(home), "PATH": "/usr/bin:/bin"}
-    return run_command(cmd, env)
 
 
 def main() -> None:
@@ -56,7 +48,7 @@ def main() -> None:
                 for name in order:
                     home = base / name.replace(" ", "_")
                     home.mkdir(exist_ok=True)
-                    seconds, peak = run_once(sides[name], firms, home)
+                    seconds, peak = permu_evaluate(firms, home, sides[name])
                     times[name].append(seconds)
                     peaks[name] = max(peaks[name], peak)
         finally:

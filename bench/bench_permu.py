@@ -16,14 +16,13 @@ Times, in one run:
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import polars as pl
-from timing import median_seconds, run_command  # bench/timing.py, beside this script
+from timing import median_seconds, permu_evaluate  # bench/timing.py, beside this script
 
 from planwatch.models.permu import Override
 from planwatch.permu.aggregate import aggregate, grade_shares
@@ -118,12 +117,9 @@ def pandas_row_by_row(p: pd.DataFrame) -> pd.DataFrame:
 
 def whole_command(df: pl.DataFrame) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as tmp:
-        src, out = Path(tmp) / "firms.parquet", Path(tmp) / "results.parquet"
-        df.write_parquet(src)
-        planwatch = Path(sys.executable).with_name("planwatch")
-        cmd = [str(planwatch), "permu", "evaluate", str(src), "--scheme", "zhejiang",
-               "-o", str(out), "--json"]  # fmt: skip
-        return run_command(cmd, {"PLANWATCH_HOME": tmp, "PATH": "/usr/bin:/bin"})
+        firms = Path(tmp) / "firms.parquet"
+        df.write_parquet(firms)
+        return permu_evaluate(firms, Path(tmp))
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 
 def median_seconds(fn: Callable[[], object], runs: int) -> float:
@@ -36,3 +37,15 @@ def run_command(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     out = subprocess.run(wrapped, check=True, capture_output=True, text=True, env=env).stdout
     seconds, peak_kb = out.split()
     return float(seconds), int(peak_kb) / 1024
+
+
+def permu_evaluate(firms: Path, home: Path, src: Path | None = None) -> tuple[float, float]:
+    """`planwatch permu evaluate FIRMS --scheme zhejiang`, as the permu benches time it:
+    results and kept results under `home`; `src` first on PYTHONPATH runs another checkout."""
+    planwatch = Path(sys.executable).with_name("planwatch")
+    cmd = [str(planwatch), "permu", "evaluate", str(firms), "--scheme", "zhejiang",
+           "-o", str(home / "results.parquet"), "--json"]  # fmt: skip
+    env = {"PLANWATCH_HOME": str(home), "PATH": "/usr/bin:/bin"}
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
+    return run_command(cmd, env)
