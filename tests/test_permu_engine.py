@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from planwatch.errors import InputError
 from planwatch.models.permu import Scheme
 from planwatch.permu.engine import evaluate
 from planwatch.permu.schemes import load_scheme, parse_scheme, with_population_benchmarks
@@ -125,6 +126,32 @@ overrides:
         "重大环保事故降档", "新投产企业免评", "亩均税收低于3万元", None, None
     ]  # fmt: skip
     assert out["score"][1] is None  # exempt: not scored
+
+
+def test_rules_apply_in_turn_and_a_downgrade_stops_at_the_worst_grade() -> None:
+    text = (
+        ONE
+        + """
+overrides:
+  - {name: floor, label: 亩均税收低于3万元, when: tax / land_mu < 3, grade: D}
+  - {name: violation, label: 重大环保事故降档, when: violation, downgrade: 2}
+"""
+    )
+    df = firms(land_mu=[1.0] * 4, tax=[10.0, 2.0, 8.0, 7.0], value_added=[0.0] * 4,
+               violation=[True, True, False, False])  # fmt: skip
+    out = evaluate(df, scheme(text))
+    # ranks 1, 4, 2, 3 → B, D, B, C; firm 0 two grades down → D; firm 1 D, then still D
+    assert out["grade"].to_list() == ["D", "D", "B", "C"]
+    assert out["override_rule"].to_list() == [
+        "重大环保事故降档", "亩均税收低于3万元；重大环保事故降档", None, None
+    ]  # fmt: skip
+
+
+def test_a_rule_before_scoring_cannot_downgrade() -> None:
+    text = ONE + "overrides: [{name: x, when: violation, stage: before, downgrade: 1}]\n"
+    with pytest.raises(InputError) as caught:
+        scheme(text)
+    assert any("before scoring sets a grade" in line for line in caught.value.details)
 
 
 def test_population_benchmark_is_a_ratio_of_sums() -> None:

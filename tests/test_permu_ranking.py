@@ -7,7 +7,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planwatch.permu.ranking import ScopeCodes, ScoreOrder
+from planwatch.permu.ranking import ScopeCodes, ScoreOrder, ranks_in_scopes
 
 c = pl.col
 # few distinct scores, so ties are common; None is a missing score
@@ -18,9 +18,10 @@ def _frame(values: list[float | None], data: st.DataObject) -> pl.DataFrame:
     n = len(values)
     regions = data.draw(st.lists(st.sampled_from(["甲", "乙", None]), min_size=n, max_size=n))
     groups = data.draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    index = data.draw(st.lists(st.sampled_from([0, 1, 7, None]), min_size=n, max_size=n))
     return pl.DataFrame(
-        {"score": values, "region": regions, "above": groups},
-        schema={"score": pl.Float64, "region": pl.String, "above": pl.Boolean},
+        {"score": values, "region": regions, "above": groups, "index": index},
+        schema={"score": pl.Float64, "region": pl.String, "above": pl.Boolean, "index": pl.UInt8},
     )
 
 
@@ -38,9 +39,9 @@ def _expected(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
 @given(scores, st.data())
 def test_ranks_match_polars_in_every_scope(values: list[float | None], data: st.DataObject) -> None:
     frame = _frame(values, data)
-    order, codes = ScoreOrder(frame["score"]), ScopeCodes(frame)
-    for keys in ([], ["above"], ["region"], ["above", "region"]):
-        got = order.within(codes.of(keys), ties=True)
+    scopes = [[], ["above"], ["region"], ["above", "region"], ["index"], ["index", "region"]]
+    ranked = ranks_in_scopes(frame["score"], frame, [(keys, True) for keys in scopes])
+    for keys, got in zip(scopes, ranked, strict=True):
         want = _expected(frame, keys)
         for name in ("rank", "last", "size"):
             assert getattr(got, name).tolist() == want[name].to_list(), (keys, name)
@@ -48,7 +49,7 @@ def test_ranks_match_polars_in_every_scope(values: list[float | None], data: st.
 
 def test_ties_share_the_better_rank_and_missing_scores_get_none() -> None:
     frame = pl.DataFrame({"score": [5.0, None, 9.0, 5.0, float("nan"), 1.0]})
-    got = ScoreOrder(frame["score"]).within(ScopeCodes(frame).of([]), ties=True)
+    got = ScoreOrder(frame["score"]).within(ScopeCodes(frame, []).of([]), ties=True)
     assert got.rank.tolist() == [2, -1, 1, 2, -1, 4]
     assert got.last is not None and got.last.tolist() == [3, -1, 1, 3, -1, 4]
     assert got.size is not None and got.size.tolist() == [4, -1, 4, 4, -1, 4]
@@ -56,7 +57,7 @@ def test_ties_share_the_better_rank_and_missing_scores_get_none() -> None:
 
 def test_codes_are_dense_and_count_nulls_as_a_value() -> None:
     frame = pl.DataFrame({"a": ["x", None, "y", "x", None], "b": [True, True, False, True, True]})
-    codes = ScopeCodes(frame).of(["a", "b"])
+    codes = ScopeCodes(frame, ["a", "b"]).of(["a", "b"])
     assert sorted(set(codes.tolist())) == [0, 1, 2]
     assert codes[0] == codes[3] and codes[1] == codes[4]
     assert len({codes[0], codes[1], codes[2]}) == 3

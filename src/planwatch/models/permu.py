@@ -105,6 +105,8 @@ class Override(BaseModel):
     def _effect(self) -> Override:
         if (self.grade is None) == (self.downgrade == 0):
             raise ValueError("an override sets a grade or a downgrade, not both or neither")
+        if self.stage == "before" and self.grade is None:
+            raise ValueError("an override before scoring sets a grade: there is none to move down")
         return self
 
 

@@ -30,16 +30,21 @@ def benchmark_expr(ind: IndicatorSpec, value: pl.Expr, in_scope: pl.Expr) -> pl.
     b = ind.benchmark
     if b.value is not None:
         return pl.lit(b.value)
-    keys = ["_group"] + ([BY_COLUMN[b.by]] if b.by else [])
+
+    def per_scope(stat: pl.Expr) -> pl.Expr:
+        # the rows outside the population are null, so one value per industry or
+        # region (or one for all) is the population's
+        return stat.over(BY_COLUMN[b.by]) if b.by else stat
+
     if b.stat == "aggregate" and (parts := ratio_parts(ind.formula)) is not None:
         num, den = parts
         ok = in_scope & value.is_not_null()
-        total_num = pl.when(ok).then(num).sum().over(keys)
-        total_den = pl.when(ok).then(den).sum().over(keys)
+        total_num = per_scope(pl.when(ok).then(num).sum())
+        total_den = per_scope(pl.when(ok).then(den).sum())
         return pl.when(total_den > 0).then(total_num / total_den)
     kept = pl.when(in_scope).then(value)
     if b.stat == "median":
-        return kept.median().over(keys)
+        return per_scope(kept.median())
     if b.stat == "percentile":
-        return kept.quantile(b.p or 0.5, interpolation="linear").over(keys)
-    return kept.mean().over(keys)  # mean, and aggregate of a formula that is not a ratio
+        return per_scope(kept.quantile(b.p or 0.5, interpolation="linear"))
+    return per_scope(kept.mean())  # mean, and aggregate of a formula that is not a ratio

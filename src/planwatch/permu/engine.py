@@ -21,14 +21,16 @@ from collections.abc import Callable
 import numpy as np
 import polars as pl
 
-from planwatch.models.permu import Classification, IndicatorSpec, Override, Scheme
+from planwatch.models.permu import Classification, IndicatorSpec, Scheme
 from planwatch.permu.benchmarks import benchmark_expr
 from planwatch.permu.fields import DTYPES, FIELDS
 from planwatch.permu.formula import compile_condition, compile_expr
-from planwatch.permu.ranking import ScopeCodes, ScoreOrder
+from planwatch.permu.ranking import ranks_in_scopes
 
 c = pl.col
 NOT_GRADED = ("T",)  # exempt (免评) grades set before scoring
+GROUP = pl.UInt8  # `_group`: index of the enterprise's group in the scheme
+GRADE = pl.UInt8  # `grade` while the engine works: index in `GradeCodes.names`
 
 
 def with_all_fields(df: pl.DataFrame) -> pl.DataFrame:
@@ -52,19 +54,19 @@ def _first_match(pairs: list[tuple[pl.Expr, pl.Expr]], default: pl.Expr) -> pl.E
     return out
 
 
-def _stage_one(df: pl.LazyFrame, scheme: Scheme) -> pl.LazyFrame:
+def _stage_one(df: pl.LazyFrame, scheme: Scheme, grades: GradeCodes) -> pl.LazyFrame:
     reason = _first_match(
         [(compile_condition(k), pl.lit(v)) for k, v in scheme.not_evaluable.items()],
         pl.lit(None, dtype=pl.String),
     )
-    group = _first_match(
-        [(compile_condition(g.when), pl.lit(g.name)) for g in scheme.groups],
-        pl.lit(None, dtype=pl.String),
+    group = _first_match(  # the group's index: cheaper to compare and group by than its name
+        [(compile_condition(g.when), pl.lit(i, dtype=GROUP)) for i, g in enumerate(scheme.groups)],
+        pl.lit(None, dtype=GROUP),
     )
     before = [o for o in scheme.overrides if o.stage == "before"]
     exempt = _first_match(
-        [(compile_condition(o.when), pl.lit(o.grade)) for o in before],
-        pl.lit(None, dtype=pl.String),
+        [(compile_condition(o.when), grades.lit(o.grade)) for o in before],
+        pl.lit(None, dtype=GRADE),
     )
     exempt_rule = _first_match(
         [(compile_condition(o.when), pl.lit(o.label or o.name)) for o in before],
@@ -89,8 +91,8 @@ def _values(scheme: Scheme) -> list[pl.Expr]:
     out = []
     for name in indicator_names(scheme):
         pairs = [
-            (c("_group") == g.name, compile_expr(i.formula))
-            for g in scheme.groups
+            (c("_group") == k, compile_expr(i.formula))
+            for k, g in enumerate(scheme.groups)
             for i in g.indicators
             if i.name == name
         ]
@@ -108,10 +110,10 @@ def _per_indicator(
     for name in indicator_names(scheme):
         pairs = [
             (in_group, rule(ind, in_group))
-            for g in scheme.groups
+            for k, g in enumerate(scheme.groups)
             for ind in g.indicators
             if ind.name == name
-            for in_group in [c("_scored") & (c("_group") == g.name)]
+            for in_group in [c("_scored") & (c("_group") == k)]
         ]
         out.append(_first_match(pairs, pl.lit(None, dtype=pl.Float64)).alias(f"{column}_{name}"))
     return out
@@ -135,10 +137,8 @@ def _raw_scores(scheme: Scheme) -> list[pl.Expr]:
 def _missing_rules(scheme: Scheme) -> list[pl.Expr]:
     def filled(ind: IndicatorSpec, in_group: pl.Expr) -> pl.Expr:
         score = c(f"score_{ind.name}")
-        if ind.missing == "group_mean":
-            return score.fill_null(
-                pl.when(in_group).then(score).mean().over("_group").fill_null(0.0)
-            )
+        if ind.missing == "group_mean":  # one mean: the expression serves the group's rows only
+            return score.fill_null(pl.when(in_group).then(score).mean().fill_null(0.0))
         return score.fill_null(0.0)
 
     return _per_indicator(scheme, "score", filled)
@@ -146,8 +146,8 @@ def _missing_rules(scheme: Scheme) -> list[pl.Expr]:
 
 def _total(scheme: Scheme) -> pl.Expr:
     pairs = [
-        (c("_group") == g.name, pl.sum_horizontal([c(f"score_{i.name}") for i in g.indicators]))
-        for g in scheme.groups
+        (c("_group") == k, pl.sum_horizontal([c(f"score_{i.name}") for i in g.indicators]))
+        for k, g in enumerate(scheme.groups)
     ]
     return pl.when(c("_scored")).then(_first_match(pairs, pl.lit(None))).alias("score")
 
@@ -157,14 +157,17 @@ def _with_ranks(frame: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     the position of the last of a tie, so tied enterprises share the grade the last
     of them gets: a block of zero scores at the bottom is all D."""
     scope = ["_group"] if scheme.classification.by_group else []
-    order, codes = ScoreOrder(frame["score"]), ScopeCodes(frame)
-    grading = order.within(codes.of(scope), ties=True)
+    grading, industry, region = ranks_in_scopes(
+        frame["score"],
+        frame,
+        [(scope, True), ([*scope, "industry_code"], False), ([*scope, "region"], False)],
+    )
     columns = {
         "rank": grading.rank,
         "_position": grading.last,
         "_n": grading.size,
-        "rank_industry": order.within(codes.of([*scope, "industry_code"])).rank,
-        "rank_region": order.within(codes.of([*scope, "region"])).rank,
+        "rank_industry": industry.rank,
+        "rank_region": region.rank,
     }
     return frame.with_columns(  # -1 (no score) as null
         pl.Series(name, np.ma.masked_array(values, values < 0), dtype=pl.Int64)
@@ -172,50 +175,62 @@ def _with_ranks(frame: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     )
 
 
-def _grade(cl: Classification) -> pl.Expr:
-    grades = cl.grades()
+class GradeCodes:
+    """Grades as small integers while the engine works (the classification's grades,
+    best first, then grades only rules set, such as exempt): comparing and moving
+    integers is many times cheaper than strings; names are put back at the end."""
+
+    def __init__(self, scheme: Scheme) -> None:
+        names = scheme.classification.grades()
+        for o in scheme.overrides:
+            if o.grade is not None and o.grade not in names:
+                names.append(o.grade)
+        self.names, self.graded = names, len(scheme.classification.grades())
+        self.index = {g: i for i, g in enumerate(names)}
+
+    def lit(self, grade: str) -> pl.Expr:
+        return pl.lit(self.index[grade], dtype=GRADE)
+
+    def is_(self, grade: str) -> pl.Expr:
+        return c("grade") == self.index[grade] if grade in self.index else pl.lit(False)
+
+    def named(self) -> pl.Expr:
+        codes = pl.Series(range(len(self.names)), dtype=GRADE)
+        return c("grade").replace_strict(codes, pl.Series(self.names, dtype=pl.String))
+
+
+def _grade(cl: Classification, codes: GradeCodes) -> pl.Expr:
     if cl.method == "thresholds":
-        pairs = [(c("score") >= t, pl.lit(g)) for g, t in list(cl.thresholds.items())[:-1]]
-        last = pl.lit(grades[-1])
+        pairs = [(c("score") >= t, codes.lit(g)) for g, t in list(cl.thresholds.items())[:-1]]
     else:
         position = c("_position") / c("_n")
         cum, pairs = 0.0, []
         for g, share in list(cl.shares.items())[:-1]:
             cum += share
-            pairs.append((position <= cum + 1e-9, pl.lit(g)))
-        last = pl.lit(grades[-1])
-    return pl.when(c("_scored")).then(_first_match(pairs, last)).alias("grade")
+            pairs.append((position <= cum + 1e-9, codes.lit(g)))
+    return _first_match(pairs, codes.lit(cl.grades()[-1]))
 
 
-def _after_overrides(df: pl.LazyFrame, scheme: Scheme) -> pl.LazyFrame:
-    grades = scheme.classification.grades()
-    index = {g: i for i, g in enumerate(grades)}
-    for o in (o for o in scheme.overrides if o.stage == "after"):
+def _after_overrides(df: pl.LazyFrame, scheme: Scheme, codes: GradeCodes) -> pl.LazyFrame:
+    """Each rule in turn moves the grade; `_rule_<k>` marks the rows rule k decided."""
+    after = [o for o in scheme.overrides if o.stage == "after"]
+    for k, o in enumerate(after):
         hit = c("_scored") & compile_condition(o.when)
+        if o.grade is not None:
+            moved = codes.lit(o.grade)
+        else:  # down by `downgrade`, at most to the worst grade of the classification
+            moved = pl.min_horizontal(c("grade") + o.downgrade, codes.graded - 1).cast(GRADE)
         df = df.with_columns(
-            pl.when(hit).then(_apply(o, grades, index)).otherwise(c("grade")).alias("grade"),
-            pl.when(hit)
-            .then(
-                pl.concat_str(
-                    [c("override_rule"), pl.lit(o.label or o.name)],
-                    separator="；",
-                    ignore_nulls=True,
-                )
-            )
-            .otherwise(c("override_rule"))
-            .alias("override_rule"),
+            pl.when(hit).then(moved).otherwise(c("grade")).alias("grade"), hit.alias(f"_rule_{k}")
         )
-    return df
+    rules = [pl.when(c(f"_rule_{k}")).then(pl.lit(o.label or o.name)) for k, o in enumerate(after)]
+    fired = pl.concat_str(rules, separator="；", ignore_nulls=True) if rules else pl.lit(None)
+    any_fired = pl.any_horizontal(c(f"_rule_{k}") for k in range(len(after))) if rules else False
+    named = pl.when(any_fired).then(fired).otherwise(c("override_rule")).cast(pl.String)
+    return df.with_columns(named.alias("override_rule"))
 
 
-def _apply(o: Override, grades: list[str], index: dict[str, int]) -> pl.Expr:
-    if o.grade is not None:
-        return pl.lit(o.grade)
-    worse = {g: grades[min(i + o.downgrade, len(grades) - 1)] for g, i in index.items()}
-    return c("grade").replace_strict(worse, default=c("grade"))
-
-
-def _consecutive_d(df: pl.LazyFrame, previous: pl.DataFrame | None) -> pl.LazyFrame:
+def _consecutive_d(df: pl.LazyFrame, previous: pl.DataFrame | None, is_d: pl.Expr) -> pl.LazyFrame:
     if previous is None:
         prev = pl.lit(0)
     else:
@@ -225,21 +240,21 @@ def _consecutive_d(df: pl.LazyFrame, previous: pl.DataFrame | None) -> pl.LazyFr
         df = df.join(last.lazy(), on="credit_code", how="left", maintain_order="left")
         prev = c("_prev_d").fill_null(0)
     return df.with_columns(
-        pl.when(c("grade") == "D").then(prev + 1).otherwise(0).cast(pl.Int64).alias("consecutive_d")
+        pl.when(is_d).then(prev + 1).otherwise(0).cast(pl.Int64).alias("consecutive_d")
     )
 
 
-def _policies(scheme: Scheme) -> list[pl.Expr]:
+def _policies(scheme: Scheme, codes: GradeCodes) -> list[pl.Expr]:
     out = []
     for name, p in scheme.policies.items():
-        pairs = [(c("grade") == g, pl.lit(rate)) for g, rate in p.rates.items()]
+        pairs = [(codes.is_(g), pl.lit(rate)) for g, rate in p.rates.items()]
         for g, steps in p.consecutive.items():
             # the k-th consecutive year pays steps[k-1]; later years the last step
             by_year = _first_match(
                 [(c("consecutive_d") == k + 1, pl.lit(r)) for k, r in enumerate(steps[:-1])],
                 pl.lit(steps[-1]),
             )
-            pairs.append((c("grade") == g, by_year))
+            pairs.append((codes.is_(g), by_year))
         rate = _first_match(pairs, pl.lit(0.0))
         out.append((rate * c(p.per).fill_null(0)).fill_null(0.0).alias(f"policy_{name}"))
     return out
@@ -255,7 +270,8 @@ def evaluate(
     collected scores (`ranking`: one sort serves every scope). The same input
     gives the same scores to the last bit.
     """
-    df = _stage_one(with_all_fields(enterprises).lazy(), scheme)
+    grades = GradeCodes(scheme)
+    df = _stage_one(with_all_fields(enterprises).lazy(), scheme, grades)
     df = df.with_columns(_values(scheme))
     df = df.with_columns(_raw_scores(scheme)).with_columns(_missing_rules(scheme))
     # in-memory: the streaming engine sums group means (missing emissions, population
@@ -264,12 +280,15 @@ def evaluate(
     df = _with_ranks(scored, scheme).lazy()
     df = df.with_columns(
         pl.when(c("_scored"))
-        .then(_grade(scheme.classification))
+        .then(_grade(scheme.classification, grades))
         .otherwise(c("_exempt"))
         .alias("grade"),
         c("_exempt_rule").alias("override_rule"),
     )
-    df = _after_overrides(df, scheme)
-    df = _consecutive_d(df, previous).with_columns(_policies(scheme))
+    df = _after_overrides(df, scheme, grades)
+    df = _consecutive_d(df, previous, grades.is_("D")).with_columns(_policies(scheme, grades))
     hidden = [x for x in df.collect_schema().names() if x.startswith("_") and x != "_group"]
+    names = pl.Series([g.name for g in scheme.groups], dtype=pl.String)
+    group = c("_group").replace_strict(pl.Series(range(len(names)), dtype=GROUP), names)
+    df = df.with_columns(group.alias("_group"), grades.named().alias("grade"))
     return df.drop(hidden).rename({"_group": "group"}).collect()
