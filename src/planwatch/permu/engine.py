@@ -16,6 +16,7 @@ numpy passes over one sort for the ranks (`ranking`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -102,12 +103,18 @@ def _values(scheme: Scheme) -> list[pl.Expr]:
 
 
 def _per_indicator(
-    scheme: Scheme, column: str, rule: Callable[[IndicatorSpec, pl.Expr], pl.Expr]
+    scheme: Scheme,
+    column: str,
+    rule: Callable[[IndicatorSpec, pl.Expr], pl.Expr],
+    only: set[str] | None = None,
 ) -> list[pl.Expr]:
-    """One `<column>_<indicator>` expression per indicator name: `rule(spec, in_group)`
-    for the rows of each group that scores it (a name may appear in several groups)."""
+    """One `<column>_<indicator>` expression per indicator name (or per name in `only`):
+    `rule(spec, in_group)` for the rows of each group that scores it (a name may
+    appear in several groups)."""
     out = []
     for name in indicator_names(scheme):
+        if only is not None and name not in only:
+            continue
         pairs = [
             (in_group, rule(ind, in_group))
             for k, g in enumerate(scheme.groups)
@@ -120,28 +127,42 @@ def _per_indicator(
 
 
 def _raw_scores(scheme: Scheme) -> list[pl.Expr]:
-    """Score of each indicator before missing-value rules (null where missing)."""
+    """Score of each indicator; a missing one is 0 where that is the rule, else null
+    until `_group_means` fills it."""
     cap, floor = scheme.scoring.cap, scheme.scoring.floor
 
     def raw(ind: IndicatorSpec, in_group: pl.Expr) -> pl.Expr:
         value = c(f"value_{ind.name}")
         bench = benchmark_expr(ind, value, in_group)
-        score = pl.when(bench > 0).then(value / bench * ind.weight)
-        score = pl.when(value < 0).then(floor * ind.weight).otherwise(score)
-        score = score.clip(lower_bound=floor * ind.weight)
-        return score if cap is None else score.clip(upper_bound=cap * ind.weight)
+        low = floor * ind.weight
+        high = math.inf if cap is None else cap * ind.weight
+        score = value / bench * ind.weight
+        # clip(low, high) as one chain of branches: polars' clip is several times slower
+        clipped = (
+            pl.when(score < low)
+            .then(pl.lit(min(low, high)))
+            .when(score > high)
+            .then(pl.lit(high))
+            .otherwise(score)  # NaN stays NaN, as with clip
+        )
+        within = pl.when(score.is_nan()).then(score).otherwise(clipped)
+        out = pl.when(value < 0).then(pl.lit(min(low, high))).when(bench > 0).then(within)
+        return out.fill_null(0.0) if ind.missing == "zero" else out
 
     return _per_indicator(scheme, "score", raw)
 
 
-def _missing_rules(scheme: Scheme) -> list[pl.Expr]:
+def _group_means(scheme: Scheme) -> list[pl.Expr]:
+    """Missing scores of `group_mean` indicators: the mean score of the group's others."""
+
     def filled(ind: IndicatorSpec, in_group: pl.Expr) -> pl.Expr:
         score = c(f"score_{ind.name}")
         if ind.missing == "group_mean":  # one mean: the expression serves the group's rows only
             return score.fill_null(pl.when(in_group).then(score).mean().fill_null(0.0))
-        return score.fill_null(0.0)
+        return score
 
-    return _per_indicator(scheme, "score", filled)
+    names = {i.name for g in scheme.groups for i in g.indicators if i.missing == "group_mean"}
+    return _per_indicator(scheme, "score", filled, names)
 
 
 def _total(scheme: Scheme) -> pl.Expr:
@@ -273,7 +294,7 @@ def evaluate(
     grades = GradeCodes(scheme)
     df = _stage_one(with_all_fields(enterprises).lazy(), scheme, grades)
     df = df.with_columns(_values(scheme))
-    df = df.with_columns(_raw_scores(scheme)).with_columns(_missing_rules(scheme))
+    df = df.with_columns(_raw_scores(scheme)).with_columns(_group_means(scheme))
     # in-memory: the streaming engine sums group means (missing emissions, population
     # benchmarks) in parallel pieces, so scores differed in the last bits between runs
     scored = df.with_columns(_total(scheme)).collect(engine="in-memory")
