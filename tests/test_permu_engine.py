@@ -173,6 +173,38 @@ def test_benchmark_per_industry_and_percentile() -> None:
     assert out["rank_industry"].to_list() == [2, 1, 2, 1]
 
 
+TWO_GROUPS = """
+name: t
+groups:
+  - name: big
+    when: land_mu >= 10
+    indicators:
+      - {name: tax_per_mu, formula: tax / land_mu, weight: 60, benchmark: {stat: mean}}
+      - {name: va_per_energy, formula: value_added / energy_tce, weight: 40,
+         benchmark: {value: 1}, missing: group_mean}
+  - name: small
+    indicators:
+      - {name: tax_per_mu, formula: tax / land_mu, weight: 100, benchmark: {stat: BY}}
+classification: {method: shares, shares: {A: 0.5, B: 0.5}}
+"""
+
+
+def test_population_benchmarks_and_group_means_stay_within_their_group() -> None:
+    df = firms(land_mu=[10.0, 10.0, 10.0, 1.0, 1.0, 1.0], tax=[10.0, 30.0, 20.0, 1.0, 3.0, 5.0],
+               value_added=[4.0, 4.0, 8.0, 0.0, 0.0, 0.0],
+               energy_tce=[1.0, 2.0, None, 1.0, 1.0, 1.0],
+               industry_code=["C13", "C13", "C13", "C13", "C13", "C39"])  # fmt: skip
+    out = evaluate(df, scheme(TWO_GROUPS.replace("BY", "mean")))
+    # big: mean tax per mu 2 → 0.5, 1.5, 1 × 60; small: mean 3 → 1/3, 1, 5/3 × 100
+    assert out["score_tax_per_mu"].to_list() == pytest.approx([30, 90, 60, 100 / 3, 100, 500 / 3])
+    # big firm 2 has no energy: the mean of its group's others (4 × 40, 2 × 40) → 120
+    assert out["score_va_per_energy"].to_list()[:3] == pytest.approx([160, 80, 120])
+    assert out["score_va_per_energy"].to_list()[3:] == [None] * 3
+    by_industry = evaluate(df, scheme(TWO_GROUPS.replace("BY", "mean, by: industry")))
+    # small, C13: mean 2 → 50, 150; C39 alone: 5 → 100 (big firms' C13 left out)
+    assert by_industry["score_tax_per_mu"].to_list()[3:] == pytest.approx([50, 150, 100])
+
+
 def test_consecutive_d_years_raise_the_surcharge() -> None:
     text = (
         ONE
