@@ -1,8 +1,10 @@
 """The whole `planwatch permu evaluate` command, this tree against an earlier commit,
-side by side in one run.
+side by side in one run; with `--engine`, the engine alone (`evaluate` and the
+regional aggregates, in-process, median of 3 per run).
 
     .venv/bin/python bench/ab_permu_command.py d45e584          # 1,000,000 enterprises
     .venv/bin/python bench/ab_permu_command.py HEAD~3 --n 200000 --runs 7
+    .venv/bin/python bench/ab_permu_command.py 326a428 --engine
 
 The earlier commit is checked out into a temporary git worktree and run with the
 same interpreter and packages (its `src` first on PYTHONPATH). Runs alternate
@@ -22,6 +24,31 @@ from pathlib import Path
 from timing import permu_evaluate  # bench/timing.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
+# Run in a child with one side's `src` first on PYTHONPATH: prints the median seconds
+# of three `evaluate` + `aggregate` runs, after one run to warm up.
+_ENGINE = """
+import statistics, sys, time
+import polars as pl
+from planwatch.permu.aggregate import aggregate
+from planwatch.permu.engine import evaluate
+from planwatch.permu.schemes import load_scheme
+firms, scheme = pl.read_parquet(sys.argv[1]), load_scheme("zhejiang")
+times = []
+for _ in range(4):
+    start = time.perf_counter()
+    out = evaluate(firms, scheme)
+    aggregate(out, "region", scheme.classification.grades())
+    times.append(time.perf_counter() - start)
+print(statistics.median(times[1:]), 0)
+"""
+
+
+def engine_seconds(firms: Path, src: Path) -> tuple[float, float]:
+    env = {"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"}
+    cmd = [sys.executable, "-c", _ENGINE, str(firms)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
+    seconds, _ = out.split()
+    return float(seconds), 0.0
 
 
 def main() -> None:
@@ -29,6 +56,7 @@ def main() -> None:
     ap.add_argument("rev", help="earlier commit to compare against, e.g. HEAD~3")
     ap.add_argument("--n", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--engine", action="store_true", help="time the engine, not the command")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
@@ -48,17 +76,22 @@ def main() -> None:
                 for name in order:
                     home = base / name.replace(" ", "_")
                     home.mkdir(exist_ok=True)
-                    seconds, peak = permu_evaluate(firms, home, sides[name])
+                    if args.engine:
+                        seconds, peak = engine_seconds(firms, sides[name])
+                    else:
+                        seconds, peak = permu_evaluate(firms, home, sides[name])
                     times[name].append(seconds)
                     peaks[name] = max(peaks[name], peak)
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
                             str(worktree)], check=True)  # fmt: skip
     medians = {name: statistics.median(t) for name, t in times.items()}
-    print(f"`planwatch permu evaluate`, {args.n:,} enterprises, zhejiang, {args.runs} runs each")
+    what = "engine: evaluate + aggregate" if args.engine else "`planwatch permu evaluate`"
+    print(f"{what}, {args.n:,} enterprises, zhejiang, {args.runs} runs each")
     for name, t in times.items():
-        listed = ", ".join(f"{x:.2f}" for x in sorted(t))
-        print(f"  {name:10s} median {medians[name]:.2f} s ({listed}); peak {peaks[name]:,.0f} MB")
+        listed = ", ".join(f"{x:.3f}" for x in sorted(t))
+        peak = "" if args.engine else f"; peak {peaks[name]:,.0f} MB"
+        print(f"  {name:10s} median {medians[name]:.3f} s ({listed}){peak}")
     print(f"  earlier / this tree: {medians['earlier'] / medians['this tree']:.2f}×")
 
 

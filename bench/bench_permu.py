@@ -60,11 +60,13 @@ def bare_polars(df: pl.DataFrame) -> pl.DataFrame:
         for num, den, bench, w in ABOVE
     ]
     score = pl.sum_horizontal(parts).alias("score")
-    position = c("score").rank("max", descending=True) / pl.len()
-    grade = pl.when(position <= CUTS[0][0]).then(pl.lit(CUTS[0][1]))
+    position = (c("score").rank("max", descending=True) / pl.len()).alias("position")
+    at = c("position")
+    grade = pl.when(at <= CUTS[0][0]).then(pl.lit(CUTS[0][1]))
     for cut, g in CUTS[1:]:
-        grade = grade.when(position <= cut).then(pl.lit(g))
-    return df.lazy().with_columns(score).with_columns(grade.otherwise(pl.lit("D"))).collect()
+        grade = grade.when(at <= cut).then(pl.lit(g))
+    frame = df.lazy().with_columns(score).with_columns(position)
+    return frame.with_columns(grade.otherwise(pl.lit("D")).alias("grade")).collect()
 
 
 def _prep(p: pd.DataFrame) -> pd.DataFrame:
