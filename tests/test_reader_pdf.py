@@ -16,6 +16,7 @@ from reportlab.pdfgen import canvas
 from planwatch.errors import InputError
 from planwatch.ingest import read_document
 from planwatch.ingest.readers.pdf_layout import fix_cjk
+from planwatch.ingest.text import clean
 from planwatch.models import Caption, Document, Heading, Note, Paragraph, Table
 from tests.writers import pdf
 from tests.writers.spec import LEFT, UP, H, P, Plan, T
@@ -158,6 +159,36 @@ def test_repeated_header_row_is_dropped_and_continued_line_removed(tmp_path: Pat
     assert [r[2].text for r in table.rows].count("指标名称") == 1
     assert len(table.rows) == len(TARGETS.rows)
     assert not any("续表" in getattr(b, "text", "") for b in doc.blocks)
+
+
+def _cleaned(rows: list[list[str]]) -> list[list[str]]:
+    return [["" if t in (LEFT, UP) else clean(t) for t in row] for row in rows]
+
+
+@pytest.mark.parametrize("broken", [2, 3, 4])
+def test_row_broken_across_pages_is_joined(tmp_path: Path, broken: int) -> None:
+    """Word and LibreOffice break a row that does not fit at the bottom of a page: its
+    cells go on at the top of the next one, the short ones left empty there."""
+    plan = Plan([P("正文。"), TARGETS, P("结束。")])
+    doc = _read(tmp_path, plan, breaks={0: broken + 1}, split_row=1)
+    (table,) = _of(doc, Table)
+    assert _cleaned(_texts(table)) == _cleaned(TARGETS.rows)
+    assert table.rows[broken][1].page == 2 and table.rows[broken + 1][1].page == 3
+    if broken == 3:  # a line break the author wrote stays; the category goes on
+        assert table.rows[3][5].text == "3.0以上\n力争3.5以上"
+
+
+def test_row_of_long_texts_broken_across_pages_is_joined(tmp_path: Path) -> None:
+    reason = "根据省市关于推进制造业高质量发展的实施意见和相关工作部署要求"
+    rows = [
+        ["序号", "改革事项", "依据和理由", "具体举措", "牵头单位"],
+        ["1", reason, reason, reason * 2, "经信局、发改局、科技局、商务局、财政局、人社局"],
+        ["2", "数字化改革", "浙江省数字经济系统建设方案", "建设数字经济系统", "经信局"],
+    ]
+    doc = _read(tmp_path, Plan([T(rows=rows, caption="表5 改革任务")]), breaks={0: 2}, split_row=2)
+    (table,) = _of(doc, Table)
+    # four of the row's five cells go on: joined because each goes on mid-line
+    assert _cleaned(_texts(table)) == _cleaned(rows)
 
 
 def test_long_table_split_by_the_layout(tmp_path: Path) -> None:

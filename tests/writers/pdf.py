@@ -6,7 +6,9 @@ justified paragraphs, captions above ruled tables with merged cells, and notes
 under them. The PDF reader is tested against these files. Text is drawn in the
 CID font STSong-Light, which needs no font file and whose text pdfplumber can
 extract. A table can be forced across a page break at a given row, optionally
-repeating its header rows on the next page, as Word does.
+repeating its header rows on the next page, as Word does, and the row before the
+break can itself be broken across the pages, as Word and LibreOffice do when a
+row does not fit at the bottom of a page.
 """
 
 from __future__ import annotations
@@ -103,6 +105,38 @@ def _table(rows: list[list[str]], widths: list[float], repeat: int = 0) -> Table
     return Table(data, colWidths=widths, style=style, repeatRows=repeat)
 
 
+CELL_PAD = 6  # reportlab's default left and right cell padding
+
+
+def _lines(text: str, width: float) -> list[tuple[str, bool]]:
+    """The lines reportlab draws `text` in, in a cell of `width`: (line, starts a
+    paragraph of the cell's own, i.e. follows a line break written in the text)."""
+    out: list[tuple[str, bool]] = []
+    for part in text.split("\n"):
+        para = Paragraph(escape(part), STYLES["cell"])
+        para.wrap(width - 2 * CELL_PAD, 1e6)
+        lines = ["".join(words) for _, words in para.blPara.lines] or [""]
+        out += [(line, k == 0) for k, line in enumerate(lines)]
+    return out
+
+
+def _cut(text: str, width: float, keep: int) -> tuple[str, str]:
+    """`text` as drawn above and below a page break that falls after `keep` lines."""
+    if text in (LEFT, UP):
+        return text, (LEFT if text == LEFT else "")
+    lines = _lines(text, width)
+
+    def joined(part: list[tuple[str, bool]]) -> str:
+        return "".join(("\n" if new and i else "") + line for i, (line, new) in enumerate(part))
+
+    return joined(lines[:keep]), joined(lines[keep:])
+
+
+def _broken_row(row: list[str], widths: list[float], keep: int) -> tuple[list[str], list[str]]:
+    cut = [_cut(text, widths[c], keep) for c, text in enumerate(row)]
+    return [a for a, _ in cut], [b for _, b in cut]
+
+
 def _continuation(rows: list[list[str]]) -> list[list[str]]:
     """Rows after a page break: a cell merged from above the break starts empty."""
     out = [list(r) for r in rows]
@@ -120,6 +154,9 @@ class Layout:
     breaks: Mapping[int, int] = field(default_factory=dict)
     repeat_header: int = 0
     continued: str = ""
+    # Lines of the row before the break kept on the first page (0: the row stays whole);
+    # that part of the table then starts a page and ends at its bottom.
+    split_row: int = 0
 
 
 def _table_flowables(t: T, width: float, brk: int | None, opts: Layout) -> list[Flowable]:
@@ -130,6 +167,12 @@ def _table_flowables(t: T, width: float, brk: int | None, opts: Layout) -> list[
     repeat = opts.repeat_header
     if brk is None:
         out.append(_table(t.rows, widths, repeat))
+    elif opts.split_row:
+        above, below = _broken_row(t.rows[brk - 1], widths, opts.split_row)
+        first = _table([*t.rows[: brk - 1], above], widths)
+        out[-1:] = [PageBreak(), *_at_page_bottom([*out[-1:], first], width)]
+        out.append(PageBreak())
+        out.append(_table([*t.rows[:repeat], below, *t.rows[brk:]], widths))
     else:
         out.append(_table(t.rows[:brk], widths))
         out.append(PageBreak())
@@ -140,6 +183,13 @@ def _table_flowables(t: T, width: float, brk: int | None, opts: Layout) -> list[
     out.extend(Paragraph(_markup(n), STYLES["note"]) for n in t.notes)
     out.append(Spacer(1, 6))
     return out
+
+
+def _at_page_bottom(flowables: list[Flowable], width: float) -> list[Flowable]:
+    """`flowables` after a spacer that makes them end at the bottom of the page."""
+    frame = A4[1] - 2 * MARGIN_Y - 12  # the frame's 6 pt padding above and below
+    used = sum(f.wrap(width, frame)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
+    return [Spacer(1, max(frame - used - 1, 0)), *flowables]
 
 
 def _flowables(plan: Plan, width: float, opts: Layout) -> list[Flowable]:
@@ -180,11 +230,12 @@ def render(
     breaks: Mapping[int, int] | None = None,
     repeat_header: int = 0,
     continued: str = "",
+    split_row: int = 0,
 ) -> Path:
     """Write `plan` to `path` as a PDF and return `path`.
 
     `header` is the running header (the plan's title by default); `breaks`,
-    `repeat_header` and `continued` are the page-break options of `Layout`;
+    `repeat_header`, `continued` and `split_row` are the page-break options of `Layout`;
     `repeat_header` also repeats header rows of tables the layout splits.
     """
     doc = SimpleDocTemplate(
@@ -197,7 +248,7 @@ def render(
         title=plan.title,
     )
     furniture = _furniture(plan.title if header is None else header)
-    opts = Layout(dict(breaks or {}), repeat_header, continued)
+    opts = Layout(dict(breaks or {}), repeat_header, continued, split_row)
     story = _flowables(plan, doc.width, opts)
     doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
     return path

@@ -18,7 +18,8 @@ from __future__ import annotations
 import io
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 from statistics import median
 
@@ -170,11 +171,16 @@ def _in_margin(line: Line, page: PageLayout, body_size: float) -> bool:
     return outside and line.size < body_size - 1
 
 
+def text_size(pages: list[PageLayout]) -> float:
+    """The body text's font size: the median over the lines of every page."""
+    sizes = [ln.size for p in pages for ln in p.lines]
+    return median(sizes) if sizes else 0.0
+
+
 def drop_furniture(pages: list[PageLayout]) -> None:
     """Remove page numbers and running headers/footers from the pages' lines."""
     running = _running(pages)
-    sizes = [ln.size for p in pages for ln in p.lines]
-    body_size = median(sizes) if sizes else 0.0
+    body_size = text_size(pages)
     for page in pages:
         edges = {id(ln) for ln in _edges(page)}
         page.lines = [
@@ -203,8 +209,7 @@ def _footnote_run(page: PageLayout, body_size: float) -> list[Line]:
 
 def take_footnotes(pages: list[PageLayout]) -> list[Marker]:
     """Move footnotes out of the text flow into markers, as the text reader does."""
-    sizes = [ln.size for p in pages for ln in p.lines]
-    body_size = median(sizes) if sizes else 0.0
+    body_size = text_size(pages)
     markers: list[Marker] = []
     for page in pages:
         run = _footnote_run(page, body_size)
@@ -325,9 +330,86 @@ def _carry_merges(a: PageTable, top: list[Cell]) -> None:
             cell.rowspan = cell.colspan = 1
 
 
-def merge_tables(a: PageTable, b: PageTable) -> None:
-    """Append b (the part of a table on the next page) to a."""
+def _split_row(a: PageTable, b: PageTable, top: list[Cell]) -> list[tuple[Cell, Cell]] | None:
+    """The cells of `top` (b's first row) paired with the cells of a's last row they
+    continue, if `top` is the rest of that row: Word and LibreOffice let a row break
+    across pages, and the cells that ended on the first page are empty on the next.
+
+    Each cell of `top` with text must sit under a cell with text that reaches the
+    last row, and some cell of the last row must have ended there (a new row fills
+    its short cells: 序号, unit, values). Then `top` is the rest of the row when
+    at most half the row's cells go on, or when its cells go on mid-line (the last
+    line above would not have held the first word; a new row's 预期性 under 预期性
+    would have fitted) or continue a category merged down the page (创新 / 能力).
+    """
+    last = len(a.rows) - 1
+    pairs: list[tuple[Cell, Cell]] = []
+    for cell in (c for c in top if not c.merged):
+        origin = _owner(a.rows, last, cell.col)
+        fits = (
+            origin is not None
+            and (origin.col, origin.colspan) == (cell.col, cell.colspan)
+            and origin.row + origin.rowspan - 1 == last
+        )
+        if origin is None or not fits:
+            if cell.text.strip():
+                return None
+            continue
+        if cell.text.strip() and not origin.text.strip():
+            return None
+        pairs.append((origin, cell))
+    going_on = [(o, c) for o, c in pairs if c.text.strip()]
+    ended = any(o.row == last and o.text.strip() and not c.text.strip() for o, c in pairs)
+    if not going_on or not ended:
+        return None
+    if len(going_on) <= sum(1 for o, _ in pairs if o.text.strip()) / 2:
+        return pairs
+    wrapped = [_wraps(a, b, o, c) for o, c in going_on]
+    carried = all(
+        w or _category(a.rows, c.col) for w, (_, c) in zip(wrapped, going_on, strict=True)
+    )
+    return pairs if any(wrapped) and carried else None
+
+
+def _wraps(a: PageTable, b: PageTable, origin: Cell, cell: Cell) -> bool:
+    before, after = a.lines.get(id(origin)), b.lines.get(id(cell))
+    return before is not None and after is not None and before.wraps_into(after)
+
+
+def _category(rows: list[list[Cell]], col: int) -> bool:
+    """Does the column hold categories merged down over rows (shown as cells spanning
+    rows, or as a cell with text over empty ones)?"""
+    if _groups(rows, col):
+        return True
+    texts = [r[col].text.strip() if col < len(r) else "" for r in rows]
+    return any(t and not below for t, below in pairwise(texts))
+
+
+def _join_split_row(a: PageTable, b: PageTable, pairs: list[tuple[Cell, Cell]]) -> None:
+    """Each cell's text onto the cell it continues (a wrapped line without a break);
+    a cell spanning rows below the break makes the cell it continues span them too."""
+    for origin, cell in pairs:
+        if cell.text.strip():
+            wrapped = _wraps(a, b, origin, cell)
+            glue = join_text(origin.text, cell.text) if wrapped else f"{origin.text}\n{cell.text}"
+            origin.text = glue
+            before, after = a.lines.get(id(origin)), b.lines.get(id(cell))
+            if before is not None and after is not None:
+                a.lines[id(origin)] = replace(before, last_width=after.last_width)
+        origin.rowspan += cell.rowspan - 1
+
+
+def merge_tables(a: PageTable, b: PageTable, ran_to_bottom: bool = False) -> None:
+    """Append b (the part of a table on the next page) to a. When a ran to the bottom
+    of its page, b's first row may be the rest of a's last row, broken by the page."""
     rows = b.rows[_repeated_header(a, b) :]
+    if not rows:
+        return
+    pairs = _split_row(a, b, rows[0]) if ran_to_bottom else None
+    if pairs is not None:
+        _join_split_row(a, b, pairs)
+        rows = rows[1:]
+    a.lines.update(b.lines)
     if not rows:
         return
     _carry_merges(a, rows[0])
@@ -344,7 +426,25 @@ def _continued_mark(item: Item | None, page: int) -> bool:
     return bool(CONTINUED.match(item.text))
 
 
-def join_continued(items: list[Item]) -> list[Item]:
+class PageBottoms:
+    """Where the text area ends on pages of each size (the lowest line or table on any
+    page of that size), to tell a table that ran to the bottom of its page."""
+
+    def __init__(self, pages: list[PageLayout]) -> None:
+        self.height = {p.number: round(p.height) for p in pages}
+        self.bottom: dict[int, float] = {}
+        for p in pages:
+            ends = [ln.bottom for ln in p.lines] + [t.bbox[3] for t in p.tables]
+            h = self.height[p.number]
+            self.bottom[h] = max([self.bottom.get(h, 0.0), *ends])
+        self.near = 1.5 * (text_size(pages) or 12.0)  # within a line of the bottom
+
+    def reached(self, table: PageTable) -> bool:
+        end = self.bottom.get(self.height.get(table.last_page, 0), 0.0)
+        return end - table.last_bottom <= self.near
+
+
+def join_continued(items: list[Item], bottoms: PageBottoms) -> list[Item]:
     """Join a table at the top of a page to the table that ends the previous page.
 
     Only a 续表 line may stand between them; it is dropped with the join.
@@ -361,8 +461,8 @@ def join_continued(items: list[Item]) -> list[Item]:
                 and prev.last_page == item.page - 1
                 and _same_columns(prev, item)
             ):
-                merge_tables(prev, item)
-                prev.last_page = item.page
+                merge_tables(prev, item, ran_to_bottom=bottoms.reached(prev))
+                prev.last_page, prev.last_bottom = item.page, item.last_bottom
                 del out[k + 1 :]
                 continue
         out.append(item)
@@ -506,7 +606,7 @@ class PdfReader(Reader):
         _check_text(pages, path)
         markers = take_footnotes(pages)
         b = _Builder(margins(pages))
-        b.run(join_continued(_page_items(pages)))
+        b.run(join_continued(_page_items(pages), PageBottoms(pages)))
         levels = assign_levels([s for _, s in b.styles])
         for h, style in b.styles:
             h.level = levels.get(style, 1)

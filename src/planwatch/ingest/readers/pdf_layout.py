@@ -57,6 +57,23 @@ class Line:
     toc: bool = False
 
 
+@dataclass(frozen=True)
+class CellLines:
+    """How a cell's text sits in it, to tell whether text on the next page goes on
+    from it: a line is wrapped when the next word would not have fitted after it."""
+
+    room: float  # the width text can take (the cell less its padding)
+    last_width: float  # width of the last line
+    first_lead: float  # width of the first word
+
+    def wraps_into(self, nxt: CellLines) -> bool:
+        """Would `nxt`'s first word not have fitted after the last line? Only telling
+        where the line holds two such words or more: in a narrow column no new value fits
+        after the one above (11 over 13 in a 序号 column)."""
+        roomy = self.room >= 2 * nxt.first_lead
+        return roomy and self.last_width + nxt.first_lead > self.room
+
+
 @dataclass
 class PageTable:
     """A ruled table found on a page, as a grid of cells with spans."""
@@ -66,11 +83,15 @@ class PageTable:
     # Column boundaries (left edges and the right edge), to match continuations.
     xs: list[float]
     page: int
-    # The page a table continued across pages ends on.
+    # The page a table continued across pages ends on, and where it ends there.
     last_page: int = 0
+    last_bottom: float = 0.0
+    # The text lines of each cell with text, by id(cell).
+    lines: dict[int, CellLines] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.last_page = self.last_page or self.page
+        self.last_bottom = self.last_bottom or self.bbox[3]
 
 
 @dataclass
@@ -248,11 +269,12 @@ def table_grid(table: Any, chars: list[Char], page: int) -> PageTable | None:
             by_cell.setdefault(pos, []).append(ch)
     if not by_cell:
         return None
-    rows = [
-        [_cell(grid, r, c, xs, ys, by_cell.get((r, c), []), page) for c in range(len(xs) - 1)]
+    found = PageTable(rows=[], bbox=table.bbox, xs=xs, page=page)
+    found.rows = [
+        [_cell(grid, r, c, xs, ys, by_cell.get((r, c), []), found) for c in range(len(xs) - 1)]
         for r in range(len(grid))
     ]
-    return PageTable(rows=rows, bbox=table.bbox, xs=xs, page=page)
+    return found
 
 
 def _cell(
@@ -262,20 +284,24 @@ def _cell(
     xs: list[float],
     ys: list[float],
     chars: list[Char],
-    page: int,
+    table: PageTable,
 ) -> Cell:
     box = grid[r][c] if c < len(grid[r]) else None
     if box is None:
-        return Cell(text="", row=r, col=c, merged=True, page=page)
-    text = _cell_text(group_lines(chars, page), box[2] - box[0])
-    return Cell(
-        text=text,
+        return Cell(text="", row=r, col=c, merged=True, page=table.page)
+    lines = group_lines(chars, table.page)
+    cell = Cell(
+        text=_cell_text(lines, box[2] - box[0]),
         row=r,
         col=c,
         rowspan=_span(ys, box[1], box[3]),
         colspan=_span(xs, box[0], box[2]),
-        page=page,
+        page=table.page,
     )
+    if lines:
+        room, last = box[2] - box[0] - 2 * CELL_PADDING, lines[-1]
+        table.lines[id(cell)] = CellLines(room, last.x1 - last.x0, lines[0].lead)
+    return cell
 
 
 def find_tables(page: Any) -> tuple[list[Any], list[str]]:
