@@ -269,3 +269,26 @@ def test_text_drawn_twice_is_read_once() -> None:
 
     chars = [ch("规", 10, 20), ch("规", 10.2, 20.1), ch("上", 22, 20), ch("规", 40, 20)]
     assert [c["x0"] for c in dedupe_chars(chars)] == [10, 22, 40]  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("成“居家+休闲”产业链", "成“居"),  # an opening mark does not end a line
+        ("“数智杭州”", "“数"),
+        ("家、50亿企业", "家、"),
+        ("2025年培育", "2025"),
+        ("（4）创新能力", "（4）"),
+    ],
+)
+def test_first_word_is_what_cannot_be_split_from_the_line_start(text: str, lead: str) -> None:
+    """A line is wrapped when its next line's first word would not have fitted: that
+    word runs to where Word and LibreOffice may break."""
+    from planwatch.ingest.readers.pdf_layout import group_lines
+
+    chars = [
+        {"text": t, "x0": 10.0 * i, "x1": 10.0 * i + 10, "top": 0.0, "bottom": 10.0, "size": 10.0}
+        for i, t in enumerate(text)
+    ]
+    (line,) = group_lines(chars, 1)
+    assert line.lead == pytest.approx(10.0 * len(lead))

@@ -31,9 +31,13 @@ TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 CELL_PADDING = 6.0
 _LATIN = re.compile(r"[A-Za-z]")
 # What cannot be split at a line start: opening marks, then a Latin/number run or one
-# character, then the closing marks that may not begin a line.
+# character, then the closing marks that may not begin a line, and an opening mark with
+# what it opens (Word and LibreOffice do not end a line on one).
+_OPENING = "“‘（(《〈【〔\\["
 _LEAD = re.compile(
-    r"^[“‘（(《〈【〔\[]*(?:[A-Za-z0-9.%,+\-/]+|.)[”’）)》〉】〕\]，。、；：！？,.;:!?%]*"
+    rf"^(?:[{_OPENING}]*(?:[A-Za-z0-9.%,+\-/]+|.)[”’）)》〉】〕\]，。、；：！？,.;:!?%]*)"
+    # an opening mark may not end a line either: 成“居 moves down as one
+    rf"(?:[{_OPENING}]+(?:[A-Za-z0-9.%,+\-/]+|.))?"
 )
 # Kangxi radicals and compatibility ideographs some PDF fonts map CJK text to.
 _PAGE_REF = re.compile(r"([.．·…]{2,})?\s*(\d{1,3})$")
