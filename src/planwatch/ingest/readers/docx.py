@@ -34,6 +34,7 @@ from planwatch.errors import InputError
 from planwatch.ingest.headings import STYLE_ORDER, heading_parts, numbering_of
 from planwatch.ingest.readers import register
 from planwatch.ingest.readers.base import Reader
+from planwatch.ingest.readers.docx_numbering import ListNumbers
 from planwatch.ingest.readers.docx_tables import table_rows
 from planwatch.ingest.readers.docx_xml import (
     TBL,
@@ -42,7 +43,6 @@ from planwatch.ingest.readers.docx_xml import (
     child_val,
     children,
     has_image,
-    paragraph_text,
 )
 from planwatch.ingest.readers.txt import (
     UNNUMBERED_HEADINGS,
@@ -192,10 +192,12 @@ def _full_text(block: Paragraph | Heading) -> str:
 class _Builder:
     """Walks the body once, collecting blocks and the headings still to be levelled."""
 
-    def __init__(self, styles: dict[str, StyleInfo], default: str | None) -> None:
+    def __init__(
+        self, styles: dict[str, StyleInfo], default: str | None, lists: ListNumbers
+    ) -> None:
         self.styles = styles
         self.default = default
-        self.ordinals = Ordinals()
+        self.ordinals = Ordinals(numbers=lambda p: lists.label(p, self._style_id(p)))
         self.blocks: list[Block] = []
         # Headings found by their numbering text, levelled at the end as in the text reader.
         self.numbered: list[tuple[Heading, str]] = []
@@ -210,18 +212,19 @@ class _Builder:
             else:
                 self.table(el)
 
+    def _style_id(self, p: _Element) -> str | None:
+        return child_val(p.find(qn("w:pPr")), "w:pStyle") or self.default
+
     def _style(self, p: _Element) -> tuple[StyleInfo, int | None]:
-        p_pr = p.find(qn("w:pPr"))
-        sid = child_val(p_pr, "w:pStyle") or self.default
-        info = self.styles.get(sid or "", StyleInfo())
-        direct = _outline(p_pr)  # set on the paragraph itself, it overrides the style
+        info = self.styles.get(self._style_id(p) or "", StyleInfo())
+        direct = _outline(p.find(qn("w:pPr")))  # set on the paragraph, it overrides the style
         if direct is None:
             return info, info.level
         return info, direct or None
 
     def paragraph(self, p: _Element) -> None:
         self.ordinals.next()
-        text = paragraph_text(p).strip()
+        text = self.ordinals.text(p).strip()
         if has_image(p):
             self.blocks.append(Image(text=text))
             return
@@ -313,7 +316,7 @@ class DocxReader(Reader):
     def parse(self, data: bytes, path: Path) -> Document:
         document = open_docx(data, path)
         styles, default = style_infos(document)
-        b = _Builder(styles, default)
+        b = _Builder(styles, default, ListNumbers.of(document))
         b.walk(document.element.body)
         b.level_headings()
         blocks = rejoin_tables(b.blocks)

@@ -12,7 +12,7 @@ ordinal (see `Ordinals`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from docx.oxml.ns import qn
@@ -44,14 +44,21 @@ class Ordinals:
     """Counts paragraphs in reading order (body and cells): a cell's `line`.
 
     The count is stable for a file, so a value can be traced back to the n-th
-    paragraph of the document, cell paragraphs included.
+    paragraph of the document, cell paragraphs included. `numbers` gives a
+    paragraph's automatic list number, also counted in reading order.
     """
 
     count: int = 0
+    numbers: Callable[[_Element], str] | None = None
 
     def next(self) -> int:
         self.count += 1
         return self.count
+
+    def text(self, p: _Element) -> str:
+        """The paragraph's text with its list number, as Word shows it."""
+        number = self.numbers(p) if self.numbers is not None else ""
+        return number + paragraph_text(p)
 
 
 def children(el: _Element, *tags: str) -> Iterator[_Element]:
@@ -116,7 +123,7 @@ def cell_text(tc: _Element, ordinals: Ordinals) -> tuple[str, int | None]:
     for el in children(tc, P, TBL):
         if el.tag == P:
             n: int | None = ordinals.next()
-            text = paragraph_text(el)
+            text = ordinals.text(el)
         else:
             text, n = _nested_text(el, ordinals)
         first = first or n
