@@ -191,6 +191,40 @@ def test_row_of_long_texts_broken_across_pages_is_joined(tmp_path: Path) -> None
     assert _cleaned(_texts(table)) == _cleaned(rows)
 
 
+THREE_LINE = T(
+    caption="表2 示例县工业发展主要指标",
+    rows=[
+        ["序号", "指标名称", "单位", "2020年", "2025年", "属性"],
+        ["1", "规模以上工业增加值年均增长速度", "%", "6.5", "8左右", "预期性"],
+        ["2", "规上工业亩均税收", "万元/亩", "18.5", "30以上", "预期性"],
+        ["3", "研发经费支出占营业收入比重", "%", "2.1", "3.0以上\n力争3.5", "预期性"],
+        ["4", "单位工业增加值能耗下降", "%", "—", "完成上级下达任务", "约束性"],
+    ],
+    notes=["注：增加值按可比价计算。"],
+)
+
+
+def test_three_line_table_is_a_table(tmp_path: Path) -> None:
+    """A 三线表 (rules above, under the header, below; no others) is read as a table:
+    wrapped cells joined, a line break the author wrote kept, caption and notes found."""
+    plan = Plan([P(SENTENCE), THREE_LINE, P(SENTENCE)])
+    doc = _read(tmp_path, plan, three_line=True)
+    (table,) = _of(doc, Table)
+    assert _texts(table) == THREE_LINE.rows
+    assert table.caption == THREE_LINE.caption and table.notes == THREE_LINE.notes
+    assert not _of(doc, Heading)  # a 序号 is no heading number
+    assert [b.text for b in _of(doc, Paragraph)] == [SENTENCE, SENTENCE]
+
+
+def test_paragraphs_between_rules_are_not_a_table(tmp_path: Path) -> None:
+    """Two three-line tables of one width with text between them stay two tables,
+    and the text between them stays text."""
+    plan = Plan([THREE_LINE, P(SENTENCE * 2), THREE_LINE])
+    doc = _read(tmp_path, plan, three_line=True)
+    assert [len(t.rows) for t in _of(doc, Table)] == [5, 5]
+    assert [clean(b.text) for b in _of(doc, Paragraph)] == [SENTENCE * 2]
+
+
 def test_long_table_split_by_the_layout(tmp_path: Path) -> None:
     rows = [["序号", "项目名称", "建设内容", "总投资（亿元）"]]
     rows += [

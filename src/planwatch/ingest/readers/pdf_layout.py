@@ -31,13 +31,13 @@ TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 CELL_PADDING = 6.0
 _LATIN = re.compile(r"[A-Za-z]")
 # What cannot be split at a line start: opening marks, then a Latin/number run or one
-# character, then the closing marks that may not begin a line, and an opening mark with
-# what it opens (Word and LibreOffice do not end a line on one).
+# character, then the closing marks that may not begin a line, and an opening quotation
+# mark with the character it opens (LibreOffice breaks on neither side of “).
 _OPENING = "“‘（(《〈【〔\\["
 _LEAD = re.compile(
     rf"^(?:[{_OPENING}]*(?:[A-Za-z0-9.%,+\-/]+|.)[”’）)》〉】〕\]，。、；：！？,.;:!?%]*)"
-    # an opening mark may not end a line either: 成“居 moves down as one
-    rf"(?:[{_OPENING}]+(?:[A-Za-z0-9.%,+\-/]+|.))?"
+    # no break on either side of a quotation mark (UAX #14, class QU): 成“居 moves as one
+    r"(?:[“‘]+(?:[A-Za-z0-9.%,+\-/]+|.))?"
 )
 # Kangxi radicals and compatibility ideographs some PDF fonts map CJK text to.
 _PAGE_REF = re.compile(r"([.．·…]{2,})?\s*(\d{1,3})$")
@@ -215,7 +215,7 @@ def join_text(a: str, b: str) -> str:
     return a + b
 
 
-def _cell_text(lines: list[Line], width: float) -> str:
+def cell_text(lines: list[Line], width: float) -> str:
     if len(lines) > 1 and all(len(ln.text) == 1 for ln in lines):
         return "".join(ln.text for ln in lines)  # stacked: vertical text or a narrow column
     room = width - 2 * CELL_PADDING
@@ -295,7 +295,7 @@ def _cell(
         return Cell(text="", row=r, col=c, merged=True, page=table.page)
     lines = group_lines(chars, table.page)
     cell = Cell(
-        text=_cell_text(lines, box[2] - box[0]),
+        text=cell_text(lines, box[2] - box[0]),
         row=r,
         col=c,
         rowspan=_span(ys, box[1], box[3]),
@@ -341,6 +341,13 @@ def layout_page(page: Any) -> PageLayout:
         if grid is not None:
             tables.append(grid)
             taken.append(t.bbox)
+    # tables ruled with horizontal lines only (三线表); imported here: it builds on this module
+    from planwatch.ingest.readers.pdf_rules import rule_tables
+
+    rest = [c for c in chars if not any(_center_in(c, b) for b in taken)]
+    for t in rule_tables(page, rest, taken, number):
+        tables.append(t)
+        taken.append(t.bbox)
     outside = [
         c for c in chars if c.get("upright", True) and not any(_center_in(c, b) for b in taken)
     ]

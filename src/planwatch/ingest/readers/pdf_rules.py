@@ -1,0 +1,212 @@
+"""Tables drawn with horizontal rules only (三线表): a rule above, one under the
+header, one below, and no lines between columns or rows.
+
+pdfplumber's line strategy finds no cells in them, so their rows would be read as
+paragraphs (and a 序号 such as "2" as a heading number). Here a run of long
+horizontal rules of the same width, with no paragraph text between them, is
+taken as a table: columns come from where the text lines up (pdfplumber's text
+strategy); in each column, lines make one cell while each goes on from a full
+line above (wrapped); cells whose heights overlap make a row, whether the table
+aligns its cells to the top or centres them; a row with text in only a few
+columns, all filled above, is the rest of the row above (a line break the author
+wrote).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+from planwatch.ingest.readers.pdf_layout import (
+    CELL_PADDING,
+    BBox,
+    CellLines,
+    Char,
+    Line,
+    PageTable,
+    cell_text,
+    group_lines,
+)
+from planwatch.models import Cell
+
+TEXT_SETTINGS = {"vertical_strategy": "text", "horizontal_strategy": "text"}
+MIN_RULE_SHARE = 0.35  # of the page width: shorter rules underline or separate footnotes
+SAME_Y = 2.0  # rules this close are one (a double or thick rule)
+SAME_X = 6.0  # rules of one table start and end together
+NARROW = 3  # in tables this narrow every row counts, however few its cells
+
+
+def _rules(page: Any, taken: list[BBox]) -> list[tuple[float, float, float]]:
+    """Long horizontal rules (x0, x1, y) outside the ruled tables, top to bottom."""
+    found = []
+    for e in page.edges:
+        if e["orientation"] != "h" or e["x1"] - e["x0"] < MIN_RULE_SHARE * page.width:
+            continue
+        y = float(e["top"])
+        if any(
+            b[0] - 1 <= e["x0"] <= e["x1"] <= b[2] + 1 and b[1] - 1 <= y <= b[3] + 1 for b in taken
+        ):
+            continue
+        found.append((float(e["x0"]), float(e["x1"]), y))
+    merged: list[tuple[float, float, float]] = []
+    for x0, x1, y in sorted(found, key=lambda r: r[2]):
+        if merged and y - merged[-1][2] <= SAME_Y and x0 < merged[-1][1] and merged[-1][0] < x1:
+            m = merged[-1]
+            merged[-1] = (min(m[0], x0), max(m[1], x1), m[2])
+        else:
+            merged.append((x0, x1, y))
+    return merged
+
+
+def _covers(box: BBox, x0: float, x1: float, y: float) -> bool:
+    return box[0] - 1 <= x0 <= x1 <= box[2] + 1 and box[1] - 1 <= y <= box[3] + 1
+
+
+def _is_paragraph(line: Line, width: float) -> bool:
+    """A line of running text: long, with no gap between words (table rows have them)."""
+    return " " not in line.text and line.x1 - line.x0 >= 0.6 * width
+
+
+def _chains(rules: list[tuple[float, float, float]], lines: list[Line]) -> list[list[tuple]]:
+    """Runs of rules of one width with no paragraph text between two of them."""
+    chains: list[list[tuple]] = []
+    for rule in rules:
+        last = chains[-1][-1] if chains else None
+        joins = (
+            last is not None
+            and abs(rule[0] - last[0]) <= SAME_X
+            and abs(rule[1] - last[1]) <= SAME_X
+            and not any(
+                last[2] < ln.top and ln.bottom < rule[2] and _is_paragraph(ln, rule[1] - rule[0])
+                for ln in lines
+            )
+        )
+        if joins:
+            chains[-1].append(rule)
+        else:
+            chains.append([rule])
+    return [c for c in chains if len(c) >= 2]
+
+
+def _columns(page: Any, bbox: BBox) -> list[float] | None:
+    """Column boundaries where the text in `bbox` lines up, if it makes two columns or more."""
+    try:
+        found = page.crop(bbox).find_tables(table_settings=TEXT_SETTINGS)
+    except (ValueError, IndexError, ZeroDivisionError, KeyError):
+        return None
+    if not found:
+        return None
+    best = max(found, key=lambda t: len(t.cells))
+    xs = sorted({round(c[0], 1) for c in best.cells} | {round(best.bbox[2], 1)})
+    return xs if len(xs) >= 3 else None
+
+
+def rule_tables(page: Any, chars: list[Char], taken: list[BBox], number: int) -> list[PageTable]:
+    """The 三线表 of a page, from the characters outside its ruled tables."""
+    rules = _rules(page, taken)
+    if len(rules) < 2:
+        return []
+    lines = group_lines([c for c in chars if c.get("upright", True)], number)
+    out = []
+    for chain in _chains(rules, lines):
+        bbox = (min(r[0] for r in chain) - 1, chain[0][2] - 1, max(r[1] for r in chain) + 1,
+                chain[-1][2] + 1)  # fmt: skip
+        inside = [c for c in chars if _inside(c, bbox)]
+        xs = _columns(page, bbox) if inside else None
+        if xs is None:
+            continue
+        xs[0], xs[-1] = bbox[0], bbox[2]
+        table = _grid(inside, xs, bbox, number)
+        if table is not None:
+            out.append(table)
+    return out
+
+
+def _inside(ch: Char, box: BBox) -> bool:
+    x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return box[0] <= x < box[2] and box[1] <= y < box[3]
+
+
+def _column_lines(chars: list[Char], xs: list[float], number: int) -> dict[int, list[Line]]:
+    by_col: dict[int, list[Char]] = {}
+    for ch in chars:
+        col = min(max(bisect_right(xs, (ch["x0"] + ch["x1"]) / 2) - 1, 0), len(xs) - 2)
+        by_col.setdefault(col, []).append(ch)
+    return {col: group_lines(cs, number) for col, cs in by_col.items()}
+
+
+def _cell_blocks(lines: list[Line], width: float) -> list[list[Line]]:
+    """A column's lines grouped into cells: a line goes on from the one above when that
+    one was full (wrapped) or both are single characters (stacked), and it is close."""
+    room = width - 2 * CELL_PADDING
+    blocks: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda x: x.top):
+        prev = blocks[-1][-1] if blocks else None
+        goes_on = prev is not None and ln.top - prev.bottom < 0.8 * prev.size
+        wrapped = prev is not None and (prev.x1 - prev.x0) + ln.lead > room
+        stacked = prev is not None and len(prev.text) == 1 and len(ln.text) == 1
+        if goes_on and (wrapped or stacked):
+            blocks[-1].append(ln)
+        else:
+            blocks.append([ln])
+    return blocks
+
+
+Block = tuple[int, list[Line]]  # a column and the lines of one cell's text in it
+
+
+def _bands(blocks: list[Block]) -> list[list[Block]]:
+    """Blocks whose heights overlap are one row: a cell of one line sits beside the
+    first line of a cell of three (top-aligned) or beside its middle (centred)."""
+    bands: list[list[Block]] = []
+    bottom = 0.0
+    for block in sorted(blocks, key=lambda b: b[1][0].top):
+        top, end = block[1][0].top, block[1][-1].bottom
+        if bands and top < bottom - 1.0:
+            bands[-1].append(block)
+            bottom = max(bottom, end)
+        else:
+            bands.append([block])
+            bottom = end
+    return bands
+
+
+def _rows(bands: list[list[Block]], ncols: int) -> list[list[Block]]:
+    """A band with text in few columns, all filled in the row above, is the rest of
+    that row (a line the author broke, such as a second 力争 target)."""
+    rows: list[list[Block]] = []
+    for band in bands:
+        cols = {c for c, _ in band}
+        above = {c for c, _ in rows[-1]} if rows else set()
+        sparse = ncols > NARROW and len(cols) < max(2, (ncols + 1) // 2)
+        if rows and sparse and cols <= above:
+            rows[-1].extend(band)
+        else:
+            rows.append(list(band))
+    return rows
+
+
+def _grid(chars: list[Char], xs: list[float], bbox: BBox, number: int) -> PageTable | None:
+    ncols = len(xs) - 1
+    widths = [xs[c + 1] - xs[c] for c in range(ncols)]
+    blocks = [
+        (col, block)
+        for col, lines in _column_lines(chars, xs, number).items()
+        for block in _cell_blocks(lines, widths[col])
+    ]
+    rows = _rows(_bands(blocks), ncols)
+    if len(rows) < 2:
+        return None
+    table = PageTable(rows=[], bbox=bbox, xs=xs, page=number)
+    for r, row in enumerate(rows):
+        cells = []
+        for c in range(ncols):
+            mine = sorted((b for col, b in row if col == c), key=lambda b: b[0].top)
+            text = "\n".join(cell_text(b, widths[c]) for b in mine)
+            cell = Cell(text=text, row=r, col=c, page=number)
+            if mine:
+                first, last = mine[0][0], mine[-1][-1]
+                table.lines[id(cell)] = CellLines(widths[c], last.x1 - last.x0, first.lead)
+            cells.append(cell)
+        table.rows.append(cells)
+    return table
