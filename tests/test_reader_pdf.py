@@ -204,11 +204,13 @@ THREE_LINE = T(
 )
 
 
-def test_three_line_table_is_a_table(tmp_path: Path) -> None:
-    """A 三线表 (rules above, under the header, below; no others) is read as a table:
-    wrapped cells joined, a line break the author wrote kept, caption and notes found."""
+@pytest.mark.parametrize("rules", ["three_line", "columns"])
+def test_table_without_rules_between_rows_is_a_table(tmp_path: Path, rules: str) -> None:
+    """A 三线表 (rules above, under the header, below; no others), or a table with lines
+    between its columns only, is read row by row: wrapped cells joined, a line break
+    the author wrote kept, caption and notes found."""
     plan = Plan([P(SENTENCE), THREE_LINE, P(SENTENCE)])
-    doc = _read(tmp_path, plan, three_line=True)
+    doc = _read(tmp_path, plan, rules=rules)
     (table,) = _of(doc, Table)
     assert _texts(table) == THREE_LINE.rows
     assert table.caption == THREE_LINE.caption and table.notes == THREE_LINE.notes
@@ -220,7 +222,7 @@ def test_paragraphs_between_rules_are_not_a_table(tmp_path: Path) -> None:
     """Two three-line tables of one width with text between them stay two tables,
     and the text between them stays text."""
     plan = Plan([THREE_LINE, P(SENTENCE * 2), THREE_LINE])
-    doc = _read(tmp_path, plan, three_line=True)
+    doc = _read(tmp_path, plan, rules="three_line")
     assert [len(t.rows) for t in _of(doc, Table)] == [5, 5]
     assert [clean(b.text) for b in _of(doc, Paragraph)] == [SENTENCE * 2]
 

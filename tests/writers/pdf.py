@@ -85,23 +85,33 @@ def _col_widths(rows: list[list[str]], width: float) -> list[float]:
     return [width * w / total for w in weights]
 
 
+RULES: dict[str, list[tuple]] = {
+    "grid": [("GRID", (0, 0), (-1, -1), 0.5, colors.black)],
+    # 三线表: a rule above, one under the header row, one below; no others
+    "three_line": [
+        ("LINEABOVE", (0, 0), (-1, 0), 1.5, colors.black),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.75, colors.black),
+        ("LINEBELOW", (0, -1), (-1, -1), 1.5, colors.black),
+    ],
+    # a box with lines between the columns but none between the rows
+    "columns": [
+        ("BOX", (0, 0), (-1, -1), 0.5, colors.black),
+        ("LINEBEFORE", (1, 0), (-1, -1), 0.5, colors.black),
+    ],
+}
+
+
 def _table(
-    rows: list[list[str]], widths: list[float], repeat: int = 0, three_line: bool = False
+    rows: list[list[str]], widths: list[float], repeat: int = 0, rules: str = "grid"
 ) -> Table:
-    """A ruled table; "<" and "^" cells become SPAN commands on their origin. A
-    three-line table (三线表) has rules above, under the header row and below only."""
+    """A ruled table; "<" and "^" cells become SPAN commands on their origin; `rules`
+    is a key of `RULES`."""
     data = [
         ["" if t in (LEFT, UP) else Paragraph(_markup(t), STYLES["cell"]) for t in row]
         for row in rows
     ]
-    rules: list[tuple] = [
-        ("LINEABOVE", (0, 0), (-1, 0), 1.5, colors.black),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.75, colors.black),
-        ("LINEBELOW", (0, -1), (-1, -1), 1.5, colors.black),
-    ]
-    grid = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
     style: list[tuple] = [
-        *(rules if three_line else grid),
+        *RULES[rules],
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
@@ -163,7 +173,7 @@ class Layout:
     breaks: Mapping[int, int] = field(default_factory=dict)
     repeat_header: int = 0
     continued: str = ""
-    three_line: bool = False  # tables ruled above, under the header and below only
+    rules: str = "grid"  # how tables are ruled: a key of RULES
     # Lines of the row before the break kept on the first page (0: the row stays whole);
     # that part of the table then starts a page and ends at its bottom.
     split_row: int = 0
@@ -176,7 +186,7 @@ def _table_flowables(t: T, width: float, brk: int | None, opts: Layout) -> list[
     widths = _col_widths(t.rows, width)
     repeat = opts.repeat_header
     if brk is None:
-        out.append(_table(t.rows, widths, repeat, opts.three_line))
+        out.append(_table(t.rows, widths, repeat, opts.rules))
     elif opts.split_row:
         above, below = _broken_row(t.rows[brk - 1], widths, opts.split_row)
         first = _table([*t.rows[: brk - 1], above], widths)
@@ -241,12 +251,12 @@ def render(
     repeat_header: int = 0,
     continued: str = "",
     split_row: int = 0,
-    three_line: bool = False,
+    rules: str = "grid",
 ) -> Path:
     """Write `plan` to `path` as a PDF and return `path`.
 
     `header` is the running header (the plan's title by default); `breaks`,
-    `repeat_header`, `continued`, `split_row` and `three_line` are the options of `Layout`;
+    `repeat_header`, `continued`, `split_row` and `rules` are the options of `Layout`;
     `repeat_header` also repeats header rows of tables the layout splits.
     """
     doc = SimpleDocTemplate(
@@ -259,7 +269,7 @@ def render(
         title=plan.title,
     )
     furniture = _furniture(plan.title if header is None else header)
-    opts = Layout(dict(breaks or {}), repeat_header, continued, three_line, split_row)
+    opts = Layout(dict(breaks or {}), repeat_header, continued, rules, split_row)
     story = _flowables(plan, doc.width, opts)
     doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
     return path

@@ -92,6 +92,8 @@ class PageTable:
     last_bottom: float = 0.0
     # The text lines of each cell with text, by id(cell).
     lines: dict[int, CellLines] = field(default_factory=dict)
+    # Row boundaries (top edges and the bottom edge) on its first page.
+    ys: list[float] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.last_page = self.last_page or self.page
@@ -273,7 +275,7 @@ def table_grid(table: Any, chars: list[Char], page: int) -> PageTable | None:
             by_cell.setdefault(pos, []).append(ch)
     if not by_cell:
         return None
-    found = PageTable(rows=[], bbox=table.bbox, xs=xs, page=page)
+    found = PageTable(rows=[], bbox=table.bbox, xs=xs, page=page, ys=ys)
     found.rows = [
         [_cell(grid, r, c, xs, ys, by_cell.get((r, c), []), found) for c in range(len(xs) - 1)]
         for r in range(len(grid))
@@ -330,6 +332,9 @@ def layout_page(page: Any) -> PageLayout:
     """
     number = page.page_number
     chars = dedupe_chars(page.chars)
+    # tables without some of their rules; imported here: that module builds on this one
+    from planwatch.ingest.readers.pdf_rules import rule_tables, unstack_rows
+
     found, warnings = find_tables(page)
     tables: list[PageTable] = []
     taken: list[BBox] = []
@@ -339,11 +344,10 @@ def layout_page(page: Any) -> PageLayout:
         inside = [c for c in chars if _center_in(c, t.bbox)]
         grid = table_grid(t, inside, number)
         if grid is not None:
+            unstack_rows(grid, inside)
             tables.append(grid)
             taken.append(t.bbox)
-    # tables ruled with horizontal lines only (三线表); imported here: it builds on this module
-    from planwatch.ingest.readers.pdf_rules import rule_tables
-
+    # tables ruled with horizontal lines only (三线表)
     rest = [c for c in chars if not any(_center_in(c, b) for b in taken)]
     for t in rule_tables(page, rest, taken, number):
         tables.append(t)

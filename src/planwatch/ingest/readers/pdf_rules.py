@@ -210,3 +210,28 @@ def _grid(chars: list[Char], xs: list[float], bbox: BBox, number: int) -> PageTa
             cells.append(cell)
         table.rows.append(cells)
     return table
+
+
+def unstack_rows(table: PageTable, chars: list[Char]) -> None:
+    """A ruled table with lines between its columns but not between its rows comes
+    out as one tall row whose cells hold every row's text, line under line. Such a
+    row (no merged cells, several columns holding lines that do not wrap into each
+    other) is split into the rows its text makes, as in a 三线表."""
+    ncols, out = len(table.xs) - 1, []
+    for r, row in enumerate(table.rows):
+        split = None
+        stacked = sum(1 for c in row if "\n" in c.text)
+        plain = all(not c.merged and c.rowspan == c.colspan == 1 for c in row)
+        if plain and stacked >= max(2, (ncols + 1) // 2) and r + 1 < len(table.ys):
+            box = (table.xs[0], table.ys[r], table.xs[-1], table.ys[r + 1])
+            split = _grid([ch for ch in chars if _inside(ch, box)], table.xs, box, table.page)
+        filled = [sum(1 for c in row if c.text) for row in split.rows] if split else []
+        if split is not None and sum(n >= max(2, (ncols + 1) // 2) for n in filled) >= 2:
+            out.extend(split.rows)
+            table.lines.update(split.lines)
+        else:
+            out.append(row)
+    for r, row in enumerate(out):
+        for cell in row:
+            cell.row = r
+    table.rows = out
