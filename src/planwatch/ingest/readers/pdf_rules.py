@@ -111,15 +111,26 @@ def rule_tables(page: Any, chars: list[Char], taken: list[BBox], number: int) ->
     for chain in _chains(rules, lines):
         bbox = (min(r[0] for r in chain) - 1, chain[0][2] - 1, max(r[1] for r in chain) + 1,
                 chain[-1][2] + 1)  # fmt: skip
+        if any(_overlaps(bbox, b) for b in taken):
+            continue  # rules around a ruled table (a running header's and footer's)
         inside = [c for c in chars if _inside(c, bbox)]
         xs = _columns(page, bbox) if inside else None
         if xs is None:
             continue
         xs[0], xs[-1] = bbox[0], bbox[2]
         table = _grid(inside, xs, bbox, number)
-        if table is not None:
+        if table is not None and _rows_with_cells(table) >= 2:
             out.append(table)
     return out
+
+
+def _overlaps(a: BBox, b: BBox) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _rows_with_cells(table: PageTable) -> int:
+    """Rows with text in two cells or more: a table has several."""
+    return sum(1 for row in table.rows if sum(1 for c in row if c.text) >= 2)
 
 
 def _inside(ch: Char, box: BBox) -> bool:
