@@ -227,6 +227,18 @@ def test_paragraphs_between_rules_are_not_a_table(tmp_path: Path) -> None:
     assert [clean(b.text) for b in _of(doc, Paragraph)] == [SENTENCE * 2]
 
 
+def test_rules_of_the_page_make_no_table(tmp_path: Path) -> None:
+    """A rule under the running header and one above the page number frame every page:
+    neither the text nor a ruled table between them becomes a 三线表."""
+    plan = Plan([H("第一章 发展基础", 1), P(SENTENCE * 3), TARGETS])
+    doc = _read(tmp_path, plan, page_rules=True, breaks={0: 4})  # page 2: the table only
+    (table,) = _of(doc, Table)
+    assert _cleaned(_texts(table))[-1] == _cleaned(TARGETS.rows)[-1]
+    assert len(table.rows) == len(TARGETS.rows)
+    assert table.notes == TARGETS.notes
+    assert [clean(b.text) for b in _of(doc, Paragraph)] == [SENTENCE * 3]
+
+
 def test_long_table_split_by_the_layout(tmp_path: Path) -> None:
     rows = [["序号", "项目名称", "建设内容", "总投资（亿元）"]]
     rows += [

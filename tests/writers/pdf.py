@@ -228,7 +228,10 @@ def _flowables(plan: Plan, width: float, opts: Layout) -> list[Flowable]:
     return out
 
 
-def _furniture(header: str):
+def _furniture(header: str, rules: bool = False):
+    """Running header and page number; with `rules`, a rule under the header and one
+    above the page number across the text width, as many plans have."""
+
     def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
         w, h = A4
         canvas.saveState()
@@ -237,6 +240,9 @@ def _furniture(header: str):
             canvas.drawCentredString(w / 2, h - MARGIN_Y + 18, header)
         canvas.setFont(FONT, 10.5)
         canvas.drawCentredString(w / 2, MARGIN_Y - 28, f"- {doc.page} -")
+        if rules:
+            canvas.line(MARGIN_X, h - MARGIN_Y + 14, w - MARGIN_X, h - MARGIN_Y + 14)
+            canvas.line(MARGIN_X, MARGIN_Y - 14, w - MARGIN_X, MARGIN_Y - 14)
         canvas.restoreState()
 
     return draw
@@ -252,11 +258,13 @@ def render(
     continued: str = "",
     split_row: int = 0,
     rules: str = "grid",
+    page_rules: bool = False,
 ) -> Path:
     """Write `plan` to `path` as a PDF and return `path`.
 
     `header` is the running header (the plan's title by default); `breaks`,
     `repeat_header`, `continued`, `split_row` and `rules` are the options of `Layout`;
+    `page_rules` draws a rule under the running header and one above the page number;
     `repeat_header` also repeats header rows of tables the layout splits.
     """
     doc = SimpleDocTemplate(
@@ -268,7 +276,7 @@ def render(
         bottomMargin=MARGIN_Y,
         title=plan.title,
     )
-    furniture = _furniture(plan.title if header is None else header)
+    furniture = _furniture(plan.title if header is None else header, page_rules)
     opts = Layout(dict(breaks or {}), repeat_header, continued, rules, split_row)
     story = _flowables(plan, doc.width, opts)
     doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
