@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml.etree import _Element
 
@@ -112,11 +113,14 @@ class ListNumbers:
 
     @classmethod
     def of(cls, document: DocxDocument) -> ListNumbers:
-        try:
-            numbering = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
+        # python-docx makes a numbering part when asked for a missing one: look first
+        rels = document.part.rels.values()
+        if not any(rel.reltype == RT.NUMBERING for rel in rels):
             return cls({}, {})
-        return cls(_definitions(numbering), _style_lists(document.styles.element))
+        definitions = _definitions(document.part.numbering_part.element)
+        if not definitions:
+            return cls({}, {})
+        return cls(definitions, _style_lists(document.styles.element))
 
     def label(self, p: _Element, style_id: str | None) -> str:
         """The number Word shows before paragraph `p` ("" when none), with the space

@@ -37,15 +37,14 @@ NARROW = 3  # in tables this narrow every row counts, however few its cells
 
 
 def _rules(page: Any, taken: list[BBox]) -> list[tuple[float, float, float]]:
-    """Long horizontal rules (x0, x1, y) outside the ruled tables, top to bottom."""
+    """Long horizontal rules (x0, x1, y) outside the ruled tables, top to bottom: lines,
+    and rectangles thin enough to be lines (as Word draws borders)."""
     found = []
-    for e in page.edges:
-        if e["orientation"] != "h" or e["x1"] - e["x0"] < MIN_RULE_SHARE * page.width:
+    for e in [*page.lines, *page.rects]:
+        if e["bottom"] - e["top"] > SAME_Y or e["x1"] - e["x0"] < MIN_RULE_SHARE * page.width:
             continue
-        y = float(e["top"])
-        if any(
-            b[0] - 1 <= e["x0"] <= e["x1"] <= b[2] + 1 and b[1] - 1 <= y <= b[3] + 1 for b in taken
-        ):
+        y = float(e["top"] + e["bottom"]) / 2
+        if any(_covers(b, e["x0"], e["x1"], y) for b in taken):
             continue
         found.append((float(e["x0"]), float(e["x1"]), y))
     merged: list[tuple[float, float, float]] = []
