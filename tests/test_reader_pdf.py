@@ -239,6 +239,19 @@ def test_rules_of_the_page_make_no_table(tmp_path: Path) -> None:
     assert [clean(b.text) for b in _of(doc, Paragraph)] == [SENTENCE * 3]
 
 
+def test_three_line_table_over_several_pages_is_one_table(tmp_path: Path) -> None:
+    """Word draws a 三线表's rules at its top and bottom only: the pages between have
+    none, and the table is carried over them."""
+    rows = [["序号", "项目名称", "建设内容", "总投资（亿元）"]]
+    rows += [[str(i), f"示例项目{i}", "新建厂房" * (2 + i % 3), f"{i}.5"] for i in range(70)]
+    plan = Plan([P(SENTENCE), T(rows=rows, caption="表3 重点项目表"), P(SENTENCE)])
+    doc = _read(tmp_path, plan, rules="three_line")
+    (table,) = _of(doc, Table)
+    assert _cleaned(_texts(table)) == _cleaned(rows)
+    assert table.rows[-1][0].page is not None and table.rows[-1][0].page >= 3
+    assert [clean(b.text) for b in _of(doc, Paragraph)] == [SENTENCE, SENTENCE]
+
+
 def test_long_table_split_by_the_layout(tmp_path: Path) -> None:
     rows = [["序号", "项目名称", "建设内容", "总投资（亿元）"]]
     rows += [

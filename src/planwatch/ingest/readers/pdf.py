@@ -34,6 +34,7 @@ from planwatch.ingest.headings import assign_levels, heading_parts, numbering_of
 from planwatch.ingest.readers import register
 from planwatch.ingest.readers.base import Reader
 from planwatch.ingest.readers.pdf_layout import Line, PageLayout, PageTable, join_text, layout_page
+from planwatch.ingest.readers.pdf_rules import OpenTable
 from planwatch.ingest.readers.txt import UNNUMBERED_HEADINGS, attach_notes, looks_like_caption
 from planwatch.ingest.readers.txt_tables import NOTE_START, PAGE_NUMBER
 from planwatch.ingest.text import clean
@@ -105,7 +106,8 @@ def open_pages(data: bytes, path: Path) -> list[PageLayout]:
         raise InputError(path, "not a PDF (no %PDF header)")
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return [_layout_and_close(p) for p in pdf.pages]
+            carry = OpenTable()  # a 三线表 going on from page to page
+            return [_layout_and_close(p, carry) for p in pdf.pages]
     except PdfminerException as e:
         inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e
         raise InputError(path, _reason(inner)) from None
@@ -113,10 +115,10 @@ def open_pages(data: bytes, path: Path) -> list[PageLayout]:
         raise InputError(path, _reason(e)) from None
 
 
-def _layout_and_close(page: Page) -> PageLayout:
+def _layout_and_close(page: Page, carry: OpenTable) -> PageLayout:
     """Lay out a page and free its parsed objects (long plans have hundreds of pages)."""
     try:
-        return layout_page(page)
+        return layout_page(page, carry)
     finally:
         page.close()
 

@@ -324,11 +324,12 @@ def _is_frame(table: Any, page: Any) -> bool:
     return len(table.cells) == 1 and (x1 - x0) * (bottom - top) > 0.5 * page.width * page.height
 
 
-def layout_page(page: Any) -> PageLayout:
+def layout_page(page: Any, carry: Any = None) -> PageLayout:
     """Lines outside tables and table grids of one pdfplumber page.
 
     Rotated characters count inside tables (vertical cell text) and are
-    dropped elsewhere (watermarks, margin labels).
+    dropped elsewhere (watermarks, margin labels). `carry` (a `pdf_rules.OpenTable`)
+    takes a 三线表 left open by the page before, and one this page leaves open.
     """
     number = page.page_number
     chars = dedupe_chars(page.chars)
@@ -349,7 +350,7 @@ def layout_page(page: Any) -> PageLayout:
             taken.append(t.bbox)
     # tables ruled with horizontal lines only (三线表)
     rest = [c for c in chars if not any(_center_in(c, b) for b in taken)]
-    for t in rule_tables(page, rest, taken, number):
+    for t in rule_tables(page, rest, taken, number, carry):
         tables.append(t)
         taken.append(t.bbox)
     outside = [

@@ -15,6 +15,7 @@ wrote).
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass
 from typing import Any
 
 from planwatch.ingest.readers.pdf_layout import (
@@ -34,6 +35,7 @@ MIN_RULE_SHARE = 0.35  # of the page width: shorter rules underline or separate 
 SAME_Y = 2.0  # rules this close are one (a double or thick rule)
 SAME_X = 6.0  # rules of one table start and end together
 NARROW = 3  # in tables this narrow every row counts, however few its cells
+MARGIN = 0.08  # of the page height at the top and foot: running headers, page numbers
 
 
 def _rules(page: Any, taken: list[BBox]) -> list[tuple[float, float, float]]:
@@ -84,7 +86,7 @@ def _chains(rules: list[tuple[float, float, float]], lines: list[Line]) -> list[
             chains[-1].append(rule)
         else:
             chains.append([rule])
-    return [c for c in chains if len(c) >= 2]
+    return chains
 
 
 def _columns(page: Any, bbox: BBox) -> list[float] | None:
@@ -100,27 +102,125 @@ def _columns(page: Any, bbox: BBox) -> list[float] | None:
     return xs if len(xs) >= 3 else None
 
 
-def rule_tables(page: Any, chars: list[Char], taken: list[BBox], number: int) -> list[PageTable]:
-    """The 三线表 of a page, from the characters outside its ruled tables."""
+@dataclass
+class OpenTable:
+    """A 三线表 still open at the end of a page: Word draws its rules at the table's top
+    and bottom only, so the pages in between have none. Carried from page to page."""
+
+    xs: list[float] | None = None
+
+    def left_open(self, xs: list[float] | None) -> None:
+        self.xs = list(xs) if xs is not None else None
+
+
+def rule_tables(
+    page: Any, chars: list[Char], taken: list[BBox], number: int, carry: OpenTable | None = None
+) -> list[PageTable]:
+    """The 三线表 of a page, from the characters outside its ruled tables; `carry` holds
+    a table left open by the page before, and gets the one this page leaves open."""
+    carry = carry if carry is not None else OpenTable()
     rules = _rules(page, taken)
-    if len(rules) < 2:
+    if not rules and carry.xs is None:
         return []
-    lines = group_lines([c for c in chars if c.get("upright", True)], number)
+    low, high = MARGIN * page.height, (1 - MARGIN) * page.height  # outside: page furniture
+    body = [
+        ln
+        for ln in group_lines([c for c in chars if c.get("upright", True)], number)
+        if ln.top >= low and ln.bottom <= high and not any(_inside_box(ln, b) for b in taken)
+    ]
     out = []
-    for chain in _chains(rules, lines):
-        bbox = (min(r[0] for r in chain) - 1, chain[0][2] - 1, max(r[1] for r in chain) + 1,
-                chain[-1][2] + 1)  # fmt: skip
+    if carry.xs is not None:
+        part, rules = _rest(page, chars, body, rules, carry, number)
+        if part is not None:
+            out.append(part)
+    chains = _chains(rules, body)
+    for i, chain in enumerate(chains):
+        x0, x1 = min(r[0] for r in chain) - 1, max(r[1] for r in chain) + 1
+        tail = _tail(body, chain[-1], page) if i == len(chains) - 1 else []
+        if len(chain) < 2 and not tail:
+            continue
+        bottom = max(ln.bottom for ln in tail) + 1 if tail else chain[-1][2] + 1
+        bbox = (x0, chain[0][2] - 1, x1, bottom)
         if any(_overlaps(bbox, b) for b in taken):
             continue  # rules around a ruled table (a running header's and footer's)
-        inside = [c for c in chars if _inside(c, bbox)]
-        xs = _columns(page, bbox) if inside else None
-        if xs is None:
-            continue
-        xs[0], xs[-1] = bbox[0], bbox[2]
-        table = _grid(inside, xs, bbox, number)
-        if table is not None and _rows_with_cells(table) >= 2:
+        table, xs = _table_in(page, chars, bbox, number)
+        if table is not None:
             out.append(table)
+            carry.left_open(xs if tail else None)
     return out
+
+
+def _table_in(
+    page: Any,
+    chars: list[Char],
+    bbox: BBox,
+    number: int,
+    xs: list[float] | None = None,
+    min_rows: int = 2,
+) -> tuple[PageTable | None, list[float] | None]:
+    """The table in `bbox`, on the columns `xs` (found from the text if not given); it
+    needs `min_rows` rows with two cells or more."""
+    inside = [c for c in chars if _inside(c, bbox)]
+    xs = xs if xs is not None else (_columns(page, bbox) if inside else None)
+    if xs is None:
+        return None, None
+    xs[0], xs[-1] = bbox[0], bbox[2]
+    table = _grid(inside, xs, bbox, number)
+    if table is None or _rows_with_cells(table) < min_rows:
+        return None, None
+    return table, xs
+
+
+def _tail(body: list[Line], rule: tuple[float, float, float], page: Any) -> list[Line]:
+    """The lines under a table's last rule when they are the table going on to the next
+    page: right under the rule, down to the foot of the page, no running text."""
+    width = rule[1] - rule[0]
+    below = sorted((ln for ln in body if ln.top > rule[2]), key=lambda ln: ln.top)
+    if not below or below[0].top - rule[2] > 2 * below[0].size:
+        return []
+    if any(_is_paragraph(ln, width) for ln in below):
+        return []
+    if below[-1].bottom < (1 - 2 * MARGIN) * page.height:
+        return []  # the page goes on below: the table ended without a bottom rule
+    return below
+
+
+def _rest(
+    page: Any,
+    chars: list[Char],
+    body: list[Line],
+    rules: list[tuple[float, float, float]],
+    carry: OpenTable,
+    number: int,
+) -> tuple[PageTable | None, list[tuple[float, float, float]]]:
+    """The part of an open table at the top of this page: down to its bottom rule (which
+    closes it), else down to running text, else to the foot of the page (it stays open)."""
+    xs = carry.xs or []
+    top = min((ln.top for ln in body), default=None)
+    carry.left_open(None)
+    if top is None:
+        return None, rules
+    closing = rules[0] if rules and abs(rules[0][0] - xs[0]) <= SAME_X + 1 else None
+    end = closing[2] if closing else max(ln.bottom for ln in body) + 1
+    width = xs[-1] - xs[0]
+    text = [ln for ln in body if ln.top < end and not _is_paragraph(ln, width)]
+    stop = min((ln.top for ln in body if ln.top < end and _is_paragraph(ln, width)), default=None)
+    if stop is not None:
+        text = [ln for ln in text if ln.bottom <= stop]
+        end, closing = stop, None
+    if not text:
+        return None, rules
+    bbox = (xs[0], top - 1, xs[-1], (closing[2] if closing else max(ln.bottom for ln in text)) + 1)
+    table, _ = _table_in(page, chars, bbox, number, list(xs), min_rows=1)
+    if table is None:
+        return None, rules
+    if closing is None and stop is None:
+        carry.left_open(xs)
+    return table, [r for r in rules if r is not closing]
+
+
+def _inside_box(line: Line, box: BBox) -> bool:
+    return box[0] - 1 <= line.x0 and line.x1 <= box[2] + 1 and box[1] - 1 <= line.top < box[3]
 
 
 def _overlaps(a: BBox, b: BBox) -> bool:
