@@ -136,9 +136,9 @@ def rule_tables(
     chains = _chains(rules, body)
     for i, chain in enumerate(chains):
         x0, x1 = min(r[0] for r in chain) - 1, max(r[1] for r in chain) + 1
+        if len(chain) < 2:
+            continue  # one rule is no table; an open one has its top and header rules
         tail = _tail(body, chain[-1], page) if i == len(chains) - 1 else []
-        if len(chain) < 2 and not tail:
-            continue
         bottom = max(ln.bottom for ln in tail) + 1 if tail else chain[-1][2] + 1
         bbox = (x0, chain[0][2] - 1, x1, bottom)
         if any(_overlaps(bbox, b) for b in taken):
