@@ -9,7 +9,8 @@ strategy); in each column, lines make one cell while each goes on from a full
 line above (wrapped); cells whose heights overlap make a row, whether the table
 aligns its cells to the top or centres them; a row with text in only a few
 columns, all filled above, is the rest of the row above (a line break the author
-wrote).
+wrote). Word draws a 三线表's rules at its top and bottom only, so a table that
+goes on to the next page is carried there (`OpenTable`) until its bottom rule.
 """
 
 from __future__ import annotations
@@ -135,11 +136,11 @@ def rule_tables(
             out.append(part)
     chains = _chains(rules, body)
     for i, chain in enumerate(chains):
-        x0, x1 = min(r[0] for r in chain) - 1, max(r[1] for r in chain) + 1
         if len(chain) < 2:
             continue  # one rule is no table; an open one has its top and header rules
         tail = _tail(body, chain[-1], page) if i == len(chains) - 1 else []
         bottom = max(ln.bottom for ln in tail) + 1 if tail else chain[-1][2] + 1
+        x0, x1 = min(r[0] for r in chain) - 1, max(r[1] for r in chain) + 1
         bbox = (x0, chain[0][2] - 1, x1, bottom)
         if any(_overlaps(bbox, b) for b in taken):
             continue  # rules around a ruled table (a running header's and footer's)
@@ -205,9 +206,9 @@ def _rest(
     width = xs[-1] - xs[0]
     text = [ln for ln in body if ln.top < end and not _is_paragraph(ln, width)]
     stop = min((ln.top for ln in body if ln.top < end and _is_paragraph(ln, width)), default=None)
-    if stop is not None:
+    if stop is not None:  # the table ended above running text, without a bottom rule
         text = [ln for ln in text if ln.bottom <= stop]
-        end, closing = stop, None
+        closing = None
     if not text:
         return None, rules
     bbox = (xs[0], top - 1, xs[-1], (closing[2] if closing else max(ln.bottom for ln in text)) + 1)
