@@ -43,6 +43,7 @@ from planwatch.ingest.readers.docx_xml import (
     child_val,
     children,
     has_image,
+    lineage,
 )
 from planwatch.ingest.readers.txt import (
     UNNUMBERED_HEADINGS,
@@ -153,16 +154,12 @@ def _raw_styles(document: DocxDocument) -> tuple[dict[str, _RawStyle], str | Non
 
 def _level(sid: str | None, raw: dict[str, _RawStyle]) -> int | None:
     """Heading level of a style by its name or outline level, inherited via basedOn."""
-    seen: set[str] = set()
-    while sid is not None and sid in raw and sid not in seen:
-        seen.add(sid)
-        s = raw[sid]
+    for s in lineage(sid, raw, lambda style: style.based_on):
         m = HEADING_STYLE.match(s.name)
         if m:
             return int(m.group(1))
         if s.outline is not None:
             return s.outline or None
-        sid = s.based_on
     return None
 
 

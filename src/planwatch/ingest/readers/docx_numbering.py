@@ -14,14 +14,14 @@ linked to a multilevel list). Bullets give no text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml.etree import _Element
 
-from planwatch.ingest.readers.docx_xml import child_val
+from planwatch.ingest.readers.docx_xml import child_val, lineage
 
 LEVELS = 9
 _FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -147,10 +147,9 @@ class ListNumbers:
             num_id = child_val(num_pr, "w:numId")
             if num_id in (None, "", "0"):
                 return None  # numbering switched off on this paragraph
-            ilvl = child_val(num_pr, "w:ilvl")
             style = self.style_lists.get(style_id or "")
             default_level = style[1] if style and style[0] == num_id else 0
-            return num_id, int(ilvl) if ilvl and ilvl.isdigit() else default_level
+            return num_id, _number(child_val(num_pr, "w:ilvl"), default_level) or 0
         return self.style_lists.get(style_id or "")
 
 
@@ -204,32 +203,26 @@ def _definitions(numbering: _Element) -> dict[str, dict[int, Level]]:
                 levels[ilvl] = _level(lvl)
             start = child_val(override, "w:startOverride")
             if start is not None and start.isdigit() and ilvl in levels:
-                old = levels[ilvl]
-                levels[ilvl] = Level(old.pattern, old.fmt, int(start), old.space, old.legal)
+                levels[ilvl] = replace(levels[ilvl], start=int(start))
         out[num.get(qn("w:numId"), "")] = levels
     return out
 
 
 def _style_lists(styles: _Element) -> dict[str, tuple[str, int]]:
     """Paragraph styles linked to a list (heading styles of a multilevel list)."""
-    own: dict[str, tuple[str | None, int | None]] = {}
-    based: dict[str, str | None] = {}
-    for s in styles.findall(qn("w:style")):
-        sid = s.get(qn("w:styleId"), "")
-        based[sid] = child_val(s, "w:basedOn")
-        num_pr = s.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
-        if num_pr is not None:
-            ilvl = child_val(num_pr, "w:ilvl")
-            level = int(ilvl) if ilvl and ilvl.isdigit() else None
-            own[sid] = (child_val(num_pr, "w:numId"), level)
+    by_id = {s.get(qn("w:styleId"), ""): s for s in styles.findall(qn("w:style"))}
     out: dict[str, tuple[str, int]] = {}
-    for sid in based:
-        num_id, ilvl, seen, cur = None, None, set(), sid
-        while cur and cur not in seen:  # inherited through basedOn, nearest first
-            seen.add(cur)
-            n, i = own.get(cur, (None, None))
-            num_id, ilvl = num_id or n, ilvl if ilvl is not None else i
-            cur = based.get(cur)
+    for sid in by_id:
+        num_id, ilvl = None, None
+        for s in lineage(sid, by_id, lambda style: child_val(style, "w:basedOn")):
+            num_pr = s.find(f"{qn('w:pPr')}/{qn('w:numPr')}")  # the nearest style's wins
+            if num_pr is not None:
+                num_id = num_id or child_val(num_pr, "w:numId")
+                ilvl = ilvl if ilvl is not None else _number(child_val(num_pr, "w:ilvl"))
         if num_id and num_id != "0":
             out[sid] = (num_id, ilvl or 0)
     return out
+
+
+def _number(text: str | None, default: int | None = None) -> int | None:
+    return int(text) if text and text.isdigit() else default

@@ -12,12 +12,14 @@ ordinal (see `Ordinals`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from docx.oxml.ns import qn
 from lxml.etree import _Element
 
+T = TypeVar("T")
 P, TBL, TR, TC, R = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:r")
 # Markup compatibility: a fallback repeats its alternative's content for old readers.
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -68,6 +70,17 @@ def children(el: _Element, *tags: str) -> Iterator[_Element]:
             yield child
         elif child.tag in _WRAPPERS:
             yield from children(child, *tags)
+
+
+def lineage(
+    sid: str | None, styles: Mapping[str, T], based_on: Callable[[T], str | None]
+) -> Iterator[T]:
+    """A style and the styles it is based on, nearest first (a loop of basedOn ends it)."""
+    seen: set[str] = set()
+    while sid is not None and sid in styles and sid not in seen:
+        seen.add(sid)
+        yield styles[sid]
+        sid = based_on(styles[sid])
 
 
 def _runs(el: _Element) -> Iterator[_Element]:
