@@ -310,6 +310,16 @@ def _groups(rows: list[list[Cell]], col: int) -> bool:
     return any(r[col].rowspan > 1 for r in rows if col < len(r) and not r[col].merged)
 
 
+def _above(a: PageTable, cell: Cell) -> Cell | None:
+    """The cell of a's last row that `cell` (on the next page) sits under: same column
+    and width, and reaching down to the last row."""
+    last = len(a.rows) - 1
+    origin = _owner(a.rows, last, cell.col)
+    if origin is None or (origin.col, origin.colspan) != (cell.col, cell.colspan):
+        return None
+    return origin if origin.row + origin.rowspan - 1 == last else None
+
+
 def _carry_merges(a: PageTable, top: list[Cell]) -> None:
     """An empty cell under a vertical merge cut by the page break continues it.
 
@@ -317,16 +327,14 @@ def _carry_merges(a: PageTable, top: list[Cell]) -> None:
     there continues the cell above when the merge is visible: that cell or the
     empty one spans rows, or its column merges cells elsewhere.
     """
-    last = len(a.rows) - 1
     for cell in top:
         if cell.merged or cell.text.strip():
             continue
-        origin = _owner(a.rows, last, cell.col)
-        if origin is None or origin.col != cell.col or origin.colspan != cell.colspan:
+        origin = _above(a, cell)
+        if origin is None:
             continue
-        reaches = origin.row + origin.rowspan - 1 == last
         merging = origin.rowspan > 1 or cell.rowspan > 1 or _groups(a.rows, cell.col)
-        if reaches and origin.text.strip() and merging:
+        if origin.text.strip() and merging:
             origin.rowspan += cell.rowspan
             cell.merged = True
             cell.rowspan = cell.colspan = 1
@@ -347,13 +355,8 @@ def _split_row(a: PageTable, b: PageTable, top: list[Cell]) -> list[tuple[Cell, 
     last = len(a.rows) - 1
     pairs: list[tuple[Cell, Cell]] = []
     for cell in (c for c in top if not c.merged):
-        origin = _owner(a.rows, last, cell.col)
-        fits = (
-            origin is not None
-            and (origin.col, origin.colspan) == (cell.col, cell.colspan)
-            and origin.row + origin.rowspan - 1 == last
-        )
-        if origin is None or not fits:
+        origin = _above(a, cell)
+        if origin is None:
             if cell.text.strip():
                 return None
             continue

@@ -132,7 +132,8 @@ def dedupe_chars(chars: list[Char]) -> list[Char]:
     return out
 
 
-def _center_in(ch: Char, box: BBox) -> bool:
+def center_in(ch: Char, box: BBox) -> bool:
+    """Is the character's centre inside `box`?"""
     x = (ch["x0"] + ch["x1"]) / 2
     y = (ch["top"] + ch["bottom"]) / 2
     return box[0] <= x < box[2] and box[1] <= y < box[3]
@@ -342,19 +343,19 @@ def layout_page(page: Any, carry: Any = None) -> PageLayout:
     for t in found:
         if _is_frame(t, page):
             continue
-        inside = [c for c in chars if _center_in(c, t.bbox)]
+        inside = [c for c in chars if center_in(c, t.bbox)]
         grid = table_grid(t, inside, number)
         if grid is not None:
             unstack_rows(grid, inside)
             tables.append(grid)
             taken.append(t.bbox)
     # tables ruled with horizontal lines only (三线表)
-    rest = [c for c in chars if not any(_center_in(c, b) for b in taken)]
+    rest = [c for c in chars if not any(center_in(c, b) for b in taken)]
     for t in rule_tables(page, rest, taken, number, carry):
         tables.append(t)
         taken.append(t.bbox)
     outside = [
-        c for c in chars if c.get("upright", True) and not any(_center_in(c, b) for b in taken)
+        c for c in chars if c.get("upright", True) and not any(center_in(c, b) for b in taken)
     ]
     return PageLayout(
         number=number,

@@ -27,6 +27,7 @@ from planwatch.ingest.readers.pdf_layout import (
     Line,
     PageTable,
     cell_text,
+    center_in,
     group_lines,
 )
 from planwatch.models import Cell
@@ -161,7 +162,7 @@ def _table_in(
 ) -> tuple[PageTable | None, list[float] | None]:
     """The table in `bbox`, on the columns `xs` (found from the text if not given); it
     needs `min_rows` rows with two cells or more."""
-    inside = [c for c in chars if _inside(c, bbox)]
+    inside = [c for c in chars if center_in(c, bbox)]
     xs = xs if xs is not None else (_columns(page, bbox) if inside else None)
     if xs is None:
         return None, None
@@ -233,11 +234,6 @@ def _rows_with_cells(table: PageTable) -> int:
     return sum(1 for row in table.rows if sum(1 for c in row if c.text) >= 2)
 
 
-def _inside(ch: Char, box: BBox) -> bool:
-    x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-    return box[0] <= x < box[2] and box[1] <= y < box[3]
-
-
 def _column_lines(chars: list[Char], xs: list[float], number: int) -> dict[int, list[Line]]:
     by_col: dict[int, list[Char]] = {}
     for ch in chars:
@@ -282,6 +278,11 @@ def _bands(blocks: list[Block]) -> list[list[Block]]:
     return bands
 
 
+def _half(ncols: int) -> int:
+    """Cells a line needs to count as a row of its own: half the columns, two at least."""
+    return max(2, (ncols + 1) // 2)
+
+
 def _rows(bands: list[list[Block]], ncols: int) -> list[list[Block]]:
     """A band with text in few columns, all filled in the row above, is the rest of
     that row (a line the author broke, such as a second 力争 target)."""
@@ -289,7 +290,7 @@ def _rows(bands: list[list[Block]], ncols: int) -> list[list[Block]]:
     for band in bands:
         cols = {c for c, _ in band}
         above = {c for c, _ in rows[-1]} if rows else set()
-        sparse = ncols > NARROW and len(cols) < max(2, (ncols + 1) // 2)
+        sparse = ncols > NARROW and len(cols) < _half(ncols)
         if rows and sparse and cols <= above:
             rows[-1].extend(band)
         else:
@@ -333,11 +334,11 @@ def unstack_rows(table: PageTable, chars: list[Char]) -> None:
         split = None
         stacked = sum(1 for c in row if "\n" in c.text)
         plain = all(not c.merged and c.rowspan == c.colspan == 1 for c in row)
-        if plain and stacked >= max(2, (ncols + 1) // 2) and r + 1 < len(table.ys):
+        if plain and stacked >= _half(ncols) and r + 1 < len(table.ys):
             box = (table.xs[0], table.ys[r], table.xs[-1], table.ys[r + 1])
-            split = _grid([ch for ch in chars if _inside(ch, box)], table.xs, box, table.page)
+            split = _grid([ch for ch in chars if center_in(ch, box)], table.xs, box, table.page)
         filled = [sum(1 for c in row if c.text) for row in split.rows] if split else []
-        if split is not None and sum(n >= max(2, (ncols + 1) // 2) for n in filled) >= 2:
+        if split is not None and sum(n >= _half(ncols) for n in filled) >= 2:
             out.extend(split.rows)
             table.lines.update(split.lines)
         else:
