@@ -32,7 +32,6 @@ from planwatch.permu.formula import compile_condition, compile_expr
 from planwatch.permu.ranking import ranks_in_scopes
 
 c = pl.col
-NOT_GRADED = ("T",)  # exempt (免评) grades set before scoring
 GROUP = pl.UInt8  # `_group`: index of the enterprise's group in the scheme
 GRADE = pl.UInt8  # `grade` while the engine works: index in `GradeCodes.names`
 
