@@ -268,6 +268,7 @@ def test_parquet_typed_columns_validated_vectorised(tmp_path: Path) -> None:
     path = tmp_path / "e.parquet"
     frame.write_parquet(path)
     assert problems(path) == [  # parquet rows are 1-based record numbers
+        "row 2, column 用地面积: 'NaN' is not a finite number",  # computed, not missing
         "row 2, column 实缴税金: 'x' is not a number",
         f"row 3, column 统一社会信用代码: credit code {code(1)} "
         "already appears on row 1 for the same year",
@@ -277,11 +278,13 @@ def test_parquet_typed_columns_validated_vectorised(tmp_path: Path) -> None:
         "row 4, column 规上: '2' is not yes/no (是/否)",
     ]  # fmt: skip
     good = frame.head(2).with_columns(
-        pl.Series("实缴税金", ["1,000", "2"]), pl.Series("规上", [1, 0])
+        pl.Series("实缴税金", ["1,000", "2"]),
+        pl.Series("规上", [1, 0]),
+        pl.Series("用地面积", [10.0, None]),  # pandas and polars write missing floats as null
     )
     good.write_parquet(path)
     back = read_enterprises(path)
-    assert back["land_mu"].to_list() == [10.0, None]  # NaN (pandas' missing) → null
+    assert back["land_mu"].to_list() == [10.0, None]
     assert back["tax"].to_list() == [1000.0, 2.0]
     assert back["above_scale"].to_list() == [True, False]
 
@@ -341,8 +344,11 @@ def test_csv_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_bad_files(tmp_path: Path) -> None:
+    (tmp_path / "e.json").write_text("{}")
     with pytest.raises(InputError, match="unknown file type"):
         read_enterprises(tmp_path / "e.json")
+    with pytest.raises(InputError, match="is a folder"):
+        read_enterprises(tmp_path)
     broken = tmp_path / "e.parquet"
     broken.write_bytes(b"not parquet")
     with pytest.raises(InputError, match=r"not a readable \.parquet"):

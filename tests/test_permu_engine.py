@@ -92,8 +92,24 @@ def test_grades_by_share_ties_share_one_grade() -> None:
     tied = firms(land_mu=[1.0] * 10, tax=[10.0, 9, 8, 8, 6, 5, 4, 3, 2, 2], value_added=[0.0] * 10)
     out = evaluate(tied, scheme(ONE))
     assert out["rank"].to_list() == [1, 2, 3, 3, 5, 6, 7, 8, 9, 9]
-    # tied at the D boundary: both take the grade of the last of them
-    assert out["grade"].to_list()[-2:] == ["D", "D"]
+    # tied at the D boundary: both take the better grade, the first of them's
+    assert out["grade"].to_list()[-2:] == ["C", "C"]
+
+
+def test_tied_firms_at_a_boundary_share_the_better_grade() -> None:
+    """The example of docs/permu.md: three firms tied at the top of ten, where the A
+    share covers two; all three are A, and the next grades follow by position."""
+    taxes = [30.0, 30, 30, 20, 18, 16, 14, 12, 10, 8]
+    out = evaluate(firms(land_mu=[10.0] * 10, tax=taxes, value_added=[0.0] * 10), scheme(ONE))
+    assert out["grade"].to_list() == ["A", "A", "A", "B", "B", "B", "C", "C", "C", "D"]
+
+
+def test_an_all_equal_population_takes_the_top_grade_its_share_allows() -> None:
+    equal = firms(land_mu=[10.0] * 10, tax=[20.0] * 10, value_added=[0.0] * 10)
+    assert set(evaluate(equal, scheme(ONE))["grade"].to_list()) == {"A"}
+    # three firms: the first position is 1/3, past the A share of 20 %: all B
+    three = firms(land_mu=[10.0] * 3, tax=[20.0] * 3, value_added=[0.0] * 3)
+    assert set(evaluate(three, scheme(ONE))["grade"].to_list()) == {"B"}
 
 
 def test_threshold_grades() -> None:

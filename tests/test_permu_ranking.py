@@ -30,7 +30,6 @@ def _expected(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     scored = c("score").is_not_null()
     return frame.select(
         pl.when(scored).then(c("score").rank("min", descending=True).over(over)).alias("rank"),
-        pl.when(scored).then(c("score").rank("max", descending=True).over(over)).alias("last"),
         pl.when(scored).then(c("score").count().over(over)).alias("size"),
     ).fill_null(-1)
 
@@ -43,15 +42,14 @@ def test_ranks_match_polars_in_every_scope(values: list[float | None], data: st.
     ranked = ranks_in_scopes(frame["score"], frame, [(keys, True) for keys in scopes])
     for keys, got in zip(scopes, ranked, strict=True):
         want = _expected(frame, keys)
-        for name in ("rank", "last", "size"):
+        for name in ("rank", "size"):
             assert getattr(got, name).tolist() == want[name].to_list(), (keys, name)
 
 
 def test_ties_share_the_better_rank_and_missing_scores_get_none() -> None:
     frame = pl.DataFrame({"score": [5.0, None, 9.0, 5.0, float("nan"), 1.0]})
-    got = ScoreOrder(frame["score"]).within(ScopeCodes(frame, []).of([]), ties=True)
+    got = ScoreOrder(frame["score"]).within(ScopeCodes(frame, []).of([]), sizes=True)
     assert got.rank.tolist() == [2, -1, 1, 2, -1, 4]
-    assert got.last is not None and got.last.tolist() == [3, -1, 1, 3, -1, 4]
     assert got.size is not None and got.size.tolist() == [4, -1, 4, 4, -1, 4]
 
 
@@ -65,5 +63,5 @@ def test_codes_are_dense_and_count_nulls_as_a_value() -> None:
 
 def test_no_rows() -> None:
     frame = pl.DataFrame({"score": []}, schema={"score": pl.Float64})
-    got = ScoreOrder(frame["score"]).within(np.zeros(0, dtype=np.int64), ties=True)
+    got = ScoreOrder(frame["score"]).within(np.zeros(0, dtype=np.int64), sizes=True)
     assert got.rank.tolist() == []

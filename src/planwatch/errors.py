@@ -20,6 +20,17 @@ class InputError(PlanwatchError):
         super().__init__(f"{self.path}: {reason}")
 
 
+class ArgumentError(PlanwatchError):
+    """A value given on the command line (or in a request) that cannot be used:
+    the message names the option and what would be accepted."""
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """`text` cut to `limit` characters for a message (a 10 KB formula is not echoed)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
 def error_location(loc: tuple[object, ...], data: object = None) -> str:
     """Where a validation error sits: `industries[2].output` → with the input `data`,
     `industries[2] (节能环保).output`, so the user finds the row by its name."""

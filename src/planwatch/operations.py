@@ -1,15 +1,20 @@
 """What the CLI and the web both do, each one transaction on the store.
 
 Files in, pydantic models out: parsing is `ingest`, arithmetic is `monitor`,
-rows are `store`; this module only strings them together.
+rows are `store`; this module only strings them together. Files are read
+before a write transaction starts and every write goes through `store.db.write`,
+which may run the transaction again when another writer got there first, so
+the work inside only touches the session.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from planwatch.actuals.cells import RowError
 from planwatch.actuals.progress import validate_progress
@@ -17,21 +22,35 @@ from planwatch.actuals.template import VALUE_COLUMN, template_rows
 from planwatch.actuals.validate import resolve_indicator, validate_rows
 from planwatch.catalog import entry as catalog_entry
 from planwatch.catalog import normal_name
-from planwatch.errors import InputError
+from planwatch.errors import ArgumentError, InputError
+from planwatch.files import input_file
 from planwatch.ingest import extract_plan
 from planwatch.models.monitor import Assessment, Thresholds
 from planwatch.models.projects import ProjectStanding, ProjectTotal
-from planwatch.models.store import ImportResult, LifecycleChange, ObservationOut
+from planwatch.models.store import (
+    ImportCounts,
+    ImportResult,
+    LifecycleChange,
+    ObservationOut,
+    PlanInfo,
+)
 from planwatch.monitor import assess_tracks
 from planwatch.monitor.projects import project_standing, totals
-from planwatch.sheets import read_sheet, write_xlsx
-from planwatch.store.db import transaction
+from planwatch.sheets import read_sheet, write_table
+from planwatch.store.db import reading, write
 from planwatch.store.known import known_for
 from planwatch.store.lifecycle import change_state
-from planwatch.store.observations import history, record
-from planwatch.store.plans import NotFound, apply_match, find_plan, import_extract
+from planwatch.store.observations import NewValue, history, record_many
+from planwatch.store.plans import (
+    NotFound,
+    apply_match,
+    find_plan,
+    import_extract,
+    list_plans,
+    plan_years,
+)
 from planwatch.store.projects import project_tracks, record_progress
-from planwatch.store.regions import find_region
+from planwatch.store.regions import find_region, ids_by_name
 from planwatch.store.schema import Plan, PlanIndicator
 from planwatch.store.tracks import plan_tracks
 
@@ -54,60 +73,74 @@ def _named(plan: Plan, plan_ref: str, indicator: str, plan_level: bool) -> list[
     return hits
 
 
+def _in_plan_years(plan: Plan, plan_ref: str, year: int) -> None:
+    first, last = plan_years(plan)
+    if not first <= year <= last:
+        raise ArgumentError(
+            f"--year {year} is outside plan '{plan_ref}' ({first}–{last}: from its base year "
+            "to five years after its last target year)"
+        )
+
+
 def file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(input_file(path).read_bytes()).hexdigest()
 
 
 def import_plan_file(engine: Engine, path: Path, region: str | None = None) -> ImportResult:
     """Extract `path` and store it; the same file twice is a no-op."""
     extract = extract_plan(path)
     digest = file_hash(path)
-    with transaction(engine) as session:
-        return import_extract(session, extract, digest, region)
+    return write(engine, lambda session: import_extract(session, extract, digest, region))
+
+
+def plans(engine: Engine) -> list[PlanInfo]:
+    with reading(engine) as session:
+        return list_plans(session)
 
 
 def plan_status(
     engine: Engine, plan_ref: str, year: int, thresholds: Thresholds | None = None
 ) -> list[Assessment]:
-    with transaction(engine) as session:
+    with reading(engine) as session:
         plan = find_plan(session, plan_ref)
+        _in_plan_years(plan, plan_ref, year)
         tracks = plan_tracks(session, plan)
     return assess_tracks(tracks, [year], thresholds)
 
 
 def write_template(engine: Engine, plan_ref: str, year: int, out: Path) -> Path:
-    """An .xlsx for a bureau to fill in `year`'s actuals of a plan."""
-    with transaction(engine) as session:
+    """An .xlsx (or .csv) for a bureau to fill in `year`'s actuals of a plan."""
+    with reading(engine) as session:
         plan = find_plan(session, plan_ref)
+        _in_plan_years(plan, plan_ref, year)
         tracks = plan_tracks(session, plan)
         first = min((t.baseline_year for t in tracks if t.baseline_year), default=year)
     headers, rows = template_rows(tracks, year, first + 1)
-    sheets = {f"{year}年实际值": (headers, rows)}
-    return write_xlsx(out, sheets, input_columns={f"{year}年实际值": [VALUE_COLUMN]})
+    return write_table(out, f"{year}年实际值", headers, rows, input_columns=[VALUE_COLUMN])
 
 
 def import_actuals_file(
     engine: Engine, path: Path, plan_ref: str | None = None, source: str = ""
-) -> tuple[int, int]:
-    """Store every row of an actuals file, or none: (new revisions, rows unchanged).
+) -> ImportCounts:
+    """Store every row of an actuals file, or none.
 
-    Raises InputError listing every bad row when any row is bad.
+    A row's 来源 cell, where filled, is its source; `source` (then the file name)
+    serves the rows whose cell is empty. Raises InputError listing every bad row
+    when any row is bad, including two rows that give one value differently.
     """
     sheet = read_sheet(path)
-    with transaction(engine) as session:
+
+    def work(session: Session) -> ImportCounts:
         plans = [find_plan(session, plan_ref)] if plan_ref else None
         rows, errors = validate_rows(sheet, known_for(session, plans))
         if errors:
             raise _rejected(path, errors)
         if not rows:
             raise InputError(path, "no filled-in rows to import")
-        stored = 0
-        for r in rows:
-            region = find_region(session, r.region)
-            assert region is not None  # validated above
-            obs = record(
-                session,
-                region,
+        regions = ids_by_name(session, {r.region for r in rows})
+        values = [
+            NewValue(
+                regions[r.region],
                 r.indicator,
                 r.year,
                 r.value,
@@ -115,46 +148,67 @@ def import_actuals_file(
                 r.source or source or path.name,
                 r.note,
             )
-            stored += obs is not None
-    return stored, len(rows) - stored
+            for r in rows
+        ]
+        stored = record_many(session, values)
+        from_file = sum(1 for r in rows if r.source)
+        return ImportCounts(
+            stored=stored,
+            unchanged=len(rows) - stored,
+            source_from_file=from_file,
+            source_from_option=len(rows) - from_file if source else 0,
+            notes=sheet.notes,
+        )
+
+    return write(engine, work)
 
 
 def set_indicator_state(
     engine: Engine, plan_ref: str, indicator: str, change: LifecycleChange
 ) -> str:
     """Record a lifecycle change of the plan's indicator named `indicator`."""
-    with transaction(engine) as session:
+
+    def work(session: Session) -> str:
         plan = find_plan(session, plan_ref)
         hits = _named(plan, plan_ref, indicator, plan_level=True)
         change_state(hits[0], change)
         return hits[0].name
 
+    return write(engine, work)
 
-def import_project_progress_file(engine: Engine, path: Path, plan_ref: str) -> tuple[int, int]:
+
+def import_project_progress_file(engine: Engine, path: Path, plan_ref: str) -> ImportCounts:
     """Store yearly completed investment of a plan's projects: all rows or none."""
     sheet = read_sheet(path)
-    with transaction(engine) as session:
+
+    def work(session: Session) -> ImportCounts:
         plan = find_plan(session, plan_ref)
         by_name = {
             normal_name(p.name): (p.id, p.money_unit) for p in plan.projects if not p.is_total
         }
-        rows, errors = validate_progress(sheet, by_name)
+        rows, errors = validate_progress(sheet, by_name, plan_years(plan))
         if errors:
             raise _rejected(path, errors)
+        if not rows:
+            raise InputError(path, "no filled-in rows to import")
         projects = {p.id: p for p in plan.projects}
         stored = sum(
             record_progress(session, projects[r.project], r.year, r.invested, r.status, r.note)
             is not None
             for r in rows
         )
-    return stored, len(rows) - stored
+        return ImportCounts(stored=stored, unchanged=len(rows) - stored, notes=sheet.notes)
+
+    return write(engine, work)
 
 
 def project_report(
     engine: Engine, plan_ref: str, year: int
 ) -> tuple[list[ProjectStanding], list[ProjectTotal]]:
-    with transaction(engine) as session:
-        tracks = project_tracks(find_plan(session, plan_ref))
+    with reading(engine) as session:
+        plan = find_plan(session, plan_ref)
+        _in_plan_years(plan, plan_ref, year)
+        tracks = project_tracks(plan)
     rows = [project_standing(t, year) for t in tracks]
     return rows, totals(rows, "type") + totals(rows, "responsible_unit")
 
@@ -165,24 +219,42 @@ def set_indicator_match(engine: Engine, plan_ref: str, indicator: str, entry_id:
     Observations are filed under the indicator key, so this also decides which
     recorded values the indicator reads.
     """
-    with transaction(engine) as session:
+    cat = catalog_entry(entry_id) if entry_id else None
+
+    def work(session: Session) -> str:
         plan = find_plan(session, plan_ref)
         hits = _named(plan, plan_ref, indicator, plan_level=False)
-        cat = catalog_entry(entry_id) if entry_id else None
         for ind in hits:
             apply_match(ind, cat)
         return hits[0].indicator_key
 
+    return write(engine, work)
+
 
 def observation_history(engine: Engine, region: str, indicator: str) -> list[ObservationOut]:
-    """Every revision of an indicator's values in a region: what was reported when."""
-    with transaction(engine) as session:
+    """Every revision of an indicator's values in a region: what was reported when.
+
+    An indicator neither the stored plans nor the catalogue know is an error (a
+    typo must not look like "no values yet"); a known one without values is [].
+    """
+    with reading(engine) as session:
         place = find_region(session, region)
         if place is None:
             raise NotFound(f"no region '{region}' in the store")
         hit = resolve_indicator(indicator, known_for(session))
-        key = hit.key if hit else indicator
-        return history(session, place, key)
+        rows = history(session, place, hit.key if hit else indicator)
+        if hit is None and not rows:
+            raise NotFound(
+                f"no indicator '{indicator}' in the stored plans or the catalogue "
+                "(see `planwatch catalog`)"
+            )
+        return rows
+
+
+def plan_extract(engine: Engine, plan_ref: str) -> dict:
+    """The stored extract of a plan, as `planwatch extract --json` gave it."""
+    with reading(engine) as session:
+        return find_plan(session, plan_ref).extract
 
 
 def record_permu_observations(
@@ -191,17 +263,18 @@ def record_permu_observations(
     """Regional per-mu figures (above-scale enterprises) as observations of the
     catalogue indicators 规上工业亩均税收 and 规上工业亩均增加值; regions the store
     does not know are skipped and named."""
-    stored, unknown = 0, []
-    with transaction(engine) as session:
-        for row in regional:
-            region = find_region(session, str(row["region"]))
-            if region is None:
-                unknown.append(str(row["region"]))
-                continue
-            for key in ("tax_per_mu", "va_per_mu"):
-                value = row.get(key)
-                if isinstance(value, float):
-                    obs = record(session, region, key, year, value, "万元/亩",
-                                 f"亩均效益评价（{scheme}）", "规上企业合计÷用地合计")  # fmt: skip
-                    stored += obs is not None
-    return stored, unknown
+
+    def work(session: Session) -> tuple[int, list[str]]:
+        ids = ids_by_name(session, {str(row["region"]) for row in regional})
+        unknown = [str(row["region"]) for row in regional if str(row["region"]) not in ids]
+        source, note = f"亩均效益评价（{scheme}）", "规上企业合计÷用地合计"
+        values = [
+            NewValue(ids[str(row["region"])], key, year, value, "万元/亩", source, note)
+            for row in regional
+            if str(row["region"]) in ids
+            for key in ("tax_per_mu", "va_per_mu")
+            if isinstance(value := row.get(key), float) and math.isfinite(value)
+        ]
+        return record_many(session, values), unknown
+
+    return write(engine, work)

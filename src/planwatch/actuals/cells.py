@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import re
+import math
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
+
+from planwatch.numbers import number_or_none
+
+Row = TypeVar("Row")
 
 
 @dataclass
@@ -39,15 +45,33 @@ def cell_getter(cols: dict[str, int], cells: list[str]):  # type: ignore[no-unty
     return get
 
 
-def number(text: str) -> float | None:
-    """`1,234.5` / `12%` / ` 3 ` → float; None for text."""
-    t = re.sub(r"[,，\s]", "", text).rstrip("%％")
-    try:
-        return float(t)
-    except ValueError:
-        return None
-
-
 def year(text: str) -> int | None:
-    y = number(text.removesuffix("年"))
+    y = number_or_none(text.removesuffix("年"))
     return int(y) if y is not None and y.is_integer() else None
+
+
+def conflicts(
+    rows: Sequence[Row],
+    key: Callable[[Row], Hashable],
+    value: Callable[[Row], float],
+    line: Callable[[Row], int],
+    describe: Callable[[Row], str],
+) -> list[RowError]:
+    """Rows that give the same key another value than an earlier row: a file must not
+    say two things about one value (which would win is an accident of row order).
+    Repeats with the same value are harmless and not reported."""
+    first: dict[Hashable, Row] = {}
+    errors = []
+    for r in rows:
+        earlier = first.setdefault(key(r), r)
+        if earlier is r or math.isclose(value(earlier), value(r), rel_tol=1e-9, abs_tol=1e-12):
+            continue
+        errors.append(
+            RowError(
+                line(r),
+                "",
+                f"{describe(r)} is also on row {line(earlier)} with another value "
+                f"({value(earlier):g} there, {value(r):g} here); keep one",
+            )
+        )
+    return errors

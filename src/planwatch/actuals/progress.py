@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planwatch.actuals.cells import RowError, cell_getter, map_columns, number, year
+from planwatch.actuals.cells import RowError, cell_getter, conflicts, map_columns, year
 from planwatch.catalog import UnitError, canonical_unit, convert, normal_name
+from planwatch.numbers import NumberError, parse_number
 from planwatch.sheets import Sheet
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -31,12 +32,22 @@ class ProgressIn:
     status: str
     note: str
     row: int
+    name: str = ""  # as the file writes it, for messages
+
+
+def _amount(text: str) -> tuple[float | None, str]:
+    try:
+        value = parse_number(text).value
+    except NumberError as exc:
+        return None, str(exc)
+    return (value, "") if value >= 0 else (None, f"{text} is negative")
 
 
 def validate_progress(
-    sheet: Sheet, projects: dict[str, tuple[int, str]]
+    sheet: Sheet, projects: dict[str, tuple[int, str]], years: tuple[int, int]
 ) -> tuple[list[ProgressIn], list[RowError]]:
-    """`projects` maps normal names to (id, money unit)."""
+    """`projects` maps normal names to (id, money unit); `years` is the span of years
+    the plan's projects can report."""
     cols, errors = map_columns(sheet.headers, COLUMNS, REQUIRED)
     if errors:
         return [], errors
@@ -50,9 +61,12 @@ def validate_progress(
         when = year(get("year"))
         if when is None:
             errors.append(RowError(rownum, "year", f"'{get('year')}' is not a year"))
-        amount = number(get("invested"))
-        if amount is None:
-            errors.append(RowError(rownum, "invested", f"'{get('invested')}' is not a number"))
+        elif not years[0] <= when <= years[1]:
+            span = f"{years[0]}–{years[1]}"
+            errors.append(RowError(rownum, "year", f"year {when} is outside the plan ({span})"))
+        amount, problem = _amount(get("invested"))
+        if problem:
+            errors.append(RowError(rownum, "invested", problem))
         if len(errors) > before or hit is None or when is None or amount is None:
             continue
         pid, unit = hit
@@ -61,5 +75,14 @@ def validate_progress(
         except UnitError as exc:
             errors.append(RowError(rownum, "unit", str(exc)))
             continue
-        out.append(ProgressIn(pid, when, amount, get("status"), get("note"), rownum))
-    return out, errors
+        out.append(
+            ProgressIn(pid, when, amount, get("status"), get("note"), rownum, get("project"))
+        )
+    errors += conflicts(
+        out,
+        key=lambda p: (p.project, p.year),
+        value=lambda p: p.invested,
+        line=lambda p: p.row,
+        describe=lambda p: f"{p.name} · {p.year}",
+    )
+    return out, sorted(errors, key=lambda e: e.row)

@@ -10,11 +10,13 @@ catalogue synonyms; regions) and every problem is listed with its row number.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from planwatch.actuals.cells import RowError, cell_getter, map_columns, number, year
+from planwatch.actuals.cells import RowError, cell_getter, conflicts, map_columns, year
 from planwatch.catalog import UnitError, canonical_unit, convert, match_indicator, normal_name
-from planwatch.catalog.units import convertible
+from planwatch.catalog.units import convertible, dimension
 from planwatch.models.store import ObservationIn
+from planwatch.numbers import NumberError, parse_number
 from planwatch.sheets import Sheet
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -50,21 +52,38 @@ def resolve_indicator(name: str, known: Known) -> KnownIndicator | None:
     hit = known.indicators.get(normal_name(name))
     if hit is not None:
         return hit
+    m = _catalogue_match(name)
+    if m is None:
+        return None
+    return next((k for k in known.indicators.values() if k.key == m), None)
+
+
+@lru_cache(maxsize=4096)
+def _catalogue_match(name: str) -> str | None:
+    """The catalogue id `name` surely means (a file repeats each name on many rows)."""
     m = match_indicator(name)
     if m is None or m.confidence < MIN_CONFIDENCE or m.how == "similar":
         return None
-    return next((k for k in known.indicators.values() if k.key == m.entry_id), None)
+    return m.entry_id
 
 
 def _value(text: str, unit: str, ind: KnownIndicator) -> tuple[float | None, str]:
     """(value in the indicator's unit, error message or "")."""
-    amount = number(text)
-    if amount is None:
-        return None, f"'{text}' is not a number"
+    try:
+        parsed = parse_number(text)
+    except NumberError as exc:
+        return None, str(exc)
+    amount = parsed.value
     given = canonical_unit(unit) if unit else ind.unit
+    if parsed.percent:  # 2.4% (typed, or a percent-formatted Excel cell): a value in %
+        if unit and dimension(given) != "share":
+            return None, f"'{text}' is a percentage, but the unit is '{unit}'"
+        given = given if unit else "%"
     if given == canonical_unit(ind.unit):
         return amount, ""
     if not convertible(given, ind.unit):
+        if parsed.percent and not unit:
+            return None, f"'{text}' is a percentage, but the indicator is in '{ind.unit}'"
         return None, f"unit '{unit}' does not fit the indicator's unit '{ind.unit}'"
     try:
         return convert(amount, given, ind.unit), ""
@@ -96,7 +115,7 @@ def _row(
     if ind is not None:
         value, problem = _value(get("value"), unit, ind)
         if problem:
-            errors.append(RowError(rownum, "value" if "number" in problem else "unit", problem))
+            errors.append(RowError(rownum, "value" if problem.startswith("'") else "unit", problem))
     if len(errors) > before or ind is None or when is None or value is None:
         return None
     return ObservationIn(
@@ -121,4 +140,11 @@ def validate_rows(sheet: Sheet, known: Known) -> tuple[list[ObservationIn], list
         obs = _row(cells, cols, rownum, known, errors)
         if obs is not None:
             rows.append(obs)
-    return rows, errors
+    errors += conflicts(
+        rows,
+        key=lambda o: (o.region, o.indicator, o.year),
+        value=lambda o: o.value,
+        line=lambda o: o.row or 0,
+        describe=lambda o: f"{o.region} · {o.indicator} · {o.year}",
+    )
+    return rows, sorted(errors, key=lambda e: e.row)

@@ -109,6 +109,12 @@ def unit_of(text: str) -> Unit:
     return UNITS[key]
 
 
+def dimension(text: str) -> str | None:
+    """The dimension of a unit (`%` → share), None when the unit is unknown."""
+    unit = UNITS.get(canonical_unit(text))
+    return unit.dimension if unit else None
+
+
 def convertible(a: str, b: str) -> bool:
     try:
         return unit_of(a).dimension == unit_of(b).dimension

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+import typer.core
 from rich.console import Console
+from rich.progress import Progress, ProgressColumn
 
 from planwatch.errors import PlanwatchError
+from planwatch.numbers import json_safe
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -47,4 +52,36 @@ def store_engine() -> Engine:
 
 
 def print_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    """JSON on stdout; NaN or infinity (which JSON cannot spell) become null."""
+    print(json.dumps(json_safe(data), ensure_ascii=False, indent=2, allow_nan=False))
+
+
+def print_records(rows: Iterable[Iterable[object]]) -> None:
+    """Tab-separated lines for `cut -f` and scripts: never wrapped, never styled."""
+    out = sys.stdout
+    for row in rows:
+        out.write("\t".join("" if v is None else str(v) for v in row) + "\n")
+
+
+def progress(*columns: ProgressColumn) -> Progress:
+    """A progress display on stderr, shown only on a terminal: piped or in CI it
+    would print nothing useful but a stray empty line before any error."""
+    return Progress(*columns, console=stderr, transient=True, disable=not stderr.is_terminal)
+
+
+def _flags_without_types() -> None:
+    """Typer ≥ 0.2x prints `<bool>` after every flag in `--help` (`--json <bool>`), which
+    reads as if the flag took a value (and `--json true` is refused). Flags show no type."""
+    option = getattr(typer.core, "TyperOption", None)
+    shown = getattr(option, "display_type_rich", None)
+    if option is None or shown is None or getattr(shown, "_planwatch", False):
+        return
+
+    def display_type_rich(self, ctx):  # type: ignore[no-untyped-def]
+        return None if getattr(self, "is_flag", False) else shown(self, ctx)
+
+    display_type_rich._planwatch = True  # type: ignore[attr-defined]
+    option.display_type_rich = display_type_rich
+
+
+_flags_without_types()

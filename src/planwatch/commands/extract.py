@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 
-from planwatch.commands.common import DebugOpt, JsonOpt, print_json, stderr, stdout
+from planwatch.commands.common import DebugOpt, JsonOpt, print_json, progress, stderr, stdout
 from planwatch.console.errors import EXIT_INPUT, user_errors
 from planwatch.errors import InputError
 
@@ -16,10 +16,11 @@ from planwatch.errors import InputError
 def _write_json(folder: Path, name: str, data: object) -> Path:
     import json
 
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{name}.json"
-    target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return target
+    from planwatch.files import write_text
+    from planwatch.numbers import json_safe
+
+    text = json.dumps(json_safe(data), ensure_ascii=False, indent=2, allow_nan=False)
+    return write_text(folder / f"{name}.json", text + "\n")
 
 
 def extract(
@@ -32,9 +33,12 @@ def extract(
 ) -> None:
     """Extract indicators, prose targets, projects, lists and metadata from plans."""
     from planwatch.console.extract_view import print_extract
+    from planwatch.files import output_folder
     from planwatch.ingest import extract_plan
 
     with user_errors(debug):
+        if out is not None:
+            output_folder(out)
         if path.is_dir():
             _extract_folder(path, as_json, out)
             return
@@ -56,7 +60,7 @@ def _extract_folder(folder: Path, as_json: bool, out: Path | None) -> None:
         raise InputError(folder, "no .txt, .docx or .pdf files in this folder")
     results: list[FileResult] = []
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, TimeElapsedColumn(), console=stderr, transient=True) as bar:
+    with progress(*columns, TimeElapsedColumn()) as bar:
         task = bar.add_task("提取中", total=len(files))
         for result in extract_each(files):
             results.append(result)

@@ -22,12 +22,17 @@ def forecast_command(
 ) -> None:
     """New land per industry and horizon, totals and the overall per-mu output."""
     from planwatch.console.land_view import land_rows, land_table
+    from planwatch.errors import InputError
     from planwatch.land import forecast
+    from planwatch.land.forecast import LandInputError
     from planwatch.land.input import read_land_input
     from planwatch.sheets import write_xlsx
 
     with user_errors(debug):
-        result = forecast(read_land_input(path))
+        try:
+            result = forecast(read_land_input(path))
+        except LandInputError as exc:  # what validation cannot see, still about this file
+            raise InputError(path, str(exc)) from None
         if out is not None:
             headers, rows = land_rows(result)
             write_xlsx(out, {"用地需求预测": (headers, rows)})

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from planwatch.commands.common import DebugOpt, JsonOpt, print_json, stderr, stdout, store_engine
+from planwatch.commands.common import DebugOpt, JsonOpt, print_json, progress, stdout, store_engine
 from planwatch.console.errors import user_errors
 from planwatch.permu import PRESETS
 
@@ -26,9 +27,13 @@ SchemeOpt = Annotated[
 ]
 
 
+class Benchmarks(StrEnum):
+    FIXED = "fixed"  # the scheme's own values
+    POPULATION = "population"  # computed from the year's enterprises
+
+
 def _steps() -> Progress:
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    return Progress(*columns, console=stderr, transient=True)
+    return progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
 
 
 @permu_app.command("evaluate")
@@ -40,8 +45,8 @@ def evaluate_command(
         int | None, typer.Option(help="Evaluation year (if the file has none).")
     ] = None,
     benchmarks: Annotated[
-        str, typer.Option(help="fixed (the scheme's) or population (the year's).")
-    ] = "fixed",
+        Benchmarks, typer.Option(help="fixed (the scheme's) or population (the year's).")
+    ] = Benchmarks.FIXED,
     previous: Annotated[
         str | None, typer.Option(help="Last year's results (year or file), for consecutive D.")
     ] = None,
@@ -69,7 +74,7 @@ def evaluate_command(
     with user_errors(debug), _steps() as bar:
         task = bar.add_task("读取方案与企业数据…")
         s = load_scheme(scheme)
-        if benchmarks == "population":
+        if benchmarks == Benchmarks.POPULATION:
             s = with_population_benchmarks(s)
         data = read_enterprises(enterprises, year)
         the_year = year if year is not None else data["year"].max()
@@ -161,12 +166,10 @@ def tiers_command(
 
 
 def _plan_targets(plan_ref: str) -> dict[str, float]:
+    from planwatch.operations import plan_extract
     from planwatch.permu.tiers import plan_tier_targets
-    from planwatch.store.db import transaction
-    from planwatch.store.plans import find_plan
 
-    with transaction(store_engine()) as session:
-        ex = find_plan(session, plan_ref).extract
+    ex = plan_extract(store_engine(), plan_ref)
     named = [(i["name"], i["unit"], i["target"]) for i in ex["indicators"]]
     named += [(p["indicator"], p["unit"], p["value"]) for p in ex["prose_targets"]]
     return plan_tier_targets(named)

@@ -3,16 +3,26 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from planwatch.commands.common import DebugOpt, JsonOpt, PlanArg, print_json, stdout, store_engine
+from planwatch.commands.common import (
+    DebugOpt,
+    JsonOpt,
+    PlanArg,
+    print_json,
+    print_records,
+    stderr,
+    stdout,
+    store_engine,
+)
 from planwatch.console.errors import user_errors
 from planwatch.console.projects_view import projects_view
 from planwatch.console.status_view import status_counts, status_table
+from planwatch.errors import ArgumentError
 from planwatch.models.monitor import Thresholds
 from planwatch.models.store import LifecycleChange, LifecycleReason, LifecycleState
 
@@ -54,28 +64,51 @@ def import_plan(
     """Extract a plan and store it in one transaction (the same file twice is a no-op)."""
     with user_errors(debug):
         result = ops().import_plan_file(store_engine(), path, region)
+    where = f" under {result.region}" if result.region else ""
     if result.created:
         stdout.print(
-            f"plan {result.plan_id}: {result.document} v{result.version} — "
+            f"plan {result.plan_id}: {result.document} v{result.version}{where} — "
             f"{result.indicators} indicators, {result.projects} projects stored"
         )
     else:
-        stdout.print(f"plan {result.plan_id}: {result.document} v{result.version} — unchanged")
+        stdout.print(
+            f"plan {result.plan_id}: {result.document} v{result.version}{where} — unchanged"
+        )
 
 
 def plans(as_json: JsonOpt = False, debug: DebugOpt = False) -> None:
-    """List stored plans."""
-    from planwatch.store.db import transaction
-    from planwatch.store.plans import list_plans
-
-    with user_errors(debug), transaction(store_engine()) as session:
-        infos = list_plans(session)
+    """List stored plans (tab-separated: id, document, region, period, title)."""
+    with user_errors(debug):
+        infos = ops().plans(store_engine())
     if as_json:
         print_json([p.model_dump() for p in infos])
         return
-    for p in infos:
-        period = f"{p.period_start}–{p.period_end}" if p.period_start else ""
-        stdout.print(f"{p.id}\t{p.document} v{p.version}\t{p.region}\t{period}\t{p.title}")
+    print_records(
+        (
+            p.id,
+            f"{p.document} v{p.version}",
+            p.region,
+            f"{p.period_start}–{p.period_end}" if p.period_start else "",
+            p.title,
+        )
+        for p in infos
+    )
+
+
+def thresholds(on_track: float, behind: float, about: float) -> Thresholds:
+    """The status cut-offs, or an ArgumentError naming the options that are wrong."""
+    from pydantic import ValidationError
+
+    options = {"on_track": "--on-track", "behind": "--behind", "about_tolerance": "--about"}
+    try:
+        return Thresholds(on_track=on_track, behind=behind, about_tolerance=about)
+    except ValidationError as exc:
+        problems = []
+        for e in exc.errors():
+            field = str(e["loc"][0]) if e["loc"] else ""
+            shown = f"{options[field]} {e['input']}" if field in options else "--behind/--on-track"
+            problems.append(f"{shown}: {e['msg'].removeprefix('Value error, ')}")
+        raise ArgumentError("; ".join(problems)) from None
 
 
 def status(
@@ -93,24 +126,27 @@ def status(
     ] = Thresholds().about_tolerance,
     debug: DebugOpt = False,
 ) -> None:
-    """Progress of every indicator of a plan in an evaluation year."""
+    """Progress of every indicator of a plan in an evaluation year.
+
+    Thresholds lie in [0, 1], with --behind not above --on-track.
+    """
     with user_errors(debug):
-        th = Thresholds(on_track=on_track, behind=behind, about_tolerance=about)
+        th = thresholds(on_track, behind, about)
         rows = ops().plan_status(store_engine(), plan, year, th)
     if as_json:
         print_json([a.model_dump(mode="json") for a in rows])
         return
-    stdout.print(status_table(rows, f"{plan} · {year}年 监测"))
+    stdout.print(status_table(rows, f"{plan} · {year}年 监测", stdout.width))
     stdout.print(status_counts(rows))
 
 
 def template(
     plan: PlanArg,
     year: YearOpt,
-    out: Annotated[Path, typer.Option("--out", "-o", help="The .xlsx to write.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The .xlsx (or .csv) to write.")],
     debug: DebugOpt = False,
 ) -> None:
-    """Write an Excel sheet to fill in a year's actuals of a plan."""
+    """Write an Excel sheet (or a CSV) to fill in a year's actuals of a plan."""
     with user_errors(debug):
         path = ops().write_template(store_engine(), plan, year, out)
     stdout.print(f"wrote {path}")
@@ -119,13 +155,26 @@ def template(
 def import_actuals(
     path: Annotated[Path, typer.Argument(help=".xlsx or .csv: 地区,指标,年份,数值,单位")],
     plan: Annotated[str | None, typer.Option(help="Check names against this plan only.")] = None,
-    source: Annotated[str, typer.Option(help="Source recorded with every value.")] = "",
+    source: Annotated[
+        str,
+        typer.Option(
+            help="Source (来源) for rows whose 来源 cell is empty; a filled 来源 cell wins. "
+            "Default: the file name."
+        ),
+    ] = "",
     debug: DebugOpt = False,
 ) -> None:
     """Store yearly actuals: every row, or none when any row is bad."""
     with user_errors(debug):
-        stored, same = ops().import_actuals_file(store_engine(), path, plan, source)
-    stdout.print(f"{stored} values stored, {same} unchanged")
+        counts = ops().import_actuals_file(store_engine(), path, plan, source)
+    stdout.print(f"{counts.stored} values stored, {counts.unchanged} unchanged")
+    if source and counts.source_from_file:
+        stderr.print(
+            f"来源: {counts.source_from_file} rows from the file's 来源 column, "
+            f"{counts.source_from_option} from --source"
+        )
+    for note in counts.notes:
+        stderr.print(f"[yellow]note:[/] {note}")
 
 
 def indicator_state(
@@ -133,13 +182,20 @@ def indicator_state(
     indicator: Annotated[str, typer.Argument(help="Indicator name as the plan writes it.")],
     state: Annotated[LifecycleState, typer.Option(help="New state.")],
     reason: Annotated[LifecycleReason, typer.Option(help="Why.")],
-    effective: Annotated[str, typer.Option(help="Date, YYYY-MM-DD (default today).")] = "",
+    effective: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            help="Date from which it applies, YYYY-MM-DD (default today); evaluation years "
+            "ending before it keep the earlier state.",
+        ),
+    ] = None,
     note: Annotated[str, typer.Option(help="Free text for the evaluation report.")] = "",
     debug: DebugOpt = False,
 ) -> None:
     """Suspend, propose to cancel or reactivate an indicator, with a reason and a date."""
     with user_errors(debug):
-        when = date.fromisoformat(effective) if effective else date.today()
+        when = effective.date() if effective else date.today()
         change = LifecycleChange(state=state, reason=reason, effective=when, note=note)
         name = ops().set_indicator_state(store_engine(), plan, indicator, change)
     stdout.print(f"{name}: {state.value} from {when} ({reason.value})")
@@ -154,8 +210,10 @@ def import_project_progress(
 ) -> None:
     """Store yearly completed investment of key projects (all rows or none)."""
     with user_errors(debug):
-        stored, same = ops().import_project_progress_file(store_engine(), path, plan)
-    stdout.print(f"{stored} progress values stored, {same} unchanged")
+        counts = ops().import_project_progress_file(store_engine(), path, plan)
+    stdout.print(f"{counts.stored} progress values stored, {counts.unchanged} unchanged")
+    for note in counts.notes:
+        stderr.print(f"[yellow]note:[/] {note}")
 
 
 def projects(
@@ -192,15 +250,15 @@ def indicator_match(
 
 
 def catalog(as_json: JsonOpt = False) -> None:
-    """List the catalogue of canonical indicators."""
+    """List the catalogue of canonical indicators (tab-separated: id, name, unit,
+    direction, synonyms)."""
     from planwatch.catalog import load_catalog
 
     entries = load_catalog()
     if as_json:
         print_json([e.model_dump(mode="json") for e in entries])
         return
-    for e in entries:
-        stdout.print(f"{e.id}\t{e.name}\t{e.unit}\t{e.direction.value}\t{'、'.join(e.synonyms)}")
+    print_records((e.id, e.name, e.unit, e.direction.value, "、".join(e.synonyms)) for e in entries)
 
 
 def history(
@@ -209,15 +267,20 @@ def history(
     as_json: JsonOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Every reported value of an indicator in a region, revisions included."""
+    """Every reported value of an indicator in a region, revisions included
+    (tab-separated: year, value and unit, revision, recorded at, source, note)."""
     with user_errors(debug):
         rows = ops().observation_history(store_engine(), region, indicator)
     if as_json:
         print_json([r.model_dump() for r in rows])
         return
-    for r in rows:
-        cells = (r.year, f"{r.value:g} {r.unit}", f"第{r.revision}版", r.recorded_at[:19], r.source)
-        stdout.print("\t".join(map(str, cells)), r.note)
+    if not rows:
+        stderr.print(f"no values recorded for {indicator} in {region}")
+        return
+    print_records(
+        (r.year, f"{r.value:g} {r.unit}", f"第{r.revision}版", r.recorded_at[:19], r.source, r.note)
+        for r in rows
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -8,12 +8,12 @@ import yaml
 from pydantic import ValidationError
 
 from planwatch.errors import InputError, error_location
+from planwatch.files import input_file
 from planwatch.models.land import LandInput
 
 
 def read_land_input(path: Path) -> LandInput:
-    if not path.is_file():
-        raise InputError(path, "no such file")
+    input_file(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

@@ -7,9 +7,12 @@ itself lives in `planwatch.monitor` and works on polars frames of these fields.
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
+
+from planwatch.numbers import FiniteModel
 
 
 class Direction(StrEnum):
@@ -58,16 +61,34 @@ STATUS_LABELS: dict[Status, str] = {
 }
 
 
-class Thresholds(BaseModel):
+class Thresholds(FiniteModel):
     """Cut-offs of the pace ratio (actual progress ÷ progress expected on the planned path).
 
     Defaults follow the growth-ratio method of Statistics Canada / Open SDG (on track
-    from 0.95, acceleration needed from 0.60); see docs/monitoring.md.
+    from 0.95, acceleration needed from 0.60); see docs/monitoring.md. Each lies in
+    [0, 1] and `behind` ≤ `on_track`, or the statuses would overlap.
     """
 
-    on_track: float = 0.95
-    behind: float = 0.60
-    about_tolerance: float = Field(0.02, description="左右: relative tolerance around the target")
+    on_track: float = Field(0.95, ge=0, le=1)
+    behind: float = Field(0.60, ge=0, le=1)
+    about_tolerance: float = Field(
+        0.02, ge=0, le=1, description="左右: relative tolerance around the target"
+    )
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Thresholds:
+        if self.behind > self.on_track:
+            raise ValueError(
+                f"behind ({self.behind:g}) must not be above on_track ({self.on_track:g})"
+            )
+        return self
+
+
+class StateChange(BaseModel):
+    """An indicator suspended (active False) or resumed from a date on."""
+
+    effective: date
+    active: bool
 
 
 class Track(BaseModel):
@@ -87,6 +108,9 @@ class Track(BaseModel):
     path: Path = Path.GEOMETRIC
     cumulative: bool = False  # 累计: yearly values are summed from the year after the baseline
     evaluated: bool = True  # False for 奋进性 indicators, which plans exclude from evaluation
+    # Lifecycle changes in the order they apply (by date, then as entered); see
+    # `monitor.lifecycle.active_in` for which evaluation years each one affects.
+    states: list[StateChange] = Field(default_factory=list)
     textual_target: bool = False  # 完成省下达任务 until the assigned value is entered
     actuals: dict[int, float] = Field(default_factory=dict)
 

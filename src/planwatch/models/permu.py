@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import Field, model_validator
+
+from planwatch.numbers import FiniteModel
 
 
-class Benchmark(BaseModel):
+class Benchmark(FiniteModel):
     """A fixed value, or one computed from the evaluated population of the year."""
 
     value: float | None = None
@@ -35,7 +37,7 @@ class Benchmark(BaseModel):
         return self
 
 
-class IndicatorSpec(BaseModel):
+class IndicatorSpec(FiniteModel):
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str = ""
     formula: str
@@ -47,7 +49,7 @@ class IndicatorSpec(BaseModel):
     missing: Literal["zero", "group_mean"] = "zero"
 
 
-class Group(BaseModel):
+class Group(FiniteModel):
     name: str
     label: str = ""
     when: str = "True"  # which enterprises the group scores (a condition)
@@ -65,12 +67,12 @@ class Group(BaseModel):
         return self
 
 
-class Scoring(BaseModel):
+class Scoring(FiniteModel):
     cap: float | None = Field(None, gt=0)  # a score is at most cap × weight; None: no cap
     floor: float = 0.0  # and at least floor × weight (negative values score the floor)
 
 
-class Classification(BaseModel):
+class Classification(FiniteModel):
     method: Literal["shares", "thresholds"]
     # shares: grade → share of the population, best grade first (A 0.2, B 0.4 …)
     shares: dict[str, float] = Field(default_factory=dict)
@@ -91,7 +93,7 @@ class Classification(BaseModel):
         return list(self.shares or self.thresholds)
 
 
-class Override(BaseModel):
+class Override(FiniteModel):
     """A rule that decides a grade whatever the score (or before any scoring)."""
 
     name: str
@@ -110,7 +112,7 @@ class Override(BaseModel):
         return self
 
 
-class Surcharge(BaseModel):
+class Surcharge(FiniteModel):
     """An amount per unit of a field by grade, e.g. 元/kWh of electricity for D."""
 
     per: str  # the field the rate applies to (electricity_kwh, water_t, land_mu)
@@ -120,7 +122,7 @@ class Surcharge(BaseModel):
     consecutive: dict[str, list[float]] = Field(default_factory=dict)
 
 
-class Scheme(BaseModel):
+class Scheme(FiniteModel):
     name: str
     title: str = ""
     source: str = ""

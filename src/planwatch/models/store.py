@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+
+from planwatch.numbers import FiniteModel
 
 
 class LifecycleState(StrEnum):
@@ -42,6 +44,18 @@ class ImportResult(BaseModel):
     created: bool  # False when the same file was imported before (a no-op)
     indicators: int = 0
     projects: int = 0
+    region: str = ""  # the plan's region as a path, 浙江省/金华市/武义县
+
+
+class ImportCounts(BaseModel):
+    """What an all-or-nothing import of rows did."""
+
+    stored: int  # new values or revisions
+    unchanged: int  # rows equal to what the store already held
+    # where each stored row's 来源 came from: the file's own column, --source, the file name
+    source_from_file: int = 0
+    source_from_option: int = 0
+    notes: list[str] = Field(default_factory=list)  # what the reader did (merged cells filled …)
 
 
 class PlanInfo(BaseModel):
@@ -56,7 +70,7 @@ class PlanInfo(BaseModel):
     indicators: int = 0
 
 
-class ObservationIn(BaseModel):
+class ObservationIn(FiniteModel):
     """One row of an actuals file, as validated (row is the file's row number)."""
 
     region: str

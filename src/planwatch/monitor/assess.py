@@ -16,7 +16,8 @@ from __future__ import annotations
 import polars as pl
 
 from planwatch.models.monitor import Assessment, Bound, Direction, Path, Status, Thresholds, Track
-from planwatch.monitor.actuals import with_actuals
+from planwatch.monitor.actuals import KEY, with_actuals
+from planwatch.monitor.lifecycle import active_in
 
 c = pl.col
 
@@ -152,7 +153,8 @@ def assess_frame(rows: pl.DataFrame, thresholds: Thresholds | None = None) -> pl
 def plan_frame(tracks: list[Track]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(plan rows, observations) frames of `tracks`."""
     plan = pl.DataFrame(
-        [t.model_dump(exclude={"actuals"}, mode="json") for t in tracks], schema=PLAN_SCHEMA
+        [t.model_dump(exclude={"actuals", "states"}, mode="json") for t in tracks],
+        schema=PLAN_SCHEMA,
     )
     obs = pl.DataFrame(
         [
@@ -165,11 +167,40 @@ def plan_frame(tracks: list[Track]) -> tuple[pl.DataFrame, pl.DataFrame]:
     return plan, obs
 
 
+def _with_lifecycle(rows: pl.DataFrame, tracks: list[Track], years: list[int]) -> pl.DataFrame:
+    """`evaluated` per evaluation year: false in the years the indicator is suspended."""
+    changed = [t for t in tracks if t.states]
+    if not changed:
+        return rows
+    active = pl.DataFrame(
+        [
+            {
+                "indicator": t.indicator,
+                "region": t.region,
+                "year": y,
+                "_active": active_in(t.states, y),
+            }
+            for t in changed
+            for y in years
+        ],
+        schema={
+            "indicator": pl.String,
+            "region": pl.String,
+            "year": pl.Int64,
+            "_active": pl.Boolean,
+        },
+    )
+    joined = rows.join(active, on=[*KEY, "year"], how="left", maintain_order="left")
+    evaluated = c("evaluated") & c("_active").fill_null(True)
+    return joined.with_columns(evaluated.alias("evaluated")).drop("_active")
+
+
 def assess_tracks(
     tracks: list[Track], years: list[int], thresholds: Thresholds | None = None
 ) -> list[Assessment]:
     plan, obs = plan_frame(tracks)
-    frame = assess_frame(with_actuals(plan, obs, years), thresholds)
+    rows = _with_lifecycle(with_actuals(plan, obs, years), tracks, years)
+    frame = assess_frame(rows, thresholds)
     fields = Assessment.model_fields
     return [
         Assessment(**{k: v for k, v in row.items() if k in fields})

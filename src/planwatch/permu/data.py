@@ -26,9 +26,11 @@ with BOM so Excel opens it; yes/no as true/false.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import difflib
 import io
 import logging
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +39,7 @@ import polars as pl
 
 from planwatch.actuals.cells import RowError
 from planwatch.errors import InputError
+from planwatch.files import input_file, output_file
 from planwatch.permu.credit_code import problem, valid_mask
 from planwatch.permu.fields import BY_NAME, DTYPES, FIELDS, LABELS, Field
 from planwatch.sheets import read_sheet, write_xlsx
@@ -88,6 +91,7 @@ class Source:
     raw: pl.DataFrame  # ROW + one column per mapped field, as the file holds it
     shown: dict[str, str]  # field → header as written in the file
     ignored: list[str]
+    notes: list[str] = dataclasses.field(default_factory=list)  # from the reader (merged cells)
 
 
 # ---------------------------------------------------------------- columns
@@ -133,12 +137,10 @@ def _load_sheet(path: Path) -> Source:
         data[name] = [cells[i] if i < len(cells) else "" for _, cells in rows]
     schema = {ROW: pl.Int64, **{name: pl.String for name in cols}}
     shown = {name: sheet.headers[i] for name, i in cols.items()}
-    return Source(path, pl.DataFrame(data, schema=schema), shown, ignored)
+    return Source(path, pl.DataFrame(data, schema=schema), shown, ignored, sheet.notes)
 
 
 def _load_parquet(path: Path) -> Source:
-    if not path.is_file():
-        raise InputError(path, "no such file")
     try:
         frame = pl.read_parquet(path)
     except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
@@ -183,6 +185,7 @@ def _load_csv(path: Path) -> Source:
 
 
 def load(path: Path) -> Source:
+    input_file(path)
     ext = path.suffix.lower()
     if ext == ".parquet":
         return _load_parquet(path)
@@ -248,8 +251,9 @@ def plan(field: Field, dtype: pl.DataType) -> Plan:
     if field.kind == "int" and dtype.is_integer():
         return Plan(c.cast(pl.Int64))
     if dtype.is_numeric() or dtype == pl.Boolean:
-        number = c.cast(pl.Float64)
-        return Plan(number, None, c.is_not_null() & number.is_not_nan(), field.kind)
+        # NaN is a value that is not finite (refused), not a missing one: pandas writes
+        # missing floats as null in Parquet, so a NaN there was computed, and is wrong
+        return Plan(c.cast(pl.Float64), None, c.is_not_null(), field.kind)
     clean = _text(c).str.replace_all(r"[,，\s]", "")
     if field.name in YEAR_FIELDS:
         clean = clean.str.strip_suffix("年")
@@ -416,6 +420,13 @@ def _credit_hint(value: str) -> str:
     return ""
 
 
+def _non_finite(text: str) -> bool:
+    try:
+        return not math.isfinite(float(text.replace(",", "")))
+    except ValueError:
+        return False
+
+
 def message(kind: str, value: str | None, other: int | None) -> str:
     """The words for one problem; built only for the rows that are listed."""
     v = value or ""
@@ -423,7 +434,7 @@ def message(kind: str, value: str | None, other: int | None) -> str:
         case "missing":
             return "missing value"
         case "number":
-            return f"'{v}' is not a number"
+            return f"'{v}' is not a {'finite ' if _non_finite(v) else ''}number"
         case "int":
             return f"'{v}' is not a whole number"
         case "bool":
@@ -462,7 +473,7 @@ def error_lines(errors: pl.DataFrame, shown: dict[str, str]) -> list[str]:
 
 
 def _warnings(source: Source, frame: pl.DataFrame) -> list[str]:
-    notes = [f"ignored column '{h}'{_suggest(h)}" for h in source.ignored]
+    notes = [*source.notes, *(f"ignored column '{h}'{_suggest(h)}" for h in source.ignored)]
     if "labels" in source.raw.columns:
         seen = frame["labels"].explode().drop_nulls().unique().sort().to_list()
         unknown = [label for label in seen if label not in LABELS]
@@ -518,12 +529,13 @@ def write_enterprises(frame: pl.DataFrame, path: Path) -> Path:
         raise InputError(
             path, f"unknown file type '{ext or '(none)'}'; use .csv, .xlsx or .parquet"
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
     if ext == ".parquet":
         known = [f.name for f in FIELDS if f.name in frame.columns]
-        frame.select(*known, *[c for c in frame.columns if c not in known]).write_parquet(path)
+        with output_file(path) as tmp:
+            frame.select(*known, *[c for c in frame.columns if c not in known]).write_parquet(tmp)
     elif ext == ".csv":
-        _flat(frame).write_csv(path, include_bom=True)
+        with output_file(path) as tmp:
+            _flat(frame).write_csv(tmp, include_bom=True)
     else:
         if frame.height > XLSX_MAX_ROWS:
             raise InputError(

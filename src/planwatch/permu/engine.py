@@ -9,7 +9,8 @@ numpy passes over one sort for the ranks (`ranking`).
    (value ÷ benchmark × weight, negative values at the floor, capped), missing
    values by rule (zero, or the group's mean score);
 3. total score, ranks overall / within industry / within region;
-4. grades by population share (ties share the better grade) or by thresholds;
+4. grades by population share or by thresholds; tied scores always share the
+   better grade (shares: the rank of the first of the tie is the position);
 5. rules of stage "after" (a tax-per-mu floor → D, violations → downgrade);
 6. consecutive D years (with last year's results) and the policy amounts.
 
@@ -176,9 +177,9 @@ def _total(scheme: Scheme) -> pl.Expr:
 
 
 def _with_ranks(frame: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
-    """Ranks as published (ties share the better rank, 1, 2, 2, 4) and, for grading,
-    the position of the last of a tie, so tied enterprises share the grade the last
-    of them gets: a block of zero scores at the bottom is all D."""
+    """Ranks as published (ties share the better rank, 1, 2, 2, 4) and the size of
+    each grading scope. Grading by shares reads the rank as the position, so tied
+    enterprises all get the grade of the first of them: the better one."""
     scope = ["_group"] if scheme.classification.by_group else []
     grading, industry, region = ranks_in_scopes(
         frame["score"],
@@ -187,7 +188,6 @@ def _with_ranks(frame: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     )
     columns = {
         "rank": grading.rank,
-        "_position": grading.last,
         "_n": grading.size,
         "rank_industry": industry.rank,
         "rank_region": region.rank,
@@ -235,7 +235,7 @@ def _grade(cl: Classification, codes: GradeCodes) -> pl.Expr:
     if cl.method == "thresholds":
         pairs = [(c("score") >= t, codes.lit(g)) for g, t in list(cl.thresholds.items())[:-1]]
     else:
-        position = c("_position") / c("_n")
+        position = c("rank") / c("_n")  # ties share the rank of the first: the better grade
         cum, pairs = 0.0, []
         for g, share in list(cl.shares.items())[:-1]:
             cum += share

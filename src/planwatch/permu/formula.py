@@ -10,16 +10,32 @@ which the scoring rules then handle.
 from __future__ import annotations
 
 import ast
+import math
 from collections.abc import Callable
 
 import polars as pl
 
-from planwatch.errors import PlanwatchError
+from planwatch.errors import PlanwatchError, shorten
 from planwatch.permu.fields import BY_NAME
+
+# Real formulas are a line (`value_added / (cod_t + nh3n_t + so2_t + nox_t)`); the bounds
+# keep a hostile or broken file from exhausting memory or the parser's recursion.
+MAX_LENGTH = 1_000
+MAX_DEPTH = 40
 
 
 class FormulaError(PlanwatchError):
     pass
+
+
+def _depth(tree: ast.AST) -> int:
+    """How deeply the expression nests, counted without recursion."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
 
 
 _ARITH: dict[type[ast.operator], Callable[[pl.Expr, pl.Expr], pl.Expr]] = {
@@ -38,13 +54,9 @@ _COMPARE: dict[type[ast.cmpop], Callable[[pl.Expr, pl.Expr], pl.Expr]] = {
 }
 
 
-def fields_in(text: str) -> set[str]:
-    return {n.id for n in ast.walk(ast.parse(text, mode="eval")) if isinstance(n, ast.Name)}
-
-
 def _field(name: str, text: str) -> pl.Expr:
     if name not in BY_NAME:
-        raise FormulaError(f"unknown field '{name}' in '{text}'")
+        raise FormulaError(f"unknown field '{shorten(name, 40)}' in '{shorten(text)}'")
     return pl.col(name)
 
 
@@ -52,6 +64,8 @@ def _compile(node: ast.AST, text: str) -> pl.Expr:
     match node:
         case ast.Expression(body=body):
             return _compile(body, text)
+        case ast.Constant(value=float() as v) if not math.isfinite(v):
+            raise FormulaError(f"a number too large in '{shorten(text)}'")
         case ast.Constant(value=bool() | int() | float() | str() as v):
             return pl.lit(v)
         case ast.Name(id=name):
@@ -70,7 +84,7 @@ def _compile(node: ast.AST, text: str) -> pl.Expr:
             return out
         case ast.Compare(left=a, ops=[ast.In()], comparators=[ast.Name(id=name)]):
             if not isinstance(a, ast.Constant) or not isinstance(a.value, str):
-                raise FormulaError(f"'in' needs a quoted label on its left in '{text}'")
+                raise FormulaError(f"'in' needs a quoted label on its left in '{shorten(text)}'")
             return _field(name, text).list.contains(a.value).fill_null(False)
         case ast.Compare(left=a, ops=ops, comparators=rest) if all(
             type(o) in _COMPARE for o in ops
@@ -86,16 +100,32 @@ def _compile(node: ast.AST, text: str) -> pl.Expr:
             return out
         case ast.Call(func=ast.Name(id="missing"), args=[ast.Name(id=name)], keywords=[]):
             return _field(name, text).is_null()
-    raise FormulaError(f"not allowed in a scheme formula: '{ast.unparse(node)}' in '{text}'")
+    part = shorten(ast.unparse(node), 40)
+    raise FormulaError(f"not allowed in a scheme formula: '{part}' in '{shorten(text)}'")
+
+
+def parse(text: str) -> ast.Expression:
+    """The formula's syntax tree, within the bounds; FormulaError otherwise."""
+    text = str(text).strip()
+    if len(text) > MAX_LENGTH:
+        raise FormulaError(
+            f"formula of {len(text):,} characters (at most {MAX_LENGTH:,}): '{shorten(text)}'"
+        )
+    try:
+        tree = ast.parse(text, mode="eval")
+    except (SyntaxError, ValueError) as exc:
+        reason = getattr(exc, "msg", None) or str(exc)
+        raise FormulaError(f"cannot read '{shorten(text)}': {reason}") from None
+    except (RecursionError, MemoryError):
+        tree = None
+    if tree is None or _depth(tree) > MAX_DEPTH:
+        raise FormulaError(f"formula nested too deeply (at most {MAX_DEPTH}): '{shorten(text)}'")
+    return tree
 
 
 def compile_expr(text: str) -> pl.Expr:
     """A formula or condition as a polars expression; FormulaError names the problem."""
-    try:
-        tree = ast.parse(text.strip(), mode="eval")
-    except SyntaxError as exc:
-        raise FormulaError(f"cannot read '{text}': {exc.msg}") from None
-    return _compile(tree, text)
+    return _compile(parse(text), text)
 
 
 def compile_condition(text: str) -> pl.Expr:

@@ -3,11 +3,11 @@ region) from one sort.
 
 Ranking a million scores costs one sort each (55–85 ms on two cores); ranking
 the same scores within three scopes with `rank().over(...)` sorts three times,
-and finding the last of each tie for grading costs a fourth pass. Here the
-scores are sorted once; each scope then only needs a stable counting sort of
-small integer scope codes (radix, linear time), which keeps every scope's rows
-in score order, and a few linear passes find where each scope and each tie
-starts and ends.
+and counting each scope for grading costs a fourth pass. Here the scores are
+sorted once; each scope then only needs a stable counting sort of small integer
+scope codes (radix, linear time), which keeps every scope's rows in score
+order, and a few linear passes find where each scope and each tie starts and
+ends.
 
 Ranks follow the published convention: ties share the better rank
 (1, 2, 2, 4). Missing (null or NaN) scores get no rank.
@@ -30,7 +30,6 @@ class ScopeRanks:
     """Per row (in the frame's order; -1 where the score is missing)."""
 
     rank: np.ndarray  # 1 + how many in the scope score strictly higher
-    last: np.ndarray | None = None  # position of the last row of the row's tie (1-based)
     size: np.ndarray | None = None  # how many rows of the scope have a score
 
 
@@ -102,9 +101,9 @@ class ScoreOrder:
         # the same values as gathering by `rows`, but read in order, not at random
         self.sorted = np.sort(score.drop_nulls().to_numpy())[::-1]
 
-    def within(self, codes: np.ndarray, ties: bool = False) -> ScopeRanks:
+    def within(self, codes: np.ndarray, sizes: bool = False) -> ScopeRanks:
         """Ranks inside each scope given by `codes` (one dense code per frame row);
-        with `ties` also the last position of each tie and the scope's size."""
+        with `sizes` also the size of each row's scope."""
         scope, score, rows = codes[self.rows], self.sorted, self.rows
         if len(scope) and scope.max() > 0:
             by_scope = np.argsort(scope, kind="stable")  # keeps score order inside a scope
@@ -114,11 +113,10 @@ class ScoreOrder:
         at = np.arange(len(rows), dtype=rows.dtype)
         first_of_scope = _carry_forward(new_scope, at)
         rank = _carry_forward(new_tie, at) - first_of_scope + 1
-        if not ties:
+        if not sizes:
             return ScopeRanks(self._to_frame_order(rows, rank))
-        last = _carry_back(_ends(new_tie), at) - first_of_scope + 1
         size = _carry_back(_ends(new_scope), at) - first_of_scope + 1
-        return ScopeRanks(*(self._to_frame_order(rows, x) for x in (rank, last, size)))
+        return ScopeRanks(*(self._to_frame_order(rows, x) for x in (rank, size)))
 
     def _to_frame_order(self, rows: np.ndarray, values: np.ndarray) -> np.ndarray:
         out = np.full(self.height, -1, dtype=values.dtype)
@@ -154,7 +152,7 @@ def _carry_back(flags: np.ndarray, at: np.ndarray) -> np.ndarray:
 def ranks_in_scopes(
     score: pl.Series, frame: pl.DataFrame, scopes: list[tuple[list[str], bool]]
 ) -> list[ScopeRanks]:
-    """`ScoreOrder.within` for each (columns of the scope, ties) pair. numpy lets go
+    """`ScoreOrder.within` for each (columns of the scope, sizes) pair. numpy lets go
     of the interpreter lock in its sorts and passes, so the scopes are ranked side by
     side on the cores, and the scope columns are coded while the scores are sorted."""
     columns = list(dict.fromkeys(x for keys, _ in scopes for x in keys))
@@ -162,5 +160,5 @@ def ranks_in_scopes(
         coding = pool.submit(ScopeCodes, frame, columns)
         order = ScoreOrder(score)
         codes = coding.result()
-        work = [pool.submit(order.within, codes.of(keys), ties) for keys, ties in scopes]
+        work = [pool.submit(order.within, codes.of(keys), sizes) for keys, sizes in scopes]
         return [w.result() for w in work]

@@ -9,6 +9,7 @@ from pathlib import Path
 import polars as pl
 
 from planwatch.errors import InputError
+from planwatch.files import input_file, output_file
 from planwatch.paths import home
 from planwatch.permu.fields import FIELDS
 from planwatch.sheets import write_xlsx
@@ -73,13 +74,14 @@ def kept_results(year: int) -> Path:
 
 def write_results(results: pl.DataFrame, path: Path) -> Path:
     ext = path.suffix.lower()
-    path.parent.mkdir(parents=True, exist_ok=True)
     if ext == ".parquet":
         # snappy: 0.36 s for a million results against zstd's 0.60, files ~30 % larger
-        results.write_parquet(path, compression="snappy")
+        with output_file(path) as tmp:
+            results.write_parquet(tmp, compression="snappy")
     elif ext == ".csv":
         flat = results.with_columns(pl.col(pl.List(pl.String)).list.join("、"))
-        path.write_bytes(b"\xef\xbb\xbf" + flat.write_csv().encode("utf-8"))
+        with output_file(path) as tmp:
+            tmp.write_bytes(b"\xef\xbb\xbf" + flat.write_csv().encode("utf-8"))
     elif ext == ".xlsx":
         if results.height > EXCEL_MAX_ROWS:
             raise InputError(path, f"{results.height:,} rows do not fit in Excel; use .parquet")
@@ -89,15 +91,33 @@ def write_results(results: pl.DataFrame, path: Path) -> Path:
     return path
 
 
+# What a results file must hold to be compared or used as last year's results.
+REQUIRED = ("credit_code", "grade", "consecutive_d")
+
+
 def read_results(ref: str) -> pl.DataFrame:
     """Results by file path, or by year (the results `permu evaluate` kept for it)."""
     path = kept_results(int(ref)) if ref.isdigit() and len(ref) == 4 else Path(ref)
-    if not path.is_file():
+    if not path.exists():
         raise InputError(
             path, "no such results file (run `planwatch permu evaluate` for that year)"
         )
-    if path.suffix.lower() == ".parquet":
-        return pl.read_parquet(path)
-    if path.suffix.lower() == ".csv":
-        return pl.read_csv(path, infer_schema_length=10000)
-    raise InputError(path, "results are read from .parquet or .csv")
+    input_file(path)
+    ext = path.suffix.lower()
+    if ext not in (".parquet", ".csv"):
+        raise InputError(path, "results are read from .parquet or .csv")
+    try:
+        if ext == ".parquet":
+            frame = pl.read_parquet(path)
+        else:
+            frame = pl.read_csv(path, infer_schema_length=10000)
+    except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
+        kind = "Parquet" if ext == ".parquet" else "CSV"
+        raise InputError(path, f"not a readable {kind} file ({type(exc).__name__})") from None
+    missing = [x for x in REQUIRED if x not in frame.columns]
+    if missing:
+        raise InputError(
+            path,
+            f"not a results file of `planwatch permu evaluate` (no column {', '.join(missing)})",
+        )
+    return frame

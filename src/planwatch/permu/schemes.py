@@ -9,6 +9,7 @@ import yaml
 from pydantic import ValidationError
 
 from planwatch.errors import InputError, error_location
+from planwatch.files import input_file
 from planwatch.models.permu import Benchmark, Scheme
 from planwatch.permu import PRESETS
 from planwatch.permu.formula import FormulaError, compile_condition, compile_expr
@@ -58,10 +59,14 @@ def load_scheme(name_or_path: str) -> Scheme:
     if name_or_path in PRESETS:
         return parse_scheme(_preset_text(name_or_path), f"preset {name_or_path}")
     path = Path(name_or_path)
-    if not path.is_file():
+    if not path.exists():
         known = ", ".join(PRESETS)
         raise InputError(path, f"no such scheme file, and not a preset ({known})")
-    return parse_scheme(path.read_text(encoding="utf-8"), str(path))
+    try:
+        text = input_file(path).read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(path, "a scheme file is UTF-8 text (YAML)") from None
+    return parse_scheme(text, str(path))
 
 
 def with_population_benchmarks(scheme: Scheme) -> Scheme:

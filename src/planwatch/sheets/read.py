@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from planwatch.errors import InputError
+from planwatch.files import input_file
+from planwatch.sheets.xlsx import read_xlsx
 
 MAX_BYTES = 100 * 1024 * 1024
 
@@ -23,17 +24,17 @@ class Sheet:
     path: Path
     headers: list[str]
     rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (row number, cells)
+    notes: list[str] = field(default_factory=list)  # what the reader did that users should know
 
 
 def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
-    """The file's bytes; a clear error if it is missing, empty or over `max_bytes`."""
-    if not path.is_file():
-        raise InputError(path, "no such file")
+    """The file's bytes; a clear error if it is a folder, missing, empty or over `max_bytes`."""
+    input_file(path)
+    if path.stat().st_size > max_bytes:
+        raise InputError(path, f"the file is over the {_size(max_bytes)} limit")
     data = path.read_bytes()
     if not data:
         raise InputError(path, "the file is empty")
-    if len(data) > max_bytes:
-        raise InputError(path, f"the file is over the {_size(max_bytes)} limit")
     return data
 
 
@@ -63,14 +64,6 @@ def csv_utf8(data: bytes, path: Path) -> bytes:
         raise InputError(path, "cannot decode the CSV as UTF-8 or GBK/GB18030") from None
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _read_csv(data: bytes, path: Path) -> list[list[str]]:
     text = csv_utf8(data, path).decode("utf-8")
     try:
@@ -79,33 +72,19 @@ def _read_csv(data: bytes, path: Path) -> list[list[str]]:
         raise InputError(path, f"not a valid CSV file ({exc})") from None
 
 
-def _read_xlsx(data: bytes, path: Path, sheet: str | None) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(path, f"not a readable .xlsx file ({type(exc).__name__})") from None
-    if sheet is not None and sheet not in wb.sheetnames:
-        raise InputError(path, f"no sheet named '{sheet}' (sheets: {', '.join(wb.sheetnames)})")
-    ws = wb[sheet] if sheet else wb.worksheets[0]
-    rows = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
-    wb.close()
-    return rows
-
-
 def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
     """The first (or named) sheet of `path`: headers from row 1, blank rows dropped."""
     data = read_bytes(path)
     ext = path.suffix.lower()
+    notes: list[str] = []
     if ext == ".csv":
         rows = _read_csv(data, path)
     elif ext in (".xlsx", ".xlsm"):
-        rows = _read_xlsx(data, path, sheet)
+        rows, notes = read_xlsx(data, path, sheet)
     else:
         raise InputError(path, f"unknown file type '{ext or '(none)'}'; use .xlsx or .csv")
     if not rows or not any(rows[0]):
         raise InputError(path, "no header row")
     headers = [h.strip() for h in rows[0]]
     body = [(i, r) for i, r in enumerate(rows[1:], start=2) if any(c for c in r)]
-    return Sheet(path=path, headers=headers, rows=body)
+    return Sheet(path=path, headers=headers, rows=body, notes=notes)

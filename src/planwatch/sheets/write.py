@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from planwatch.files import output_file
+
 # openpyxl is imported by `write_xlsx` itself: commands that never write Excel
 # (a Parquet evaluation) start without it.
 HEADER_COLOUR = "DDEBF7"
@@ -45,6 +47,38 @@ def write_xlsx(
         for col in (input_columns or {}).get(name, []):
             for r in range(2, len(rows) + 2):
                 ws.cell(row=r, column=col + 1).fill = input_fill
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    with output_file(path) as tmp:
+        wb.save(tmp)
     return path
+
+
+def write_csv(path: Path, headers: list[str], rows: list[list[object]]) -> Path:
+    """A CSV that Excel on Chinese Windows opens as it is: UTF-8 with a byte order mark."""
+    import csv
+
+    with output_file(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(headers)
+        writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return path
+
+
+TABLE_TYPES = (".xlsx", ".csv")
+
+
+def write_table(
+    path: Path,
+    name: str,
+    headers: list[str],
+    rows: list[list[object]],
+    input_columns: list[int] | None = None,
+) -> Path:
+    """One table as .xlsx (sheet `name`, `input_columns` shaded) or .csv, by the extension."""
+    from planwatch.errors import InputError
+
+    ext = path.suffix.lower()
+    if ext == ".csv":
+        return write_csv(path, headers, rows)
+    if ext == ".xlsx":
+        return write_xlsx(path, {name: (headers, rows)}, {name: input_columns or []})
+    raise InputError(path, f"unknown file type '{ext or '(none)'}'; use .xlsx or .csv")

@@ -7,14 +7,16 @@ from sqlalchemy.orm import Session
 
 from planwatch.actuals.validate import Known, KnownIndicator
 from planwatch.catalog import entry, normal_name
+from planwatch.store.plans import plan_years
 from planwatch.store.schema import Plan, Region
 
 
 def known_for(session: Session, plans: list[Plan] | None = None) -> Known:
-    """Indicators of `plans` (every stored plan by default), all regions, the plans' years."""
+    """Indicators of `plans` (every stored plan by default), all regions, the plans' years
+    (`plan_years`: from the earliest base year to a margin after the last target)."""
     plans = plans if plans is not None else list(session.scalars(select(Plan)))
     known = Known(regions=set(session.scalars(select(Region.name))))
-    years: list[int] = []
+    spans = [plan_years(plan) for plan in plans]
     for plan in plans:
         for ind in plan.indicators:
             hit = KnownIndicator(key=ind.indicator_key, unit=ind.unit)
@@ -23,9 +25,7 @@ def known_for(session: Session, plans: list[Plan] | None = None) -> Known:
                 cat = entry(ind.catalog_id)
                 for name in (cat.name, *cat.synonyms):
                     known.indicators.setdefault(normal_name(name), hit)
-            if ind.baseline_year:
-                years.append(ind.baseline_year)
-        years += [y for y in (plan.period_start, plan.period_end) if y]
-    if years:
-        known.first_year, known.last_year = min(years), max(years)
+    if spans:
+        known.first_year = min(a for a, _ in spans)
+        known.last_year = max(b for _, b in spans)
     return known

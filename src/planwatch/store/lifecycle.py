@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planwatch.models.monitor import StateChange
 from planwatch.models.store import LifecycleChange, LifecycleState
 from planwatch.store.schema import LifecycleEvent, PlanIndicator
 
@@ -17,13 +18,9 @@ def change_state(indicator: PlanIndicator, change: LifecycleChange) -> Lifecycle
     return event
 
 
-def current_state(indicator: PlanIndicator) -> LifecycleEvent | None:
-    """The latest change by effective date (then by entry order), None when never changed."""
-    if not indicator.lifecycle:
-        return None
-    return max(indicator.lifecycle, key=lambda e: (e.effective, e.id or 0))
-
-
-def is_active(indicator: PlanIndicator) -> bool:
-    event = current_state(indicator)
-    return event is None or event.state == LifecycleState.ACTIVE
+def state_changes(indicator: PlanIndicator) -> list[StateChange]:
+    """The indicator's changes in the order they apply: by effective date, then as entered."""
+    events = sorted(indicator.lifecycle, key=lambda e: (e.effective, e.id or 0))
+    return [
+        StateChange(effective=e.effective, active=e.state == LifecycleState.ACTIVE) for e in events
+    ]

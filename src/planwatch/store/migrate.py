@@ -8,9 +8,13 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
+
+from planwatch.store.db import writer
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# Any constant: PostgreSQL's advisory lock that lets one process migrate at a time.
+MIGRATION_LOCK = 7_240_201
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
@@ -21,17 +25,27 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return cfg
 
 
+def _one_at_a_time(conn: Connection) -> None:
+    """Several commands started at once on a new store must not all create it: on
+    SQLite the write lock (BEGIN IMMEDIATE) serialises them, on PostgreSQL a
+    transaction-scoped advisory lock; the ones after the first find it migrated."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database to `revision` (all migrations by default), in one transaction."""
     cfg = alembic_config(engine)
-    with engine.begin() as conn:
+    with writer(engine).begin() as conn:
+        _one_at_a_time(conn)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     cfg = alembic_config(engine)
-    with engine.begin() as conn:
+    with writer(engine).begin() as conn:
+        _one_at_a_time(conn)
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, revision)
 

@@ -17,15 +17,22 @@ from planwatch.errors import PlanwatchError
 from planwatch.models import Indicator, PlanExtract
 from planwatch.models.catalog import CatalogEntry
 from planwatch.models.store import ImportResult, PlanInfo
-from planwatch.store.regions import child_region, region_at
+from planwatch.store.regions import child_region, find_path, path_of, region_at
 from planwatch.store.schema import Plan, PlanIndicator, Project, Region, Target
 
 MIN_CONFIDENCE = 0.75
+# Years after a plan's last target year in which it can still be evaluated (a final
+# evaluation, a late revision of the actuals); before its earliest base year none.
+YEAR_MARGIN = 5
 PLACE = re.compile(r"(省|市|县|区|镇|乡|街道|园区|开发区|新区|片区)$")
 
 
 class NotFound(PlanwatchError):
     """A plan, indicator or project the user named does not exist."""
+
+
+class RegionMismatch(PlanwatchError):
+    """The same file imported again under another region than the stored plan's."""
 
 
 def indicator_key(ind_name: str, catalog_id: str | None) -> str:
@@ -141,8 +148,13 @@ def import_extract(
 ) -> ImportResult:
     existing = session.scalars(select(Plan).where(Plan.source_hash == source_hash)).first()
     if existing is not None:
+        _same_region(session, existing, region_path)
         return ImportResult(
-            plan_id=existing.id, document=existing.document, version=existing.version, created=False
+            plan_id=existing.id,
+            document=existing.document,
+            version=existing.version,
+            created=False,
+            region=path_of(existing.region),
         )
     meta = extract.metadata
     path = region_path or meta.region
@@ -174,7 +186,39 @@ def import_extract(
         created=True,
         indicators=len(plan.indicators),
         projects=len(plan.projects),
+        region=path_of(region),
     )
+
+
+def _same_region(session: Session, plan: Plan, region_path: str | None) -> None:
+    """A re-import names the region the plan is stored under, or none; never silently another."""
+    if not region_path:
+        return
+    wanted = find_path(session, region_path)
+    if wanted is not None and plan.region is not None and wanted.id == plan.region.id:
+        return
+    raise RegionMismatch(
+        f"this file is already stored as plan {plan.id} ({plan.document} v{plan.version}) "
+        f"under '{path_of(plan.region) or '(no region)'}'; --region {region_path} was not "
+        "applied (a stored plan keeps its region)"
+    )
+
+
+def plan_years(plan: Plan) -> tuple[int, int]:
+    """The years a plan can be evaluated in or report values for: from its earliest base
+    year (or the year before its period) to YEAR_MARGIN years after its last target year
+    (or the end of its period)."""
+    firsts = [i.baseline_year for i in plan.indicators if i.baseline_year]
+    lasts = [t.year for i in plan.indicators for t in i.targets]
+    if plan.period_start:
+        firsts.append(plan.period_start - 1)
+    if plan.period_end:
+        lasts.append(plan.period_end)
+    if not firsts and not lasts:  # a plan without a single year: any year of the era
+        return 1949, 2100
+    first = min(firsts) if firsts else min(lasts) - 10  # ten years: two plan periods
+    last = max(lasts) if lasts else max(firsts) + 5  # five years: one plan period
+    return first, last + YEAR_MARGIN
 
 
 def find_plan(session: Session, ref: str) -> Plan:

@@ -24,10 +24,52 @@ def find_region(session: Session, name: str, parent: Region | None = None) -> Re
     return session.scalars(query.order_by(Region.id)).first()
 
 
+def _parts(path: str) -> list[str]:
+    return [p.strip() for p in path.split("/") if p.strip()]
+
+
+def find_path(session: Session, path: str) -> Region | None:
+    """The region `region_at(path)` would give, without creating anything; None if new."""
+    parent: Region | None = None
+    for i, name in enumerate(_parts(path)):
+        query = select(Region).where(Region.name == name)
+        query = query.where(
+            Region.parent_id == parent.id if parent is not None else Region.parent_id.is_(None)
+        )
+        found = session.scalars(query).first()
+        if found is None and i == 0:
+            found = find_region(session, name)
+        if found is None:
+            return None
+        parent = found
+    return parent
+
+
+def path_of(region: Region | None) -> str:
+    """浙江省/金华市/武义县 for the county of that name."""
+    names: list[str] = []
+    while region is not None:
+        names.append(region.name)
+        region = region.parent
+    return "/".join(reversed(names))
+
+
+def ids_by_name(session: Session, names: set[str]) -> dict[str, int]:
+    """{name: id} of regions by bare name, the first created where names repeat (as
+    `find_region` picks), looked up in a few queries however many names there are."""
+    out: dict[str, int] = {}
+    ordered = sorted(names)
+    for i in range(0, len(ordered), 500):
+        query = select(Region.id, Region.name).where(Region.name.in_(ordered[i : i + 500]))
+        for rid, name in session.execute(query.order_by(Region.id)):
+            out.setdefault(name, rid)
+    return out
+
+
 def region_at(session: Session, path: str, level: str = "") -> Region:
     """The region at `path` (names joined by '/'), created with its ancestors if new."""
     parent: Region | None = None
-    parts = [p.strip() for p in path.split("/") if p.strip()]
+    parts = _parts(path)
     for i, name in enumerate(parts):
         query = select(Region).where(Region.name == name)
         query = query.where(

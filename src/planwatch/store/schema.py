@@ -18,6 +18,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -35,13 +36,25 @@ class Region(Base):
     """province → city → county/district → township/park."""
 
     __tablename__ = "region"
-    __table_args__ = (UniqueConstraint("name", "parent_id", name="uq_region_name_parent"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
     level: Mapped[str] = mapped_column(String(10), default="")  # 省 市 县 区 镇 街道 园区
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
     parent: Mapped[Region | None] = relationship(remote_side=[id])
+
+    __table_args__ = (
+        UniqueConstraint("name", "parent_id", name="uq_region_name_parent"),
+        # NULLs are distinct in a unique constraint, so top-level names need their own
+        # index, or two imports at the same moment could both create 浙江省.
+        Index(
+            "uq_region_root_name",
+            "name",
+            unique=True,
+            sqlite_where=parent_id.is_(None),
+            postgresql_where=parent_id.is_(None),
+        ),
+    )
 
 
 class Plan(Base):

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.catalog.traits import bound_of
 from planwatch.models.monitor import Direction, Path, Track
-from planwatch.store.lifecycle import is_active
+from planwatch.store.lifecycle import state_changes
 from planwatch.store.observations import latest_values
 from planwatch.store.schema import Plan, PlanIndicator, Region, Target
 
@@ -32,7 +32,7 @@ def _main_target(targets: list[Target], year: int | None) -> Target | None:
 def _track(ind: PlanIndicator, targets: list[Target], region: Region | None, plan: Plan) -> Track:
     main = _main_target(targets, plan.period_end)
     stretch = next((t for t in targets if t.kind == "stretch"), None)
-    evaluated = (ind.attribute or "") not in NOT_EVALUATED_ATTRIBUTES and is_active(ind)
+    evaluated = (ind.attribute or "") not in NOT_EVALUATED_ATTRIBUTES
     label = f"{ind.subject}：{ind.name}" if ind.subject and region is None else ind.name
     return Track(
         ref=ind.id,
@@ -49,6 +49,7 @@ def _track(ind: PlanIndicator, targets: list[Target], region: Region | None, pla
         path=Path(ind.path),
         cumulative=ind.cumulative,
         evaluated=evaluated,
+        states=state_changes(ind),
         textual_target=ind.textual_target,
     )
 

@@ -37,6 +37,9 @@ def reader_for(path: str | Path) -> Reader:
 
 
 def read_document(path: str | Path) -> Document:
+    from planwatch.files import input_file
+
+    input_file(Path(path))  # a folder or a missing file is said so, whatever its name
     return reader_for(path).read(path)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from planwatch.errors import InputError
+from planwatch.files import input_file
 from planwatch.models import Document
 
 # Plans are a few hundred KB of text or a few MB of PDF; far larger files are
@@ -26,9 +27,7 @@ class Reader:
         self.max_bytes = max_bytes
 
     def read(self, path: str | Path) -> Document:
-        path = Path(path)
-        if not path.is_file():
-            raise InputError(path, "no such file")
+        path = input_file(Path(path))
         size = path.stat().st_size
         if size == 0:
             raise InputError(path, "the file is empty")

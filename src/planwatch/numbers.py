@@ -1,0 +1,99 @@
+"""Numbers that come in from users' files, and numbers that go out as JSON.
+
+Every importer (actuals, project progress, land input, scheme files, thresholds
+on the command line) reads numbers through this module, so one rule holds
+everywhere: a number is finite. `inf`, `-inf`, `NaN` and overflow such as
+`1e999` are refused with the place they were found, because once stored they
+come back as plausible-looking results (an infinite actual is "已完成").
+Enterprise files are checked by the same rule column-wise in `permu.data`.
+
+On the way out, JSON has no spelling for NaN or infinity (Python's `json`
+writes `NaN` and `Infinity`, which other tools reject); `json_safe` turns any
+that arithmetic produced into null.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+# Thousands separators and spaces inside a number as people type them.
+_SEPARATORS = re.compile(r"[,，\s]")
+_PERCENT = ("%", "％")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
+
+
+class FiniteModel(BaseModel):
+    """Base of every model read from a user's file: NaN and infinities are refused
+    by validation, with the field's place, like any other bad value."""
+
+    model_config = ConfigDict(allow_inf_nan=False)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A parsed cell: its value, and whether it was written as a percentage."""
+
+    value: float
+    percent: bool = False
+
+
+class NumberError(ValueError):
+    """The text is not a finite number; the message says why, for a row error."""
+
+
+def parse_number(text: str) -> Number:
+    """`1,234.5` / `12%` / `１２` / ` 3 ` → a finite number; NumberError otherwise."""
+    t = _SEPARATORS.sub("", str(text)).translate(_FULL_WIDTH)
+    percent = t.endswith(_PERCENT)
+    if percent:
+        t = t[:-1]
+    try:
+        value = float(t)
+    except ValueError:
+        raise NumberError(f"'{text}' is not a number") from None
+    if math.isnan(value) or (math.isinf(value) and not _looks_like_overflow(t)):
+        raise NumberError(f"'{text}' is not a finite number")
+    if math.isinf(value):
+        raise NumberError(f"'{text}' is too large to be a real value")
+    return Number(value, percent)
+
+
+def _looks_like_overflow(text: str) -> bool:
+    """`1e999` overflows to infinity; `inf` and `Infinity` are spelled out."""
+    return any(ch.isdigit() for ch in text)
+
+
+def number_or_none(text: str) -> float | None:
+    """The value of `text`, or None when it is not a finite number."""
+    try:
+        return parse_number(text).value
+    except NumberError:
+        return None
+
+
+def percent_text(value: float) -> str:
+    """A fraction as Excel shows it in a percent-formatted cell: 0.024 → `2.4%`,
+    exactly (decimal arithmetic, no 2.4000000000000004)."""
+    shown = (Decimal(repr(value)) * 100).normalize()
+    return f"{shown:f}%"
+
+
+def is_finite(value: object) -> bool:
+    return not isinstance(value, float) or math.isfinite(value)
+
+
+def json_safe(data: Any) -> Any:
+    """`data` with every NaN or infinite float replaced by None (JSON null)."""
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {k: json_safe(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [json_safe(v) for v in data]
+    return data

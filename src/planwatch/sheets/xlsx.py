@@ -1,0 +1,160 @@
+"""Read the first (or a named) sheet of an .xlsx as rows of text, as Excel shows them.
+
+Three things a plain value dump gets wrong, each of which once turned a user's
+sheet into wrong numbers without a word:
+
+- **Percent cells.** A cell showing 2.4 % holds 0.024 with a percent number
+  format. It is read as the text `2.4%`, what the user sees, so an importer can
+  tell a percentage from a plain number and convert it for the unit.
+- **Merged cells.** Excel keeps a merged region's value in its top-left cell
+  only; the others read as empty. A region column merged down over several rows
+  means the same region on each row, so the value is filled into every cell of
+  the region, and a note says where.
+- **Formulas without a saved value.** A file written by a program (not saved by
+  Excel) can hold formulas whose result was never computed; their cells read as
+  empty. They are refused, naming each cell, with the remedy: open the file in
+  Excel (or LibreOffice) and save it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+from planwatch.errors import InputError
+from planwatch.numbers import percent_text
+
+MAX_LISTED = 20
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_MERGED = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+\d+(?::[A-Z]+\d+)?)\"")
+_QUOTED = re.compile(r'"[^"]*"|\\.')
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _is_percent(number_format: str) -> bool:
+    return "%" in _QUOTED.sub("", number_format or "")
+
+
+class _Cells:
+    """Cell text with percent formats applied; one format lookup per style."""
+
+    def __init__(self) -> None:
+        self.percent_styles: dict[object, bool] = {}
+
+    def text(self, cell) -> str:  # type: ignore[no-untyped-def]
+        value = cell.value
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            style = getattr(cell, "_style_id", None)
+            percent = self.percent_styles.get(style)
+            if percent is None:
+                percent = _is_percent(getattr(cell, "number_format", ""))
+                self.percent_styles[style] = percent
+            if percent:
+                return percent_text(float(value))
+        return _text(value)
+
+
+def _sheet_xml(wb, ws) -> bytes | None:  # type: ignore[no-untyped-def]
+    """The sheet's XML from the archive openpyxl keeps open (read-only mode)."""
+    archive, member = getattr(wb, "_archive", None), getattr(ws, "_worksheet_path", None)
+    if archive is None or member is None:
+        return None
+    try:
+        return archive.read(member)
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return None
+
+
+def _ref(ref: str) -> tuple[int, int]:
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    letters, row = coordinate_from_string(ref)
+    return row, column_index_from_string(letters)
+
+
+def merged_ranges(xml: bytes) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
+    """(A2:A5, (first row, first col), (last row, last col)) for each merged region."""
+    out = []
+    for m in _MERGED.finditer(xml):
+        ref = m.group(1).decode()
+        first, _, last = ref.partition(":")
+        out.append((ref, _ref(first), _ref(last or first)))
+    return out
+
+
+def formulas_without_value(xml: bytes) -> list[str]:
+    """Cells (A1 references) holding a formula whose result was never saved."""
+    if not _FORMULA.search(xml):
+        return []
+    found = []
+    for _, elem in ET.iterparse(io.BytesIO(xml), events=("end",)):
+        if elem.tag.rsplit("}", 1)[-1] != "c":
+            continue
+        children = {child.tag.rsplit("}", 1)[-1] for child in elem}
+        if "f" in children and "v" not in children and "is" not in children:
+            found.append(elem.get("r", "?"))
+        elem.clear()
+    return found
+
+
+def _fill_merged(rows: list[list[str]], xml: bytes) -> list[str]:
+    notes = []
+    for ref, (r0, c0), (r1, c1) in merged_ranges(xml):
+        if r0 > len(rows):
+            continue
+        top = rows[r0 - 1]
+        value = top[c0 - 1] if c0 <= len(top) else ""
+        if not value or (r0, c0) == (r1, c1):
+            continue
+        for r in range(r0, min(r1, len(rows)) + 1):
+            row = rows[r - 1]
+            row.extend([""] * (c1 - len(row)))
+            for col in range(c0, c1 + 1):
+                row[col - 1] = value
+        notes.append(f"merged cells {ref}: '{value}' taken for every cell of the region")
+    return notes
+
+
+def read_xlsx(
+    data: bytes, path: Path, sheet: str | None = None
+) -> tuple[list[list[str]], list[str]]:
+    """Rows of cell text (row 1 first) and notes on merged regions that were filled."""
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, ET.ParseError) as exc:
+        raise InputError(path, f"not a readable .xlsx file ({type(exc).__name__})") from None
+    try:
+        if sheet is not None and sheet not in wb.sheetnames:
+            raise InputError(path, f"no sheet named '{sheet}' (sheets: {', '.join(wb.sheetnames)})")
+        ws = wb[sheet] if sheet else wb.worksheets[0]
+        cells = _Cells()
+        rows = [[cells.text(c) for c in row] for row in ws.iter_rows()]
+        xml = _sheet_xml(wb, ws) or b""
+    except (KeyError, ValueError, TypeError, ET.ParseError, zipfile.BadZipFile) as exc:
+        raise InputError(path, f"not a readable .xlsx file ({type(exc).__name__})") from None
+    finally:
+        wb.close()
+    unsaved = formulas_without_value(xml)
+    if unsaved:
+        listed = [f"cell {ref}: a formula without a saved result" for ref in unsaved[:MAX_LISTED]]
+        if len(unsaved) > MAX_LISTED:
+            listed.append(f"… and {len(unsaved) - MAX_LISTED} more")
+        raise InputError(
+            path,
+            f"{len(unsaved)} formula cell(s) have no saved result (the file was written by a "
+            "program, not saved by Excel); open it in Excel or LibreOffice and save it",
+            listed,
+        )
+    return rows, _fill_merged(rows, xml)
