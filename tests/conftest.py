@@ -94,3 +94,21 @@ def cli_caller():  # type: ignore[no-untyped-def]
         return result.output
 
     return run
+
+
+@pytest.fixture
+def pw(db_url: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The CLI on an empty store (SQLite, and PostgreSQL under CI)."""
+    monkeypatch.setenv("PLANWATCH_DATABASE_URL", db_url)
+    return cli_caller()
+
+
+@pytest.fixture
+def plan(pw, sample_plan: Path, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
+    """The sample plan stored under 示例市/示例县 (a second import changes nothing)."""
+    import shutil
+
+    path = shutil.copy(sample_plan, tmp_path / "示例县规划.txt")
+    assert "10 indicators" in pw("import-plan", str(path), "--region", "示例市/示例县")
+    assert "unchanged" in pw("import-plan", str(path), "--region", "示例市/示例县")
+    return "示例县规划"

@@ -3,27 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-
-from tests.conftest import cli_caller
-
-
-@pytest.fixture
-def pw(db_url: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("PLANWATCH_DATABASE_URL", db_url)
-    return cli_caller()
-
-
-@pytest.fixture
-def plan(pw, sample_plan: Path, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
-    path = shutil.copy(sample_plan, tmp_path / "示例县规划.txt")
-    assert "10 indicators" in pw("import-plan", str(path), "--region", "示例市/示例县")
-    assert "unchanged" in pw("import-plan", str(path), "--region", "示例市/示例县")
-    return "示例县规划"
 
 
 def test_template_fill_import_status(pw, plan: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -84,6 +84,9 @@ def test_cli_json_table_and_xlsx(tmp_path: Path) -> None:
     assert last[0] == "合计" and last[-1] == 14242
 
 
+GOOD = "base_year: 2020\nindustries:\n  - {name: 甲, output: {2020: 1, 2025: 10}, "
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -95,6 +98,20 @@ def test_cli_json_table_and_xlsx(tmp_path: Path) -> None:
         ("base_year: [\n", "not valid YAML"),
         ("base_year: 2020\nindustries:\n  - {name: 甲, output: {2020: 1, 2025: 10}}\n",
          "no per_mu_required for 2025"),
+        # impossible numbers: refused with the field, never a division by zero
+        (f"{GOOD}per_mu_required: {{2025: 0}}}}\n",
+         "per_mu_required[2025]: Input should be greater than 0"),
+        (f"{GOOD}per_mu_required: {{2025: -650}}}}\n", "Input should be greater than 0"),
+        (f"{GOOD}per_mu_required: {{2025: .nan}}}}\n", "Input should be a finite number"),
+        (f"{GOOD}per_mu_required: {{2025: 650}}, land: -5}}\n", "land: Input should be greater"),
+        (f"{GOOD}per_mu_required: {{2025: 650}}}}\nuplift: {{2035: -1}}\n", "uplift[2035]"),
+        (f"{GOOD}per_mu_required: {{2025: 650}}}}\nstock: {{idle: -1}}\n", "stock.idle"),
+        ("base_year: 2020\nindustries:\n  - {name: 甲, output: {2020: .inf, 2025: 10}, "
+         "per_mu_required: {2025: 650}}\n", "output[2020]: Input should be a finite number"),
+        ("base_year: 2020\nindustries:\n  - {name: 甲, output: {2020: 1, 2025: 1e999}, "
+         "per_mu_required: {2025: 650}}\n", "output[2025]: Input should be a finite number"),
+        (f"{GOOD}per_mu_required: {{2025: 650}}}}\nunits: {{output: 吨}}\n",
+         "output unit '吨' is not an amount of money"),
     ],
 )  # fmt: skip
 def test_bad_input_names_the_field(tmp_path: Path, text: str, message: str) -> None:
@@ -103,3 +120,4 @@ def test_bad_input_names_the_field(tmp_path: Path, text: str, message: str) -> N
     result = runner.invoke(app, ["land", "forecast", str(path)])
     assert result.exit_code == 2, result.output
     assert message in result.output and "Traceback" not in result.output
+    assert f"{path}:" in result.output  # every land error names the file

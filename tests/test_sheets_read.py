@@ -33,3 +33,46 @@ def test_read_bytes_names_the_problem(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="over the 1,024-byte limit"):
         read_bytes(big, max_bytes=1024)
     assert (_size(4 * 2**30), _size(100 * 2**20)) == ("4 GB", "100 MB")
+    with pytest.raises(InputError, match="is a folder"):
+        read_bytes(tmp_path)
+
+
+def test_xlsx_cells_as_excel_shows_them(tmp_path: Path) -> None:
+    """Percent cells keep their percent; a merged region's value fills the region."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["地区", "指标", "占比"])
+    ws.append(["甲镇", "研发占比", 0.0235])
+    ws.append([None, "技改占比", 1.5])
+    ws.append(["乙镇", "数字化率", 0.5])
+    ws["C2"].number_format = "0.00%"
+    ws["C3"].number_format = '"约"0%'
+    ws.merge_cells("A2:A3")
+    path = tmp_path / "s.xlsx"
+    wb.save(path)
+    sheet = read_sheet(path)
+    assert sheet.rows == [
+        (2, ["甲镇", "研发占比", "2.35%"]),
+        (3, ["甲镇", "技改占比", "150%"]),
+        (4, ["乙镇", "数字化率", "0.5"]),
+    ]
+    assert sheet.notes == ["merged cells A2:A3: '甲镇' taken for every cell of the region"]
+
+
+def test_xlsx_formulas_without_results_are_named(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["企业名称", "用地面积", "税收"])
+    ws.append(["甲", "=2*5", "=B2*3"])
+    path = tmp_path / "f.xlsx"
+    wb.save(path)
+    with pytest.raises(InputError, match="2 formula cell") as info:
+        read_sheet(path)
+    assert info.value.details == [
+        "cell B2: a formula without a saved result",
+        "cell C2: a formula without a saved result",
+    ]

@@ -47,15 +47,21 @@ def _is_special(path: Path) -> bool:
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
+def output_target(path: Path) -> Path:
+    """`path` if a file can be written there; checked before its type or content, so
+    `-o some/folder` says it is a folder rather than that '' is an unknown type."""
+    if path.is_dir():
+        raise InputError(path, "is a folder; give a file name")
+    return path
+
+
 @contextlib.contextmanager
 def output_file(path: Path) -> Iterator[Path]:
     """A temporary path to write to; it becomes `path` when the block ends without error.
 
     On any error the temporary file is removed and `path` is left as it was.
     """
-    path = Path(path)
-    if path.is_dir():
-        raise InputError(path, "is a folder; give a file name")
+    path = output_target(Path(path))
     if _is_special(path):
         with _through_temp(path) as tmp:
             yield tmp

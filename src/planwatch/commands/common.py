@@ -18,8 +18,8 @@ from planwatch.numbers import json_safe
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-stdout = Console(highlight=False)
-stderr = Console(stderr=True, highlight=False)
+stdout = Console(highlight=False, soft_wrap=True)  # messages are never broken mid-line
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")]

@@ -67,12 +67,14 @@ def evaluate_command(
         pick,
         read_results,
         result_columns,
+        results_target,
         write_results,
     )
     from planwatch.permu.schemes import load_scheme, with_population_benchmarks
 
     with user_errors(debug), _steps() as bar:
         task = bar.add_task("读取方案与企业数据…")
+        results_target(out)
         s = load_scheme(scheme)
         if benchmarks == Benchmarks.POPULATION:
             s = with_population_benchmarks(s)

@@ -22,9 +22,10 @@ FORMATS = (".csv", ".xlsx", ".parquet")
 
 def _check_target(out: Path, n: int) -> None:
     """Refuse a file we cannot write before spending time generating it."""
+    from planwatch.files import output_target
     from planwatch.permu.data import XLSX_MAX_ROWS
 
-    ext = out.suffix.lower()
+    ext = output_target(out).suffix.lower()
     if ext not in FORMATS:
         raise InputError(out, f"unknown file type '{ext or '(none)'}'; use .csv, .xlsx or .parquet")
     if ext == ".xlsx" and n > XLSX_MAX_ROWS:

@@ -39,7 +39,7 @@ import polars as pl
 
 from planwatch.actuals.cells import RowError
 from planwatch.errors import InputError
-from planwatch.files import input_file, output_file
+from planwatch.files import input_file, output_file, output_target
 from planwatch.permu.credit_code import problem, valid_mask
 from planwatch.permu.fields import BY_NAME, DTYPES, FIELDS, LABELS, Field
 from planwatch.sheets import read_sheet, write_xlsx
@@ -524,7 +524,7 @@ def _flat(frame: pl.DataFrame) -> pl.DataFrame:
 
 def write_enterprises(frame: pl.DataFrame, path: Path) -> Path:
     """Write `frame` as .csv (UTF-8 with BOM), .xlsx or .parquet, by the extension."""
-    ext = path.suffix.lower()
+    ext = output_target(path).suffix.lower()
     if ext not in (".csv", ".xlsx", ".parquet"):
         raise InputError(
             path, f"unknown file type '{ext or '(none)'}'; use .csv, .xlsx or .parquet"

@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 
 from planwatch.errors import InputError
-from planwatch.files import input_file, output_file
+from planwatch.files import input_file, output_file, output_target
 from planwatch.paths import home
 from planwatch.permu.fields import FIELDS
 from planwatch.sheets import write_xlsx
@@ -72,8 +72,18 @@ def kept_results(year: int) -> Path:
     return results_dir() / f"results_{year}.parquet"
 
 
+def results_target(path: Path) -> Path:
+    """`path` if results can be written there (checked before the evaluation runs)."""
+    ext = output_target(path).suffix.lower()
+    if ext not in (".parquet", ".csv", ".xlsx"):
+        raise InputError(
+            path, f"unknown output type '{ext or '(none)'}'; use .parquet, .csv or .xlsx"
+        )
+    return path
+
+
 def write_results(results: pl.DataFrame, path: Path) -> Path:
-    ext = path.suffix.lower()
+    ext = results_target(path).suffix.lower()
     if ext == ".parquet":
         # snappy: 0.36 s for a million results against zstd's 0.60, files ~30 % larger
         with output_file(path) as tmp:
@@ -86,8 +96,6 @@ def write_results(results: pl.DataFrame, path: Path) -> Path:
         if results.height > EXCEL_MAX_ROWS:
             raise InputError(path, f"{results.height:,} rows do not fit in Excel; use .parquet")
         write_xlsx(path, {"亩均评价": (results.columns, [list(r) for r in results.iter_rows()])})
-    else:
-        raise InputError(path, f"unknown output type '{ext}'; use .parquet, .csv or .xlsx")
     return path
 
 

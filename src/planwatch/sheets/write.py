@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from planwatch.files import output_file
+from planwatch.files import output_file, output_target
 
 # openpyxl is imported by `write_xlsx` itself: commands that never write Excel
 # (a Parquet evaluation) start without it.
@@ -76,7 +76,7 @@ def write_table(
     """One table as .xlsx (sheet `name`, `input_columns` shaded) or .csv, by the extension."""
     from planwatch.errors import InputError
 
-    ext = path.suffix.lower()
+    ext = output_target(path).suffix.lower()
     if ext == ".csv":
         return write_csv(path, headers, rows)
     if ext == ".xlsx":

@@ -100,8 +100,11 @@ def formulas_without_value(xml: bytes) -> list[str]:
     for _, elem in ET.iterparse(io.BytesIO(xml), events=("end",)):
         if elem.tag.rsplit("}", 1)[-1] != "c":
             continue
-        children = {child.tag.rsplit("}", 1)[-1] for child in elem}
-        if "f" in children and "v" not in children and "is" not in children:
+        children = {child.tag.rsplit("}", 1)[-1]: child for child in elem}
+        value = children.get("v")
+        # an empty <v/> is a saved empty text result only when the cell says text (t="str")
+        saved = value is not None and (bool((value.text or "").strip()) or elem.get("t") == "str")
+        if "f" in children and not saved and "is" not in children:
             found.append(elem.get("r", "?"))
         elem.clear()
     return found
