@@ -112,6 +112,8 @@ GOOD = "base_year: 2020\nindustries:\n  - {name: 甲, output: {2020: 1, 2025: 10
          "per_mu_required: {2025: 650}}\n", "output[2025]: Input should be a finite number"),
         (f"{GOOD}per_mu_required: {{2025: 650}}}}\nunits: {{output: 吨}}\n",
          "output unit '吨' is not an amount of money"),
+        ("base_year: 2020\nindustries:\n  - {name: 甲, output: {2020: 0, 2025: 1.0e308}, "
+         "per_mu_required: {2025: 1.0e-5}}\n", "too large to compute"),  # finite, overflows
     ],
 )  # fmt: skip
 def test_bad_input_names_the_field(tmp_path: Path, text: str, message: str) -> None:

@@ -136,15 +136,17 @@ def validate_rows(sheet: Sheet, known: Known) -> tuple[list[ObservationIn], list
     if errors:
         return [], errors
     rows = []
+    written: dict[int, str] = {}  # the indicator as each row names it, for messages
     for rownum, cells in sheet.rows:
         obs = _row(cells, cols, rownum, known, errors)
         if obs is not None:
             rows.append(obs)
+            written[rownum] = cell_getter(cols, cells)("indicator")
     errors += conflicts(
         rows,
         key=lambda o: (o.region, o.indicator, o.year),
         value=lambda o: o.value,
         line=lambda o: o.row or 0,
-        describe=lambda o: f"{o.region} · {o.indicator} · {o.year}",
+        describe=lambda o: f"{o.region} · {written[o.row or 0]} · {o.year}",
     )
     return rows, sorted(errors, key=lambda e: e.row)

@@ -13,7 +13,8 @@ so a published table is reproduced cell for cell. Exact values stay in
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+import math
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from planwatch.catalog import convert
 from planwatch.errors import PlanwatchError
@@ -24,8 +25,12 @@ class LandInputError(PlanwatchError):
     pass
 
 
+# Room for every digit of the largest float, so rounding never runs out of precision.
+WIDE = Context(prec=400)
+
+
 def whole_mu(x: float) -> int:
-    return int(Decimal(repr(x)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return int(Decimal(repr(x)).quantize(Decimal(1), rounding=ROUND_HALF_UP, context=WIDE))
 
 
 def _requirements(ind: IndustryInput, horizons: list[int], uplift: dict[int, float]) -> list[float]:
@@ -59,6 +64,13 @@ def _row(ind: IndustryInput, base: int, horizons: list[int], data: LandInput) ->
     starts = [base, *horizons[:-1]]
     new_output = {y: _new_output(ind, s, y, factor) for s, y in zip(starts, horizons, strict=True)}
     exact = {y: new_output[y] * factor / r for y, r in zip(horizons, required, strict=True)}
+    for y, mu in exact.items():
+        if not math.isfinite(mu):  # finite inputs can still overflow (1e308 ÷ 1e-5)
+            raise LandInputError(
+                f"industry '{ind.name}': the new land for {y} is too large to compute "
+                f"({new_output[y]:g} {data.units.output} at {required[horizons.index(y)]:g} "
+                f"{data.units.per_mu}); check the figures"
+            )
     rounded = {str(y): whole_mu(v) for y, v in exact.items()}
     return LandRow(
         industry=ind.name,
