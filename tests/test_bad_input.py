@@ -100,3 +100,24 @@ def test_empty_file(tmp_path: Path, ext: str) -> None:
     path.write_bytes(b"")
     with pytest.raises(InputError, match="empty"):
         reader_for(path).read(path)
+
+
+def test_numbers_too_large_for_a_float_are_left_empty(tmp_path: Path) -> None:
+    """A table cell of 400 digits reads as infinity; it must not become a target."""
+    import math
+
+    from planwatch.ingest import extract_plan
+
+    huge = "9" * 400
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "表1 主要指标\n\t指标\n\t单位\n\t2020年\n\t2025年\n\n"
+        f"\t规上工业增加值\n\t亿元\n\t80\n\t{huge}\n\n",
+        encoding="utf-8",
+    )
+    ex = extract_plan(path)
+    row = next(i for i in ex.indicators if i.name == "规上工业增加值")
+    assert row.baseline == 80 and row.target is None
+    assert any("too large" in w for w in ex.warnings)
+    floats = [v.value for i in ex.indicators for v in i.values if v.value is not None]
+    assert all(math.isfinite(x) for x in floats)

@@ -363,3 +363,26 @@ def test_xlsx_row_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(data, "XLSX_MAX_ROWS", 3)
     with pytest.raises(InputError, match="do not fit in Excel"):
         write_enterprises(synth_enterprises(4, seed=1), tmp_path / "e.xlsx")
+
+
+def test_xlsx_merged_regions_fill_down_and_formulas_without_results_are_named(
+    tmp_path: Path,
+) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["统一社会信用代码", "企业名称", "年份", "地区", "用地面积"])
+    ws.append([code(1), "甲", 2023, "甲镇", 10])
+    ws.append([code(2), "乙", 2023, None, 12])
+    ws.merge_cells("D2:D3")  # one township merged down over its firms
+    path = tmp_path / "e.xlsx"
+    wb.save(path)
+    frame, warnings = read_enterprises_with_warnings(path)
+    assert frame["region"].to_list() == ["甲镇", "甲镇"]
+    assert any("merged cells D2:D3" in w for w in warnings)
+    ws["E3"] = "=E2*2"  # written by a program: no saved result
+    wb.save(path)
+    with pytest.raises(InputError, match="no saved result") as info:
+        read_enterprises(path)
+    assert info.value.details == ["cell E3: a formula without a saved result"]
