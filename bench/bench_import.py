@@ -17,20 +17,17 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from planwatch.models import Indicator, PlanExtract  # noqa: E402
-from planwatch.models.extract import PlanMetadata  # noqa: E402
-from planwatch.operations import import_actuals_file  # noqa: E402
-from planwatch.store.db import make_engine, write  # noqa: E402
-from planwatch.store.migrate import upgrade  # noqa: E402
-from planwatch.store.plans import import_extract  # noqa: E402
-from planwatch.store.regions import region_at  # noqa: E402
+from planwatch.models import Indicator, PlanExtract
+from planwatch.models.extract import PlanMetadata
+from planwatch.operations import import_actuals_file
+from planwatch.store.db import make_engine, write
+from planwatch.store.migrate import upgrade
+from planwatch.store.plans import import_extract
+from planwatch.store.regions import region_at
 
 INDICATORS = 50
 REGIONS = 200
