@@ -83,30 +83,28 @@ def _sqlite_store(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     return db, env
 
 
-def test_a_small_import_waits_for_a_long_one_on_sqlite(tmp_path: Path) -> None:
+def _import_while_locked(tmp_path: Path, seconds: float, busy_timeout: str) -> tuple[int, str]:
+    """`import-actuals` of one value while another writer holds the lock for `seconds`."""
     db, env = _sqlite_store(tmp_path)
     csv = tmp_path / "a.csv"
     csv.write_text("地区,指标,年份,数值\n示例县,规上工业增加值,2023,98\n")
     locked = threading.Event()
-    holder = threading.Thread(target=_hold_write_lock, args=(db, 1.5, locked))
+    holder = threading.Thread(target=_hold_write_lock, args=(db, seconds, locked))
     holder.start()
     locked.wait()
-    code, out = _all([_start(["import-actuals", str(csv)], env)])[0]  # waits, then writes
+    proc = _start(["import-actuals", str(csv)], {**env, "PLANWATCH_BUSY_TIMEOUT": busy_timeout})
+    result = _all([proc])[0]
     holder.join()
+    return result
+
+
+def test_a_small_import_waits_for_a_long_one_on_sqlite(tmp_path: Path) -> None:
+    code, out = _import_while_locked(tmp_path, 1.5, busy_timeout="30")  # waits, then writes
     assert code == 0 and "1 values stored" in out, out
 
 
 def test_a_writer_kept_waiting_too_long_is_told_the_store_is_busy(tmp_path: Path) -> None:
-    db, env = _sqlite_store(tmp_path)
-    csv = tmp_path / "a.csv"
-    csv.write_text("地区,指标,年份,数值\n示例县,规上工业增加值,2023,98\n")
-    locked = threading.Event()
-    holder = threading.Thread(target=_hold_write_lock, args=(db, 4.0, locked))
-    holder.start()
-    locked.wait()
-    proc = _start(["import-actuals", str(csv)], {**env, "PLANWATCH_BUSY_TIMEOUT": "0.3"})
-    code, out = _all([proc])[0]
-    holder.join()
+    code, out = _import_while_locked(tmp_path, 4.0, busy_timeout="0.3")
     assert code == 2 and "the store is busy" in out and "try again" in out, out
 
 

@@ -31,6 +31,7 @@ from planwatch.models.store import (
     ImportCounts,
     ImportResult,
     LifecycleChange,
+    ObservationIn,
     ObservationOut,
     PlanInfo,
 )
@@ -40,7 +41,7 @@ from planwatch.sheets import read_sheet, write_table
 from planwatch.store.db import reading, write
 from planwatch.store.known import known_for
 from planwatch.store.lifecycle import change_state
-from planwatch.store.observations import NewValue, history, record_many
+from planwatch.store.observations import history, record_many
 from planwatch.store.plans import (
     NotFound,
     apply_match,
@@ -138,19 +139,7 @@ def import_actuals_file(
         if not rows:
             raise InputError(path, "no filled-in rows to import")
         regions = ids_by_name(session, {r.region for r in rows})
-        values = [
-            NewValue(
-                regions[r.region],
-                r.indicator,
-                r.year,
-                r.value,
-                r.unit,
-                r.source or source or path.name,
-                r.note,
-            )
-            for r in rows
-        ]
-        stored = record_many(session, values)
+        stored = record_many(session, rows, regions, source or path.name)
         from_file = sum(1 for r in rows if r.source)
         return ImportCounts(
             stored=stored,
@@ -267,14 +256,20 @@ def record_permu_observations(
     def work(session: Session) -> tuple[int, list[str]]:
         ids = ids_by_name(session, {str(row["region"]) for row in regional})
         unknown = [str(row["region"]) for row in regional if str(row["region"]) not in ids]
-        source, note = f"亩均效益评价（{scheme}）", "规上企业合计÷用地合计"
         values = [
-            NewValue(ids[str(row["region"])], key, year, value, "万元/亩", source, note)
+            ObservationIn(
+                region=str(row["region"]),
+                indicator=key,
+                year=year,
+                value=value,
+                unit="万元/亩",
+                note="规上企业合计÷用地合计",
+            )
             for row in regional
             if str(row["region"]) in ids
             for key in ("tax_per_mu", "va_per_mu")
             if isinstance(value := row.get(key), float) and math.isfinite(value)
         ]
-        return record_many(session, values), unknown
+        return record_many(session, values, ids, f"亩均效益评价（{scheme}）"), unknown
 
     return write(engine, work)

@@ -8,7 +8,7 @@ one insert per row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import TypeVar
@@ -16,25 +16,12 @@ from typing import TypeVar
 from sqlalchemy import Select, and_, func, insert, select
 from sqlalchemy.orm import Session
 
-from planwatch.models.store import ObservationOut
+from planwatch.models.store import ObservationIn, ObservationOut
 from planwatch.store.schema import Observation, Region
 
 BATCH = 5_000  # rows per INSERT; SQLAlchemy packs each batch into few statements
 IN_LIST = 500  # values per SQL IN list (SQLite allows a few thousand parameters)
 Item = TypeVar("Item")
-
-
-@dataclass(frozen=True)
-class NewValue:
-    """One value to append: region by id, indicator by its store key."""
-
-    region_id: int
-    indicator_key: str
-    year: int
-    value: float
-    unit: str = ""
-    source: str = ""
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,21 +52,39 @@ def latest_revisions(
     return out
 
 
-def record_many(session: Session, values: Sequence[NewValue]) -> int:
-    """Append a revision for each value that differs from its series' latest; the
-    number appended. A value equal to the latest revision is not stored again."""
+def record_many(
+    session: Session,
+    values: Sequence[ObservationIn],
+    region_ids: Mapping[str, int],
+    default_source: str = "",
+) -> int:
+    """Append a revision for each value (indicator: its store key; region: a name in
+    `region_ids`) that differs from its series' latest; the number appended. A value
+    equal to the latest revision is not stored again; `default_source` serves values
+    without a source of their own."""
     latest = latest_revisions(
-        session, {v.region_id for v in values}, {v.indicator_key for v in values}
+        session, {region_ids[v.region] for v in values}, {v.indicator for v in values}
     )
     rows = []
     for v in values:
-        key = (v.region_id, v.indicator_key, v.year)
+        key = (region_ids[v.region], v.indicator, v.year)
         prev = latest.get(key)
         if prev is not None and (prev.value, prev.unit) == (v.value, v.unit):
             continue
         revision = prev.revision + 1 if prev is not None else 1
         latest[key] = Latest(revision, v.value, v.unit)
-        rows.append({**v.__dict__, "revision": revision})
+        rows.append(
+            {
+                "region_id": key[0],
+                "indicator_key": v.indicator,
+                "year": v.year,
+                "value": v.value,
+                "unit": v.unit,
+                "source": v.source or default_source,
+                "note": v.note,
+                "revision": revision,
+            }
+        )
     for batch in chunks(rows, BATCH):
         session.execute(insert(Observation), batch)
     return len(rows)
@@ -96,7 +101,11 @@ def record(
     note: str = "",
 ) -> bool:
     """Append one revision; False when the latest revision already says the same."""
-    return record_many(session, [NewValue(region.id, key, year, value, unit, source, note)]) > 0
+    value_in = ObservationIn(
+        region=region.name, indicator=key, year=year, value=value, unit=unit, source=source,
+        note=note,
+    )  # fmt: skip
+    return record_many(session, [value_in], {region.name: region.id}) > 0
 
 
 def latest_query(*where) -> Select[tuple[Observation]]:  # type: ignore[no-untyped-def]
