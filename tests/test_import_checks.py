@@ -147,3 +147,16 @@ def test_the_source_option_fills_empty_source_cells_only(pw, plan: str, tmp_path
     va = json.loads(pw("history", "示例县", "规上工业增加值", "--json"))
     firms = json.loads(pw("history", "示例县", "规上工业企业数", "--json"))
     assert (va[0]["source"], firms[0]["source"]) == ("统计年鉴", "快报")
+
+
+def test_long_texts_are_stored_whole_on_every_database(pw, plan: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    status = "已完成主体结构施工，正在进行设备安装调试和配套工程建设，预计年底试生产"
+    csv = tmp_path / "p.csv"
+    csv.write_text(f"项目名称,年份,完成投资,状态\n年产5万吨新型材料项目,2022,3,{status}\n")
+    pw("import-project-progress", str(csv), "--plan", plan)
+    stored = json.loads(pw("projects", plan, "--year", "2022", "--json"))["projects"]
+    assert any(p["status"] == status for p in stored)
+    region = "示例省/" + "很长的名字" * 30 + "县"
+    copy = tmp_path / "另一规划.txt"
+    copy.write_text((tmp_path / "示例县规划.txt").read_text(encoding="utf-8") + "\n附注。\n")
+    assert "10 indicators" in pw("import-plan", str(copy), "--region", region)

@@ -205,6 +205,7 @@ LAND_NUMBER = st.one_of(
 @FUZZ
 @example(output={2020: 0, 2025: 1e308}, required={2025: 1e-5}, uplift=0, land=None, stock=0)
 @example(output={2020: 0, 2025: 1e24}, required={2025: 1.0}, uplift=0, land=0, stock=0)
+@example(output={2020: 0, 2025: 1.7e308}, required={2025: 1e-4}, uplift=0, land=0, stock=1.0)
 @given(
     output=st.dictionaries(st.sampled_from([2020, 2025, 2035, 0, 99999]), LAND_NUMBER, max_size=3),
     required=st.dictionaries(st.sampled_from([2025, 2035]), LAND_NUMBER, max_size=2),

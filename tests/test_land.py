@@ -114,6 +114,9 @@ GOOD = "base_year: 2020\nindustries:\n  - {name: 甲, output: {2020: 1, 2025: 10
          "output unit '吨' is not an amount of money"),
         ("base_year: 2020\nindustries:\n  - {name: 甲, output: {2020: 0, 2025: 1.0e308}, "
          "per_mu_required: {2025: 1.0e-5}}\n", "too large to compute"),  # finite, overflows
+        ("base_year: 2020\nindustries:\n  - {name: 甲, output: {2020: 0, 2025: 1.5e304}, "
+         "per_mu_required: {2025: 1}}\n  - {name: 乙, output: {2020: 0, 2025: 1.5e304}, "
+         "per_mu_required: {2025: 1}}\n", "the totals for 2025 are too large"),
     ],
 )  # fmt: skip
 def test_bad_input_names_the_field(tmp_path: Path, text: str, message: str) -> None:

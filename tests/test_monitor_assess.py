@@ -167,3 +167,28 @@ def test_swapping_direction_flips_the_verdict(y0: float, g: float, share: float,
     falling = assess(track(baseline=y0, target=yT, actuals={year: y0 * (1 - share)}), year)
     assert falling.status is Status.REGRESSING
     assert not math.isnan(up.task_progress or 0.0)
+
+
+def test_a_suspension_applies_from_its_date_to_its_own_indicator_only() -> None:
+    """Suspended from 2023-03-01: 2022 is still evaluated, 2023 is not; another
+    indicator of the same name and region (a plan may list one twice) is unaffected,
+    and two changed tracks give one assessment each."""
+    from datetime import date
+
+    from planwatch.models.monitor import StateChange
+
+    common = dict(
+        indicator="高新技术企业数", region="甲县", baseline=10, baseline_year=2020, target=20,
+        target_year=2025, actuals={2022: 14, 2023: 16}, path="linear",
+    )  # fmt: skip
+    off = StateChange(effective=date(2023, 3, 1), active=False)
+    on = StateChange(effective=date(2025, 1, 1), active=True)
+    suspended, plain = Track(**common, states=[off, on]), Track(**common)
+    got = assess_tracks([suspended, plain], [2022, 2023, 2025])
+    assert [(a.year, a.status) for a in got] == [
+        (2022, Status.ON_TRACK), (2022, Status.ON_TRACK),
+        (2023, Status.NOT_EVALUATED), (2023, Status.ON_TRACK),
+        (2025, Status.ON_TRACK), (2025, Status.ON_TRACK),
+    ]  # fmt: skip
+    both = assess_tracks([suspended, suspended.model_copy()], [2023])
+    assert [a.status for a in both] == [Status.NOT_EVALUATED] * 2

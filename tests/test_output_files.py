@@ -90,3 +90,22 @@ def test_cli_full_disk(pw, plan: str) -> None:  # type: ignore[no-untyped-def]
         assert "internal error" not in out and "Traceback" not in out
     # no extension to say which format: refused before anything is written
     assert "unknown file type" in pw("template", plan, "--year", "2023", "-o", "/dev/full", code=2)
+
+
+def test_written_files_get_the_usual_mode(tmp_path: Path) -> None:
+    """A temporary file is private (0600); the file it becomes must not be."""
+    import os
+    import stat
+
+    new = tmp_path / "new.csv"
+    with output_file(new) as tmp:
+        tmp.write_text("x")
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~mask
+    kept = tmp_path / "kept.csv"
+    kept.write_text("old")
+    kept.chmod(0o640)
+    with output_file(kept) as tmp:
+        tmp.write_text("new")
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640

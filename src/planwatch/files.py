@@ -13,6 +13,7 @@ the path, never tracebacks.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import stat
@@ -77,11 +78,35 @@ def output_file(path: Path) -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
+        os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600; keep what a plain write gives
         os.replace(tmp, path)
     except OSError as exc:
         raise InputError(path, _reason(exc)) from None
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _mode_for(path: Path) -> int:
+    """The mode the file keeps (when it exists) or would get from a plain open()."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+@functools.cache
+def _umask() -> int:
+    """The process's umask, read without changing it where Linux shows it (setting it
+    to read it back would briefly affect other threads, such as the web server's)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 @contextlib.contextmanager

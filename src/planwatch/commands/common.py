@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated
@@ -11,6 +12,7 @@ import typer
 import typer.core
 from rich.console import Console
 from rich.progress import Progress, ProgressColumn
+from rich.text import Text
 
 from planwatch.errors import PlanwatchError
 from planwatch.numbers import json_safe
@@ -18,8 +20,10 @@ from planwatch.numbers import json_safe
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-stdout = Console(highlight=False, soft_wrap=True)  # messages are never broken mid-line
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+# No markup: a plan, region or file name with brackets ("投入[R&D]") prints as written;
+# styles come from `rich.text.Text`. Messages are never broken mid-line.
+stdout = Console(highlight=False, soft_wrap=True, markup=False)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")]
@@ -56,11 +60,24 @@ def print_json(data: object) -> None:
     print(json.dumps(json_safe(data), ensure_ascii=False, indent=2, allow_nan=False))
 
 
+def labelled(label: str, style: str, text: str) -> Text:
+    """`label` in `style`, then `text` as written (never read as markup)."""
+    return Text.assemble((label, style), " ", text)
+
+
 def print_records(rows: Iterable[Iterable[object]]) -> None:
     """Tab-separated lines for `cut -f` and scripts: never wrapped, never styled."""
     out = sys.stdout
     for row in rows:
-        out.write("\t".join("" if v is None else str(v) for v in row) + "\n")
+        out.write("\t".join(_field(v) for v in row) + "\n")
+
+
+def _field(value: object) -> str:
+    """A tab or line break inside a value would split the record: it becomes a space."""
+    return "" if value is None else _BREAKS.sub(" ", str(value))
+
+
+_BREAKS = re.compile(r"[\t\r\n]+")
 
 
 def progress(*columns: ProgressColumn) -> Progress:

@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 
-from planwatch.commands.common import DebugOpt, JsonOpt, print_json, progress, stderr, stdout
+from planwatch.commands.common import (
+    DebugOpt,
+    JsonOpt,
+    labelled,
+    print_json,
+    progress,
+    stderr,
+    stdout,
+)
 from planwatch.console.errors import EXIT_INPUT, user_errors
 from planwatch.errors import InputError
 
@@ -59,7 +67,7 @@ def _extract_folder(folder: Path, as_json: bool, out: Path | None) -> None:
     if not files:
         raise InputError(folder, "no .txt, .docx or .pdf files in this folder")
     results: list[FileResult] = []
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    columns = (TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn())
     with progress(*columns, TimeElapsedColumn()) as bar:
         task = bar.add_task("提取中", total=len(files))
         for result in extract_each(files):
@@ -73,6 +81,6 @@ def _extract_folder(folder: Path, as_json: bool, out: Path | None) -> None:
         stdout.print(summary_table(results))
     failed = [r for r in results if r.error]
     for r in failed:
-        stderr.print(f"[bold red]error:[/] {r.path}: {r.error}")
+        stderr.print(labelled("error:", "bold red", f"{r.path}: {r.error}"))
     if failed:
         raise typer.Exit(EXIT_INPUT)

@@ -33,7 +33,9 @@ class Benchmarks(StrEnum):
 
 
 def _steps() -> Progress:
-    return progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    return progress(
+        SpinnerColumn(), TextColumn("{task.description}", markup=False), TimeElapsedColumn()
+    )
 
 
 @permu_app.command("evaluate")

@@ -13,6 +13,7 @@ from planwatch.commands.common import (
     DebugOpt,
     JsonOpt,
     PlanArg,
+    labelled,
     print_json,
     print_records,
     stderr,
@@ -174,7 +175,7 @@ def import_actuals(
             f"{counts.source_from_option} from --source"
         )
     for note in counts.notes:
-        stderr.print(f"[yellow]note:[/] {note}")
+        stderr.print(labelled("note:", "yellow", note))
 
 
 def indicator_state(
@@ -213,7 +214,7 @@ def import_project_progress(
         counts = ops().import_project_progress_file(store_engine(), path, plan)
     stdout.print(f"{counts.stored} progress values stored, {counts.unchanged} unchanged")
     for note in counts.notes:
-        stderr.print(f"[yellow]note:[/] {note}")
+        stderr.print(labelled("note:", "yellow", note))
 
 
 def projects(

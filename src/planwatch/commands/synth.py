@@ -12,12 +12,13 @@ from typing import Annotated
 
 import typer
 
-from planwatch.commands.common import DebugOpt, stderr, stdout
+from planwatch.commands.common import DebugOpt, labelled, stderr, stdout
 from planwatch.console.errors import user_errors
 from planwatch.errors import InputError
 
 synth_app = typer.Typer(help="Synthetic data for demos and tests (合成数据).")
 FORMATS = (".csv", ".xlsx", ".parquet")
+MAX_ROWS = 10_000_000  # ten times a province's enterprises; more would only exhaust memory
 
 
 def _check_target(out: Path, n: int) -> None:
@@ -34,7 +35,12 @@ def _check_target(out: Path, n: int) -> None:
 
 @synth_app.command("enterprises")
 def enterprises_command(
-    n: Annotated[int, typer.Option("--n", min=1, help="Number of enterprises (rows).")],
+    n: Annotated[
+        int,
+        typer.Option(
+            "--n", min=1, max=MAX_ROWS, help="Number of enterprises (rows), at most ten million."
+        ),
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output .csv, .xlsx or .parquet.")],
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same file.")] = 0,
     year: Annotated[int, typer.Option(help="Evaluation year of every row.")] = 2023,
@@ -53,7 +59,9 @@ def enterprises_command(
     above = frame["above_scale"].sum() / frame.height
     stdout.print(f"{frame.height:,} 行（{year} 年，种子 {seed}）→ {out}")
     stdout.print(f"规上企业占比 {above:.1%}")
-    stdout.print("[bold yellow]合成数据，仅供演示/测试[/] (synthetic, for demos and tests only)")
+    stdout.print(
+        labelled("合成数据，仅供演示/测试", "bold yellow", "(synthetic, for demos and tests only)")
+    )
 
 
 def register(app: typer.Typer) -> None:

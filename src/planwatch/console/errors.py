@@ -12,13 +12,14 @@ from contextlib import contextmanager
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from planwatch.errors import PlanwatchError
 
 EXIT_INPUT = 2
 EXIT_INTERNAL = 3
 
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 
 def report_error(exc: BaseException, debug: bool = False) -> int:
@@ -26,13 +27,16 @@ def report_error(exc: BaseException, debug: bool = False) -> int:
     if debug:
         stderr.print(traceback.format_exc(), markup=False)
     if isinstance(exc, PlanwatchError):
-        stderr.print(f"[bold red]error:[/] {exc}", markup=True)
+        stderr.print(Text.assemble(("error:", "bold red"), f" {exc}"))
         for line in getattr(exc, "details", []):
-            stderr.print(f"  {line}", markup=False)
+            stderr.print(f"  {line}")
         return EXIT_INPUT
     stderr.print(
-        f"[bold red]internal error:[/] {type(exc).__name__}: {exc} "
-        "(a planwatch bug; run again with --debug and report the traceback)",
+        Text.assemble(
+            ("internal error:", "bold red"),
+            f" {type(exc).__name__}: {exc} "
+            "(a planwatch bug; run again with --debug and report the traceback)",
+        )
     )
     return EXIT_INTERNAL
 

@@ -172,7 +172,7 @@ def summary_table(results: list[FileResult]) -> Table:
     for r in results:
         ex = r.extract
         if ex is None:
-            t.add_row(r.path.name, f"[red]{r.error}[/]")
+            t.add_row(r.path.name, Text(r.error or "", style="red"))
             continue
         counts = (ex.indicators, ex.prose_targets, ex.projects, ex.lists, ex.evaluations)
         t.add_row(r.path.name, ex.format, *(str(len(c)) for c in counts), f"{r.seconds:.3f}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 from rich.table import Table
+from rich.text import Text
 
 from planwatch.permu.aggregate import grade_shares
 
@@ -54,6 +55,6 @@ def tiers_table(counts: dict[str, int], targets: list[dict]) -> Table:
         t.add_column(col)
     for tier, n in counts.items():
         g = goal.get(tier)
-        met = "" if g is None else ("[green]已达到[/]" if g["met"] else "[red]未达到[/]")
+        met = "" if g is None else Text("已达到", "green") if g["met"] else Text("未达到", "red")
         t.add_row(tier, f"{n:,}", "" if g is None else f"{g['target']:g}", met)
     return t

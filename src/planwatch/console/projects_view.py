@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.table import Table
+from rich.text import Text
 
 from planwatch.models.projects import ProjectStanding, ProjectTotal
 
@@ -17,7 +18,7 @@ def projects_view(rows: list[ProjectStanding], sums: list[ProjectTotal], year: i
     for col in ("项目", "类型", "责任单位", "规划期投资", "已完成", "完成率", "时间进度", "状态"):
         t.add_column(col, overflow="fold")
     for r in rows:
-        flag = "[bold red]逾期未完成[/]" if r.behind_schedule else r.status
+        flag = Text("逾期未完成", "bold red") if r.behind_schedule else r.status
         planned = f"{r.planned:,.0f} {r.money_unit}" if r.planned is not None else ""
         t.add_row(
             r.name,

@@ -98,8 +98,9 @@ def status_table(rows: list[Assessment], title: str, width: int | None = None) -
     return t
 
 
-def status_counts(rows: list[Assessment]) -> str:
+def status_counts(rows: list[Assessment]) -> Text:
     counts: dict[Status, int] = {}
     for a in rows:
         counts[a.status] = counts.get(a.status, 0) + 1
-    return "  ".join(f"[{STATUS_STYLES[s]}]{STATUS_LABELS[s]} {n}[/]" for s, n in counts.items())
+    parts = [(f"{STATUS_LABELS[s]} {n}", STATUS_STYLES[s]) for s, n in counts.items()]
+    return Text("  ").join(Text(label, style) for label, style in parts)

@@ -95,10 +95,20 @@ def forecast(data: LandInput) -> LandForecast:
     for y in map(str, horizons):
         totals[y] = sum(r.new_land[y] for r in rows)
         output = sum(r.new_output[y] for r in rows)
-        overall[y] = round(output * factor / totals[y], 1) if totals[y] else 0.0
+        try:  # each row fits a float; their sum may not (two of 1.5e304 亿元 …)
+            overall[y] = round(output * factor / totals[y], 1) if totals[y] else 0.0
+        except OverflowError:
+            overall[y] = math.inf
+        if not math.isfinite(overall[y]):
+            raise LandInputError(f"the totals for {y} are too large to compute; check the figures")
     totals["all"] = sum(totals[str(y)] for y in horizons)
     stock = data.stock.total if data.stock else 0.0
-    net = max(0, whole_mu(totals["all"] - stock)) if data.stock else None
+    try:
+        net = max(0, whole_mu(totals["all"] - stock)) if data.stock else None
+    except OverflowError:
+        raise LandInputError(
+            "the total new land is too large to compute; check the figures"
+        ) from None
     return LandForecast(
         base_year=data.base_year,
         units=data.units,

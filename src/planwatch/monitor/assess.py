@@ -16,7 +16,7 @@ from __future__ import annotations
 import polars as pl
 
 from planwatch.models.monitor import Assessment, Bound, Direction, Path, Status, Thresholds, Track
-from planwatch.monitor.actuals import KEY, with_actuals
+from planwatch.monitor.actuals import with_actuals
 from planwatch.monitor.lifecycle import active_in
 
 c = pl.col
@@ -155,7 +155,7 @@ def plan_frame(tracks: list[Track]) -> tuple[pl.DataFrame, pl.DataFrame]:
     plan = pl.DataFrame(
         [t.model_dump(exclude={"actuals", "states"}, mode="json") for t in tracks],
         schema=PLAN_SCHEMA,
-    )
+    ).with_row_index(TRACK)
     obs = pl.DataFrame(
         [
             {"indicator": t.indicator, "region": t.region, "year": y, "value": v}
@@ -167,30 +167,23 @@ def plan_frame(tracks: list[Track]) -> tuple[pl.DataFrame, pl.DataFrame]:
     return plan, obs
 
 
+TRACK = "_track"  # a track's position in the list: two tracks may share a name and region
+
+
 def _with_lifecycle(rows: pl.DataFrame, tracks: list[Track], years: list[int]) -> pl.DataFrame:
     """`evaluated` per evaluation year: false in the years the indicator is suspended."""
-    changed = [t for t in tracks if t.states]
+    changed = [(k, t) for k, t in enumerate(tracks) if t.states]
     if not changed:
         return rows
     active = pl.DataFrame(
         [
-            {
-                "indicator": t.indicator,
-                "region": t.region,
-                "year": y,
-                "_active": active_in(t.states, y),
-            }
-            for t in changed
+            {TRACK: k, "year": y, "_active": active_in(t.states, y)}
+            for k, t in changed
             for y in years
         ],
-        schema={
-            "indicator": pl.String,
-            "region": pl.String,
-            "year": pl.Int64,
-            "_active": pl.Boolean,
-        },
+        schema={TRACK: pl.UInt32, "year": pl.Int64, "_active": pl.Boolean},
     )
-    joined = rows.join(active, on=[*KEY, "year"], how="left", maintain_order="left")
+    joined = rows.join(active, on=[TRACK, "year"], how="left", maintain_order="left")
     evaluated = c("evaluated") & c("_active").fill_null(True)
     return joined.with_columns(evaluated.alias("evaluated")).drop("_active")
 
