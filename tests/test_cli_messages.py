@@ -162,3 +162,42 @@ def test_records_are_never_wrapped(pw, plan: str) -> None:  # type: ignore[no-un
 def test_flags_look_like_flags() -> None:
     code, text = _run("status", "--help")
     assert code == 0 and "--json" in text and "<bool>" not in text
+
+
+def test_text_that_looks_like_markup_prints_as_written(pw, plan: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import Workbook
+
+    assert "no plan 'x[/y]'" in pw("status", "x[/y]", "--year", "2023", code=2)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["地区", "指标", "年份", "数值", "备注"])
+    ws.append(["示例县", "规上工业增加值", 2022, 95, "口径[/调整]"])
+    ws.append(["示例县", "规上工业企业数", 2022, 350, None])
+    ws.merge_cells("E2:E3")  # the note names the merged value, brackets and all
+    path = tmp_path / "m.xlsx"
+    wb.save(path)
+    out = pw("import-actuals", str(path))
+    assert "2 values stored" in out and "'口径[/调整]' taken for every cell" in out
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_devices_are_not_read(pw, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for args in (["import-actuals", "/dev/zero"], ["land", "forecast", "/dev/zero"],
+                 ["extract", "/dev/zero"]):  # fmt: skip
+        assert "is not a regular file" in pw(*args, code=2), args
+
+
+def test_a_line_break_inside_a_value_stays_in_its_record(pw, plan: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    csv = tmp_path / "a.csv"
+    csv.write_text('地区,指标,年份,数值,备注\n示例县,规上工业增加值,2022,95,"第一行\n第二行\t续"\n')
+    pw("import-actuals", str(csv))
+    code, text = _run("history", "示例县", "规上工业增加值")
+    assert code == 0 and text.splitlines() == [text.strip()] and text.count("\t") == 5
+
+
+def test_land_output_types(tmp_path: Path) -> None:
+    land = str(SAMPLES / "land_forecast.yaml")
+    code, text = _run("land", "forecast", land, "-o", str(tmp_path / "l.txt"))
+    assert code == 2 and "unknown file type '.txt'" in text
+    code, _ = _run("land", "forecast", land, "-o", str(tmp_path / "l.csv"))
+    assert code == 0 and (tmp_path / "l.csv").read_text(encoding="utf-8-sig").startswith("产业,")

@@ -134,6 +134,15 @@ def test_two_progress_values_for_one_project_year_are_refused(
     csv.write_text("项目名称,年份,完成投资\n年产5万吨新型材料项目,1990,3\n")
     out = pw("import-project-progress", str(csv), "--plan", plan, code=2)
     assert "year 1990 is outside the plan" in out
+    csv.write_text(
+        "项目名称,年份,完成投资,状态\n年产5万吨新型材料项目,2022,5,在建\n"
+        "年产5万吨新型材料项目,2022,5,竣工\n"  # same amount, another status: which is it?
+    )
+    out = pw("import-project-progress", str(csv), "--plan", plan, code=2)
+    assert "(5 在建 there, 5 竣工 here)" in out
+    csv.write_text("项目名称,年份,完成投资\n年产5万吨新型材料项目,2022,50%\n")
+    out = pw("import-project-progress", str(csv), "--plan", plan, code=2)
+    assert "'50%' is a percentage, not an amount of money" in out
 
 
 def test_the_source_option_fills_empty_source_cells_only(pw, plan: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

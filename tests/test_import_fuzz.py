@@ -33,6 +33,7 @@ from planwatch.permu.schemes import parse_scheme
 from planwatch.store.db import make_engine, reading
 from planwatch.store.migrate import upgrade
 from planwatch.store.schema import Observation, ProjectProgress
+from tests.conftest import _fresh_postgres, _postgres_url
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "planwatch" / "samples" / "sample_plan.txt"
 FUZZ = settings(
@@ -70,14 +71,24 @@ NUMBERS = st.one_of(
 )
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    folder = tmp_path_factory.mktemp("fuzz_store")
-    engine = make_engine(f"sqlite:///{folder / 'store.db'}")
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """One store per database kind for the module: SQLite, and PostgreSQL under CI."""
+    drop = None
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('fuzz_store') / 'store.db'}"
+    else:
+        server = _postgres_url()
+        if server is None:
+            pytest.skip("PLANWATCH_DATABASE_URL does not name a PostgreSQL server")
+        url, drop = _fresh_postgres(server)
+    engine = make_engine(url)
     upgrade(engine)
     import_plan_file(engine, SAMPLE, "示例省/示例市/示例县")
     yield engine
     engine.dispose()
+    if drop is not None:
+        drop()
 
 
 def _count(engine, model) -> int:  # type: ignore[no-untyped-def]
@@ -116,6 +127,7 @@ ACTUAL_ROWS = st.lists(
         _mostly(st.integers(2021, 2025).map(str), NUMBERS),
         _mostly(GOOD_NUMBER, NUMBERS),
         _mostly(st.just(""), st.sampled_from(["亿元", "万元", "%", "家", "吨", "x"])),
+        st.text(max_size=300),  # 备注: any text, any length
     ),
     min_size=1,
     max_size=3,
@@ -125,7 +137,7 @@ ACTUAL_ROWS = st.lists(
 @FUZZ
 @given(rows=ACTUAL_ROWS)
 def test_actuals_import_is_all_or_nothing(store, tmp_path: Path, rows) -> None:  # type: ignore[no-untyped-def]
-    path = _write_csv(tmp_path / "a.csv", ["地区", "指标", "年份", "数值", "单位"],
+    path = _write_csv(tmp_path / "a.csv", ["地区", "指标", "年份", "数值", "单位", "备注"],
                       [list(r) for r in rows])  # fmt: skip
     before = _count(store, Observation)
     try:
@@ -145,6 +157,7 @@ PROGRESS_ROWS = st.lists(
         _mostly(st.integers(2021, 2025).map(str), NUMBERS),
         _mostly(GOOD_NUMBER, NUMBERS),
         st.sampled_from(["", "万元", "亿元", "家"]),
+        st.text(max_size=120),  # 状态: a sentence, as people write it
     ),
     min_size=1,
     max_size=4,
@@ -154,7 +167,7 @@ PROGRESS_ROWS = st.lists(
 @FUZZ
 @given(rows=PROGRESS_ROWS)
 def test_project_progress_import_is_all_or_nothing(store, tmp_path: Path, rows) -> None:  # type: ignore[no-untyped-def]
-    path = _write_csv(tmp_path / "p.csv", ["项目名称", "年份", "完成投资", "单位"],
+    path = _write_csv(tmp_path / "p.csv", ["项目名称", "年份", "完成投资", "单位", "状态"],
                       [list(r) for r in rows])  # fmt: skip
     before = _count(store, ProjectProgress)
     try:

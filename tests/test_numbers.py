@@ -29,7 +29,8 @@ def test_numbers_as_people_write_them(text: str, value: float, percent: bool) ->
     [("inf", "not a finite number"), ("-inf", "not a finite number"),
      ("Infinity", "not a finite number"), ("NaN", "not a finite number"),
      ("nan%", "not a finite number"), ("1e999", "too large"), ("-1e400", "too large"),
-     ("abc", "not a number"), ("", "not a number")],
+     ("abc", "not a number"), ("", "not a number"), ("1_000", "not a number"),
+     ("٣", "not a number"), ("0x10", "not a number"), ("1e", "not a number")],
 )  # fmt: skip
 def test_non_finite_numbers_are_refused(text: str, reason: str) -> None:
     with pytest.raises(NumberError, match=reason):

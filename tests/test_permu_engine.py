@@ -285,3 +285,11 @@ def test_same_input_same_scores_to_the_last_bit() -> None:
         assert again["score"].equals(first["score"])
         assert again["score_va_per_emission"].equals(first["score_va_per_emission"])
         assert aggregate(again, "region", ["A", "B", "C", "D"]).equals(regions)
+
+
+def test_a_value_that_overflows_scores_as_missing_not_as_the_best() -> None:
+    """Finite inputs, infinite quotient: 1e308 of tax on 1e-300 mu is no result."""
+    df = firms(land_mu=[1e-300, 10.0, 10.0], tax=[1e308, 30.0, 20.0], value_added=[0.0] * 3)
+    out = evaluate(df, scheme(ONE))
+    assert out["value_tax_per_mu"].to_list() == [None, 3.0, 2.0]
+    assert out["score"].to_list()[0] == 0.0 and out["rank"].to_list() == [3, 1, 2]

@@ -30,6 +30,8 @@ def input_file(path: Path) -> Path:
         raise InputError(path, "is a folder, not a file")
     if not path.exists():
         raise InputError(path, "no such file")
+    if not path.is_file():  # /dev/zero would be read until memory runs out
+        raise InputError(path, "is not a regular file (a device or a pipe); save it as a file")
     if not os.access(path, os.R_OK):
         raise InputError(path, "cannot be read (permission denied)")
     return path

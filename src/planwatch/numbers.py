@@ -24,6 +24,10 @@ from pydantic import BaseModel, ConfigDict
 
 # Thousands separators and spaces inside a number as people type them.
 _SEPARATORS = re.compile(r"[,，\s]")
+# What is left must be a plain decimal number: Python's float() would also take
+# `1_000`, `infinity` and digits of other scripts (٣), which no statistics sheet means.
+_PLAIN = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+_NON_FINITE = {"inf", "infinity", "nan"}
 _PERCENT = ("%", "％")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
 
@@ -53,20 +57,14 @@ def parse_number(text: str) -> Number:
     percent = t.endswith(_PERCENT)
     if percent:
         t = t[:-1]
-    try:
-        value = float(t)
-    except ValueError:
-        raise NumberError(f"'{text}' is not a number") from None
-    if math.isnan(value) or (math.isinf(value) and not _looks_like_overflow(t)):
+    if t.lower().lstrip("+-") in _NON_FINITE:
         raise NumberError(f"'{text}' is not a finite number")
-    if math.isinf(value):
+    if not _PLAIN.fullmatch(t):
+        raise NumberError(f"'{text}' is not a number")
+    value = float(t)
+    if math.isinf(value):  # 1e999: digits, but more than a float holds
         raise NumberError(f"'{text}' is too large to be a real value")
     return Number(value, percent)
-
-
-def _looks_like_overflow(text: str) -> bool:
-    """`1e999` overflows to infinity; `inf` and `Infinity` are spelled out."""
-    return any(ch.isdigit() for ch in text)
 
 
 def number_or_none(text: str) -> float | None:

@@ -56,22 +56,29 @@ def conflicts(
     value: Callable[[Row], float],
     line: Callable[[Row], int],
     describe: Callable[[Row], str],
+    detail: Callable[[Row], str] = lambda _: "",
 ) -> list[RowError]:
-    """Rows that give the same key another value than an earlier row: a file must not
-    say two things about one value (which would win is an accident of row order).
-    Repeats with the same value are harmless and not reported."""
+    """Rows that give the same key another value (or another `detail`, such as a
+    project's status) than an earlier row: a file must not say two things about one
+    value, since which would win is an accident of row order. Repeats that say the
+    same are harmless and not reported."""
     first: dict[Hashable, Row] = {}
     errors = []
     for r in rows:
         earlier = first.setdefault(key(r), r)
-        if earlier is r or math.isclose(value(earlier), value(r), rel_tol=1e-9, abs_tol=1e-12):
+        same = math.isclose(value(earlier), value(r), rel_tol=1e-9, abs_tol=1e-12)
+        if earlier is r or (same and detail(earlier) == detail(r)):
             continue
+
+        def shown(x: Row) -> str:
+            return " ".join(filter(None, (f"{value(x):g}", detail(x))))
+
         errors.append(
             RowError(
                 line(r),
                 "",
                 f"{describe(r)} is also on row {line(earlier)} with another value "
-                f"({value(earlier):g} there, {value(r):g} here); keep one",
+                f"({shown(earlier)} there, {shown(r)} here); keep one",
             )
         )
     return errors

@@ -37,10 +37,12 @@ class ProgressIn:
 
 def _amount(text: str) -> tuple[float | None, str]:
     try:
-        value = parse_number(text).value
+        number = parse_number(text)
     except NumberError as exc:
         return None, str(exc)
-    return (value, "") if value >= 0 else (None, f"{text} is negative")
+    if number.percent:  # a share of the plan-period investment is not an amount invested
+        return None, f"'{text}' is a percentage, not an amount of money"
+    return (number.value, "") if number.value >= 0 else (None, f"{text} is negative")
 
 
 def validate_progress(
@@ -84,5 +86,6 @@ def validate_progress(
         value=lambda p: p.invested,
         line=lambda p: p.row,
         describe=lambda p: f"{p.name} · {p.year}",
+        detail=lambda p: p.status,
     )
     return out, sorted(errors, key=lambda e: e.row)

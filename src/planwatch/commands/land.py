@@ -17,7 +17,9 @@ land_app = typer.Typer(help="Land-demand forecasting (空间需求预测).")
 def forecast_command(
     path: Annotated[Path, typer.Argument(help="Input YAML: base_year, industries, uplift.")],
     as_json: JsonOpt = False,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Also write an .xlsx.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Also write the table as .xlsx or .csv.")
+    ] = None,
     debug: DebugOpt = False,
 ) -> None:
     """New land per industry and horizon, totals and the overall per-mu output."""
@@ -26,16 +28,19 @@ def forecast_command(
     from planwatch.land import forecast
     from planwatch.land.forecast import LandInputError
     from planwatch.land.input import read_land_input
-    from planwatch.sheets import write_xlsx
+    from planwatch.sheets import write_table
+    from planwatch.sheets.write import table_target
 
     with user_errors(debug):
+        if out is not None:
+            table_target(out)  # before any work: a folder or an unknown type is said at once
         try:
             result = forecast(read_land_input(path))
         except LandInputError as exc:  # what validation cannot see, still about this file
             raise InputError(path, str(exc)) from None
         if out is not None:
             headers, rows = land_rows(result)
-            write_xlsx(out, {"用地需求预测": (headers, rows)})
+            write_table(out, "用地需求预测", headers, rows)
     if as_json:
         print_json(result.model_dump(mode="json"))
     else:

@@ -17,24 +17,34 @@ from planwatch.ingest.readers import read_document
 from planwatch.models import Document, PlanExtract
 
 
-def _finite(model: BaseModel, where: str, warnings: list[str]) -> None:
-    """Numbers too large for a float (a cell of 400 digits reads as infinity) are
-    dropped with a warning, so no infinite target or baseline reaches the store."""
+def _storable(model: BaseModel, where: str, warnings: list[str]) -> None:
+    """What the store cannot hold is taken out here, for every reader alike: numbers
+    too large for a float (a cell of 400 digits reads as infinity) are left empty with
+    a warning, so no infinite target or baseline is stored; NUL characters (which a
+    PDF's text can carry and PostgreSQL refuses) are dropped."""
     for name, value in list(model.__dict__.items()):
         if isinstance(value, float) and not math.isfinite(value):
             setattr(model, name, None)
             warnings.append(f"{where}: {name} is too large to be a real value; left empty")
+        elif isinstance(value, str) and "\x00" in value:
+            setattr(model, name, value.replace("\x00", ""))
         elif isinstance(value, BaseModel):
-            _finite(value, where, warnings)
+            _storable(value, where, warnings)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if isinstance(v, str) and "\x00" in v:
+                    value[k] = v.replace("\x00", "")
+                elif isinstance(v, BaseModel):
+                    _storable(v, where, warnings)
         elif isinstance(value, list):
             for item in value:
                 if isinstance(item, BaseModel):
-                    _finite(item, f"{where} '{getattr(item, 'name', '')}'", warnings)
+                    _storable(item, f"{where} '{getattr(item, 'name', '')}'", warnings)
 
 
 def extract_document(doc: Document) -> PlanExtract:
     extract = _extract_all(doc)
-    _finite(extract, "plan", extract.warnings)
+    _storable(extract, "plan", extract.warnings)
     return extract
 
 

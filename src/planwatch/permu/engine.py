@@ -101,7 +101,9 @@ def _values(scheme: Scheme) -> list[pl.Expr]:
             if i.name == name
         ]
         value = _first_match(pairs, pl.lit(None, dtype=pl.Float64)).cast(pl.Float64)
-        out.append(pl.when(c("_scored")).then(value).alias(f"value_{name}"))
+        # finite inputs can overflow (1e308 of tax on 1e-300 mu): such a value is not a
+        # result, and scores as a missing one rather than as the best of all
+        out.append(pl.when(c("_scored") & value.is_finite()).then(value).alias(f"value_{name}"))
     return out
 
 
@@ -149,7 +151,8 @@ def _raw_scores(scheme: Scheme) -> list[pl.Expr]:
             .otherwise(score)  # NaN stays NaN, as with clip
         )
         within = pl.when(score.is_nan()).then(score).otherwise(clipped)
-        out = pl.when(value < 0).then(pl.lit(min(low, high))).when(bench > 0).then(within)
+        scorable = (bench > 0) & bench.is_finite() & ~score.is_infinite()
+        out = pl.when(value < 0).then(pl.lit(min(low, high))).when(scorable).then(within)
         return out.fill_null(0.0) if ind.missing == "zero" else out
 
     return _per_indicator(scheme, "score", raw)

@@ -74,15 +74,15 @@ def _read_csv(data: bytes, path: Path) -> list[list[str]]:
 
 def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
     """The first (or named) sheet of `path`: headers from row 1, blank rows dropped."""
+    ext = input_file(path).suffix.lower()
+    if ext not in (".csv", ".xlsx", ".xlsm"):
+        raise InputError(path, f"unknown file type '{ext or '(none)'}'; use .xlsx or .csv")
     data = read_bytes(path)
-    ext = path.suffix.lower()
     notes: list[str] = []
     if ext == ".csv":
         rows = _read_csv(data, path)
-    elif ext in (".xlsx", ".xlsm"):
-        rows, notes = read_xlsx(data, path, sheet)
     else:
-        raise InputError(path, f"unknown file type '{ext or '(none)'}'; use .xlsx or .csv")
+        rows, notes = read_xlsx(data, path, sheet)
     if not rows or not any(rows[0]):
         raise InputError(path, "no header row")
     headers = [h.strip() for h in rows[0]]

@@ -66,6 +66,16 @@ def write_csv(path: Path, headers: list[str], rows: list[list[object]]) -> Path:
 TABLE_TYPES = (".xlsx", ".csv")
 
 
+def table_target(path: Path) -> Path:
+    """`path` if a table can be written there as .xlsx or .csv (checked before work)."""
+    from planwatch.errors import InputError
+
+    ext = output_target(path).suffix.lower()
+    if ext not in TABLE_TYPES:
+        raise InputError(path, f"unknown file type '{ext or '(none)'}'; use .xlsx or .csv")
+    return path
+
+
 def write_table(
     path: Path,
     name: str,
@@ -74,11 +84,6 @@ def write_table(
     input_columns: list[int] | None = None,
 ) -> Path:
     """One table as .xlsx (sheet `name`, `input_columns` shaded) or .csv, by the extension."""
-    from planwatch.errors import InputError
-
-    ext = output_target(path).suffix.lower()
-    if ext == ".csv":
+    if table_target(path).suffix.lower() == ".csv":
         return write_csv(path, headers, rows)
-    if ext == ".xlsx":
-        return write_xlsx(path, {name: (headers, rows)}, {name: input_columns or []})
-    raise InputError(path, f"unknown file type '{ext or '(none)'}'; use .xlsx or .csv")
+    return write_xlsx(path, {name: (headers, rows)}, {name: input_columns or []})

@@ -64,15 +64,28 @@ class _Cells:
         return _text(value)
 
 
-def _sheet_xml(wb, ws) -> bytes | None:  # type: ignore[no-untyped-def]
-    """The sheet's XML from the archive openpyxl keeps open (read-only mode)."""
+def _sheet_member(wb, ws):  # type: ignore[no-untyped-def]
+    """(archive, member name) of the sheet's XML in the archive openpyxl keeps open."""
     archive, member = getattr(wb, "_archive", None), getattr(ws, "_worksheet_path", None)
-    if archive is None or member is None:
-        return None
-    try:
-        return archive.read(member)
-    except (KeyError, OSError, zipfile.BadZipFile):
-        return None
+    return (archive, member) if archive is not None and member is not None else (None, None)
+
+
+CHUNK = 1 << 20
+OVERLAP = 512  # longer than a mergeCell element or a formula tag cut between two chunks
+
+
+def _scan(archive: zipfile.ZipFile, member: str) -> tuple[bool, list[str]]:
+    """(whether any cell holds a formula, the merged ranges), reading the sheet's XML
+    in chunks: a sheet of a million rows is hundreds of MB of XML, never held at once.
+    A range seen twice (in the overlap of two chunks) is listed once."""
+    has_formula, refs, tail = False, [], b""
+    with archive.open(member) as src:
+        while chunk := src.read(CHUNK):
+            text = tail + chunk
+            has_formula = has_formula or bool(_FORMULA.search(text))
+            refs += [m.group(1).decode() for m in _MERGED.finditer(text)]
+            tail = text[-OVERLAP:]
+    return has_formula, list(dict.fromkeys(refs))
 
 
 def _ref(ref: str) -> tuple[int, int]:
@@ -82,37 +95,34 @@ def _ref(ref: str) -> tuple[int, int]:
     return row, column_index_from_string(letters)
 
 
-def merged_ranges(xml: bytes) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
-    """(A2:A5, (first row, first col), (last row, last col)) for each merged region."""
-    out = []
-    for m in _MERGED.finditer(xml):
-        ref = m.group(1).decode()
-        first, _, last = ref.partition(":")
-        out.append((ref, _ref(first), _ref(last or first)))
-    return out
+def _bounds(ref: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    first, _, last = ref.partition(":")
+    return _ref(first), _ref(last or first)
 
 
-def formulas_without_value(xml: bytes) -> list[str]:
+def formulas_without_value(archive: zipfile.ZipFile, member: str) -> list[str]:
     """Cells (A1 references) holding a formula whose result was never saved."""
-    if not _FORMULA.search(xml):
-        return []
     found = []
-    for _, elem in ET.iterparse(io.BytesIO(xml), events=("end",)):
-        if elem.tag.rsplit("}", 1)[-1] != "c":
-            continue
-        children = {child.tag.rsplit("}", 1)[-1]: child for child in elem}
-        value = children.get("v")
-        # an empty <v/> is a saved empty text result only when the cell says text (t="str")
-        saved = value is not None and (bool((value.text or "").strip()) or elem.get("t") == "str")
-        if "f" in children and not saved and "is" not in children:
-            found.append(elem.get("r", "?"))
-        elem.clear()
+    with archive.open(member) as src:
+        for _, elem in ET.iterparse(src, events=("end",)):
+            if elem.tag.rsplit("}", 1)[-1] != "c":
+                continue
+            children = {child.tag.rsplit("}", 1)[-1]: child for child in elem}
+            value = children.get("v")
+            # an empty <v/> is a saved empty text only when the cell says text (t="str")
+            saved = value is not None and (
+                bool((value.text or "").strip()) or elem.get("t") == "str"
+            )
+            if "f" in children and not saved and "is" not in children:
+                found.append(elem.get("r", "?"))
+            elem.clear()
     return found
 
 
-def _fill_merged(rows: list[list[str]], xml: bytes) -> list[str]:
+def _fill_merged(rows: list[list[str]], refs: list[str]) -> list[str]:
     notes = []
-    for ref, (r0, c0), (r1, c1) in merged_ranges(xml):
+    for ref in refs:
+        (r0, c0), (r1, c1) = _bounds(ref)
         if r0 > len(rows):
             continue
         top = rows[r0 - 1]
@@ -126,6 +136,18 @@ def _fill_merged(rows: list[list[str]], xml: bytes) -> list[str]:
                 row[col - 1] = value
         notes.append(f"merged cells {ref}: '{value}' taken for every cell of the region")
     return notes
+
+
+def _refuse_unsaved(path: Path, unsaved: list[str]) -> None:
+    listed = [f"cell {ref}: a formula without a saved result" for ref in unsaved[:MAX_LISTED]]
+    if len(unsaved) > MAX_LISTED:
+        listed.append(f"… and {len(unsaved) - MAX_LISTED} more")
+    raise InputError(
+        path,
+        f"{len(unsaved)} formula cell(s) have no saved result (the file was written by a "
+        "program, not saved by Excel); open it in Excel or LibreOffice and save it",
+        listed,
+    )
 
 
 def read_xlsx(
@@ -144,20 +166,13 @@ def read_xlsx(
         ws = wb[sheet] if sheet else wb.worksheets[0]
         cells = _Cells()
         rows = [[cells.text(c) for c in row] for row in ws.iter_rows()]
-        xml = _sheet_xml(wb, ws) or b""
+        archive, member = _sheet_member(wb, ws)
+        has_formula, merged = _scan(archive, member) if archive else (False, [])
+        unsaved = formulas_without_value(archive, member) if has_formula else []
     except (KeyError, ValueError, TypeError, ET.ParseError, zipfile.BadZipFile) as exc:
         raise InputError(path, f"not a readable .xlsx file ({type(exc).__name__})") from None
     finally:
         wb.close()
-    unsaved = formulas_without_value(xml)
     if unsaved:
-        listed = [f"cell {ref}: a formula without a saved result" for ref in unsaved[:MAX_LISTED]]
-        if len(unsaved) > MAX_LISTED:
-            listed.append(f"… and {len(unsaved) - MAX_LISTED} more")
-        raise InputError(
-            path,
-            f"{len(unsaved)} formula cell(s) have no saved result (the file was written by a "
-            "program, not saved by Excel); open it in Excel or LibreOffice and save it",
-            listed,
-        )
-    return rows, _fill_merged(rows, xml)
+        _refuse_unsaved(path, unsaved)
+    return rows, _fill_merged(rows, merged)

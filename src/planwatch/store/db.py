@@ -12,15 +12,16 @@ Every write therefore goes through `write`, one policy for all of them:
   at the start (up to PLANWATCH_BUSY_TIMEOUT seconds, default 30) instead of
   failing half-way when another writer got there first. A writer still waiting
   after that is told the store is busy.
-- Two writers that append the same revision, or create the same plan or region,
-  collide on a unique key (on PostgreSQL neither waits for the other's reads).
+- On PostgreSQL two writers that append the same revision, or create the same
+  plan or region, collide on a unique key (neither waits for the other's reads).
   The whole transaction is then run again from the start, after a short random
   pause, and sees what the other one committed: the next revision number, the
-  plan that now exists. Only conflicts are retried, never other errors.
+  plan that now exists. Only such conflicts are retried, never other errors.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import random
 import sqlite3
@@ -95,6 +96,9 @@ def make_engine(url: str | None = None) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
+    # psycopg logs "error ignored terminating <Pipeline>" when a batch insert meets a
+    # conflict that `write` is about to retry: not something to show users.
+    logging.getLogger("psycopg").addHandler(logging.NullHandler())
     return create_engine(url)
 
 
@@ -105,16 +109,19 @@ def writer(engine: Engine) -> Engine:
 
 @contextmanager
 def reading(engine: Engine) -> Iterator[Session]:
-    """A session for reads: it sees one consistent state and never waits for writers."""
+    """A session for reads: it sees one consistent state and never waits for writers
+    (SQLite in WAL mode: one snapshot; PostgreSQL: REPEATABLE READ, where its default
+    would take a new snapshot for each statement)."""
+    if engine.dialect.name == "postgresql":
+        engine = engine.execution_options(isolation_level="REPEATABLE READ")
     with Session(engine, expire_on_commit=False) as session, session.begin():
         yield session
 
 
 def _is_conflict(exc: DBAPIError) -> bool:
-    orig = exc.orig
-    if getattr(orig, "sqlstate", None) in RETRY_SQLSTATES:
-        return True
-    return isinstance(orig, sqlite3.IntegrityError) and "UNIQUE constraint failed" in str(orig)
+    """Another transaction committed first. On SQLite writers are serialised by
+    BEGIN IMMEDIATE, so a unique violation there is a bug, not a race: not retried."""
+    return getattr(exc.orig, "sqlstate", None) in RETRY_SQLSTATES
 
 
 def _is_busy(exc: DBAPIError) -> bool:
