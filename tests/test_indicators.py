@@ -205,16 +205,21 @@ def test_per_township_table_with_yearly_targets(tmp_path: Path, fmt: str) -> Non
             ["北山镇", "40.3", "44", "49", "65"],
         ],
     )
-    inds = by_name(extract(Plan([table]), tmp_path, fmt))
-    town = inds["城关街道:规模以上工业产值"]
-    assert (town.unit, town.baseline, town.target) == ("亿元", 60.2, 95)
-    assert [(v.year, v.value) for v in town.values] == [
+    rows = extract(Plan([table]), tmp_path, fmt)
+    town = [i for i in rows if i.subject == "城关街道"]  # one row per target year
+    assert [(i.target_year, i.target, i.baseline, i.baseline_year) for i in town] == [
+        (2021, 66, 60.2, 2020),
+        (2022, 72, 60.2, 2020),
+        (2025, 95, 60.2, 2020),
+    ]
+    assert {i.unit for i in town} == {"亿元"}
+    assert [(v.year, v.value) for v in town[-1].values] == [
         (2020, 60.2),
         (2021, 66),
         (2022, 72),
         (2025, 95),
     ]
-    assert len(inds) == 3
+    assert len(rows) == 9
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -364,11 +369,16 @@ def test_section_rows_across_the_table_give_the_category(tmp_path: Path, fmt: st
         ],
     )
     inds = extract(Plan([table]), tmp_path, fmt)
-    assert [(i.category, i.name) for i in inds] == [
-        ("产业规模", "规上工业总产值"),
-        ("产业规模", "工业投资"),
-        ("绿色发展", "单位工业增加值能耗"),
+    # one row per target year: 2022 and 2025
+    assert [(i.category, i.name, i.target_year) for i in inds] == [
+        ("产业规模", "规上工业总产值", 2022),
+        ("产业规模", "规上工业总产值", 2025),
+        ("产业规模", "工业投资", 2022),
+        ("产业规模", "工业投资", 2025),
+        ("绿色发展", "单位工业增加值能耗", 2022),
+        ("绿色发展", "单位工业增加值能耗", 2025),
     ]
-    first = inds[0]
+    assert (inds[0].target, inds[0].baseline, inds[0].baseline_year) == (1000, 850, 2020)
+    first = inds[1]
     assert (first.target, first.target_qualifier, first.stretch_target) == (1300, "以上", 1400)
     assert [(v.year, v.value) for v in first.values] == [(2020, 850), (2022, 1000), (2025, 1300)]

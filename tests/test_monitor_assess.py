@@ -192,3 +192,22 @@ def test_a_suspension_applies_from_its_date_to_its_own_indicator_only() -> None:
     ]  # fmt: skip
     both = assess_tracks([suspended, suspended.model_copy()], [2023])
     assert [a.status for a in both] == [Status.NOT_EVALUATED] * 2
+
+
+def test_yearly_targets_the_plan_gives_are_the_planned_path() -> None:
+    """A plan expecting a slow start (110 in 2022, 120 in 2023, then 200 by 2025):
+    an actual of 110 in 2022 is on its path, where the smooth path from 100 to 200
+    would have expected 132 and called it seriously behind."""
+    track = Track(
+        indicator="产值", region="甲县", baseline=100, baseline_year=2020, target=200,
+        target_year=2025, path_targets={2022: 110, 2023: 120}, actuals={2022: 110},
+    )  # fmt: skip
+    a = assess(track, 2022)
+    assert a.expected == pytest.approx(110) and a.pace == pytest.approx(1.0)
+    assert a.status is Status.ON_TRACK
+    smooth = assess(track.model_copy(update={"path_targets": {}}), 2022)
+    assert smooth.expected == pytest.approx(100 * 2**0.4)
+    assert smooth.status is Status.SERIOUSLY_BEHIND
+    # between two stated years the path is interpolated within their segment
+    later = assess(track.model_copy(update={"actuals": {2024: 150}}), 2024)
+    assert later.expected == pytest.approx(120 * (200 / 120) ** 0.5)

@@ -104,6 +104,9 @@ class Track(BaseModel):
     target_year: int | None = None
     bound: Bound = Bound.EXACT
     stretch_target: float | None = None
+    # Values the plan sets for years between the baseline and the target (a yearly
+    # path: 2022, 2023, 2024): the planned path runs through them.
+    path_targets: dict[int, float] = Field(default_factory=dict)
     direction: Direction = Direction.HIGHER
     path: Path = Path.GEOMETRIC
     cumulative: bool = False  # 累计: yearly values are summed from the year after the baseline

@@ -56,6 +56,15 @@ def _progress_columns() -> list[pl.Expr]:
     frac = _ratio((ti - t0).cast(pl.Float64), span)
     geometric = (c("path") == Path.GEOMETRIC) & (y0 > 0) & (yT > 0)
     expected = pl.when(geometric).then(y0 * (yT / y0).pow(frac)).otherwise(y0 + (yT - y0) * frac)
+    # Where the plan gives values for years in between, the path runs through them:
+    # the same interpolation, within the segment around the actual's year.
+    a, b, ta, tb = c("seg_from"), c("seg_to"), c("seg_from_year"), c("seg_to_year")
+    seg_frac = _ratio((ti - ta).cast(pl.Float64), (tb - ta).cast(pl.Float64))
+    seg_geometric = (c("path") == Path.GEOMETRIC) & (a > 0) & (b > 0)
+    in_segment = (
+        pl.when(seg_geometric).then(a * (b / a).pow(seg_frac)).otherwise(a + (b - a) * seg_frac)
+    )
+    expected = pl.when(a.is_not_null() & b.is_not_null()).then(in_segment).otherwise(expected)
     return [
         _ratio((c("year") - t0).cast(pl.Float64), span).alias("time_progress"),
         _ratio(yi - y0, yT - y0).alias("task_progress"),
@@ -127,10 +136,22 @@ def _status(th: Thresholds) -> pl.Expr:
     )
 
 
+SEGMENT = {
+    "seg_from": pl.Float64(),
+    "seg_from_year": pl.Int64(),
+    "seg_to": pl.Float64(),
+    "seg_to_year": pl.Int64(),
+}
+
+
 def assess_frame(rows: pl.DataFrame, thresholds: Thresholds | None = None) -> pl.DataFrame:
     """Add progress, growth and status columns to rows of plan fields plus `year`,
-    `actual` and `actual_year` (as `with_actuals` gives them)."""
+    `actual` and `actual_year` (as `with_actuals` gives them), and optionally the
+    planned segment around the actual's year (`SEGMENT` columns, see
+    `path_segments`)."""
     th = thresholds or Thresholds()
+    missing = [pl.lit(None, dtype=t).alias(n) for n, t in SEGMENT.items() if n not in rows.columns]
+    rows = rows.with_columns(missing)
     sign = pl.when(c("direction") == Direction.LOWER).then(-1.0).otherwise(1.0)
     # A cumulative indicator's baseline is zero: the sum starts after the baseline year.
     base = pl.when(c("cumulative")).then(pl.lit(0.0)).otherwise(c("baseline"))
@@ -146,14 +167,14 @@ def assess_frame(rows: pl.DataFrame, thresholds: Thresholds | None = None) -> pl
             .alias("stretch_achieved"),
             _ratio(c("projected") - c("base"), c("target") - c("base")).alias("projection_ratio"),
         )
-        .drop("base")
+        .drop("base", *SEGMENT)
     )
 
 
 def plan_frame(tracks: list[Track]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(plan rows, observations) frames of `tracks`."""
     plan = pl.DataFrame(
-        [t.model_dump(exclude={"actuals", "states"}, mode="json") for t in tracks],
+        [t.model_dump(exclude={"actuals", "states", "path_targets"}, mode="json") for t in tracks],
         schema=PLAN_SCHEMA,
     ).with_row_index(TRACK)
     obs = pl.DataFrame(
@@ -188,11 +209,47 @@ def _with_lifecycle(rows: pl.DataFrame, tracks: list[Track], years: list[int]) -
     return joined.with_columns(evaluated.alias("evaluated")).drop("_active")
 
 
+def _segment(track: Track, year: int) -> tuple[float, int, float, int] | None:
+    """The stretch of the planned path around `year`: the nearest stated values before
+    (the baseline or a yearly target) and after it (a yearly target or the target)."""
+    points = dict(track.path_targets)
+    if track.target is not None and track.target_year is not None:
+        points[track.target_year] = track.target
+    if track.baseline_year is not None:
+        base = 0.0 if track.cumulative else track.baseline
+        if base is not None:
+            points[track.baseline_year] = base
+    before = [y for y in points if y <= year]
+    after = [y for y in points if y > year]
+    if not before or not after:
+        return None
+    ta, tb = max(before), min(after)
+    return points[ta], ta, points[tb], tb
+
+
+def path_segments(tracks: list[Track]) -> pl.DataFrame:
+    """For tracks with yearly targets, the segment around each year an actual was
+    reported in (`actual_year`), keyed by the track's position."""
+    rows = []
+    for k, t in enumerate(tracks):
+        if not t.path_targets:
+            continue
+        for year in t.actuals:
+            seg = _segment(t, year)
+            if seg is not None:
+                rows.append((k, year, *seg))
+    schema = {TRACK: pl.UInt32(), "actual_year": pl.Int64(), **SEGMENT}
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
 def assess_tracks(
     tracks: list[Track], years: list[int], thresholds: Thresholds | None = None
 ) -> list[Assessment]:
     plan, obs = plan_frame(tracks)
     rows = _with_lifecycle(with_actuals(plan, obs, years), tracks, years)
+    segments = path_segments(tracks)
+    if segments.height:
+        rows = rows.join(segments, on=[TRACK, "actual_year"], how="left", maintain_order="left")
     frame = assess_frame(rows, thresholds)
     fields = Assessment.model_fields
     return [

@@ -39,7 +39,21 @@ def indicator_key(ind_name: str, catalog_id: str | None) -> str:
     return catalog_id or f"name:{normal_name(ind_name)}"
 
 
-def _indicator_row(ind: Indicator, plan_region: Region | None, session: Session) -> PlanIndicator:
+def _years_together(indicators: list[Indicator]) -> list[list[Indicator]]:
+    """Rows of one indicator for several target years (2022, 2025, 2035 columns of a
+    table) grouped, in the order of their first row: the store keeps one indicator
+    with a target per year."""
+    groups: dict[tuple[object, ...], list[Indicator]] = {}
+    for ind in indicators:
+        key = (ind.table, ind.category, ind.seq, ind.name, ind.subject, ind.unit)
+        groups.setdefault(key, []).append(ind)
+    return list(groups.values())
+
+
+def _indicator_row(
+    rows: list[Indicator], plan_region: Region | None, session: Session
+) -> PlanIndicator:
+    ind = rows[0]
     m = match_indicator(ind.name, ind.unit)
     accepted = m if m is not None and m.confidence >= MIN_CONFIDENCE else None
     cat = entry(accepted.entry_id) if accepted else None
@@ -70,7 +84,15 @@ def _indicator_row(ind: Indicator, plan_region: Region | None, session: Session)
     region = None
     if ind.subject and PLACE.search(ind.subject):
         region = child_region(session, plan_region, ind.subject)
-    row.targets = _targets(ind, region)
+    # each row's own target first, then the dated values of the rows: a year once
+    found = [t for one in rows for t in _targets(one, region)]
+    found += [t for one in rows for t in _dated_values(one, region)]
+    seen: set[tuple[int, str]] = set()
+    row.targets = []
+    for t in found:
+        if (t.year, t.kind) not in seen:
+            seen.add((t.year, t.kind))
+            row.targets.append(t)
     return row
 
 
@@ -85,6 +107,7 @@ def apply_match(row: PlanIndicator, cat: CatalogEntry | None) -> None:
 
 
 def _targets(ind: Indicator, region: Region | None) -> list[Target]:
+    """The row's target and its stretch target."""
     kind = "assigned" if region is not None else "main"
     out: list[Target] = []
     if ind.target_year is not None:
@@ -108,20 +131,24 @@ def _targets(ind: Indicator, region: Region | None) -> list[Target]:
                     region=region,
                 )
             )
-    skip = {ind.baseline_year, ind.target_year}
-    for yv in ind.values:
-        if yv.year not in skip:
-            out.append(
-                Target(
-                    year=yv.year,
-                    value=yv.value,
-                    text=yv.text,
-                    qualifier=yv.qualifier,
-                    kind=kind,
-                    region=region,
-                )
-            )
     return out
+
+
+def _dated_values(ind: Indicator, region: Region | None) -> list[Target]:
+    """The row's values for other years than its baseline (intermediate targets)."""
+    kind = "assigned" if region is not None else "main"
+    return [
+        Target(
+            year=yv.year,
+            value=yv.value,
+            text=yv.text,
+            qualifier=yv.qualifier,
+            kind=kind,
+            region=region,
+        )
+        for yv in ind.values
+        if yv.year not in (ind.baseline_year, ind.target_year)
+    ]
 
 
 def _project_row(p) -> Project:  # type: ignore[no-untyped-def]
@@ -176,7 +203,9 @@ def import_extract(
         extract=extract.model_dump(mode="json"),
     )
     session.add(plan)
-    plan.indicators = [_indicator_row(i, region, session) for i in extract.indicators]
+    plan.indicators = [
+        _indicator_row(rows, region, session) for rows in _years_together(extract.indicators)
+    ]
     plan.projects = [_project_row(p) for p in extract.projects]
     session.flush()
     return ImportResult(

@@ -31,7 +31,16 @@ def _main_target(targets: list[Target], year: int | None) -> Target | None:
 
 def _track(ind: PlanIndicator, targets: list[Target], region: Region | None, plan: Plan) -> Track:
     main = _main_target(targets, plan.period_end)
-    stretch = next((t for t in targets if t.kind == "stretch"), None)
+    stretch = next(
+        (t for t in targets if t.kind == "stretch" and main and t.year == main.year), None
+    )
+    first = ind.baseline_year
+    path = {
+        t.year: t.value
+        for t in targets
+        if t.kind != "stretch" and t.value is not None and main is not None
+        and (first is None or t.year > first) and t.year < main.year
+    }  # fmt: skip
     evaluated = (ind.attribute or "") not in NOT_EVALUATED_ATTRIBUTES
     label = f"{ind.subject}：{ind.name}" if ind.subject and region is None else ind.name
     return Track(
@@ -45,6 +54,7 @@ def _track(ind: PlanIndicator, targets: list[Target], region: Region | None, pla
         target_year=main.year if main else plan.period_end,
         bound=bound_of(main.qualifier if main else None),
         stretch_target=stretch.value if stretch else None,
+        path_targets=path,
         direction=Direction(ind.direction),
         path=Path(ind.path),
         cumulative=ind.cumulative,

@@ -51,6 +51,9 @@ class Columns:
     base: int | None = None
     target: int | None = None
     years: dict[int, int] = field(default_factory=dict)  # column → year
+    # Further target columns (2022 and 2023 beside 2025, a 2035 vision column): each
+    # gives the row's indicator another target year.
+    more_targets: list[int] = field(default_factory=list)
 
     @property
     def value_cols(self) -> list[int]:
@@ -107,6 +110,26 @@ def _base_and_target(layout: Layout, years: dict[int, int]) -> tuple[int | None,
     return base, target
 
 
+YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*(?:年)?\s*[-—–~～至到]+\s*(?:(?:19|20)?\d{2})")
+
+
+def _more_targets(layout: Layout, cols: Columns) -> list[int]:
+    """Year columns after the base year besides the main target, in year order. A
+    column over a span of years (2021—2025年累计) is a sum over the period, not a
+    target for its first year, and is left out."""
+    if cols.base is None or cols.target is None:
+        return []
+    base_year = cols.years[cols.base]
+    return sorted(
+        (
+            c
+            for c, y in cols.years.items()
+            if y > base_year and c != cols.target and not YEAR_SPAN.search(norm(layout.labels[c]))
+        ),
+        key=lambda c: (cols.years[c], c),
+    )
+
+
 def _unyeared_base_and_target(
     layout: Layout, taken: set[int], years: tuple[int, int] | None
 ) -> dict[int, int]:
@@ -137,6 +160,7 @@ def find_columns(layout: Layout, plan_years: tuple[int, int] | None = None) -> C
     if not cols.years:
         cols.years = _unyeared_base_and_target(layout, taken, plan_years)
     cols.base, cols.target = _base_and_target(layout, cols.years)
+    cols.more_targets = _more_targets(layout, cols)
     taken |= set(cols.years)
     cols.name = _name_column(layout, taken)
     if cols.name is not None:

@@ -117,10 +117,24 @@ class RowReader:
                 continue
             cells = align(row, self.layout.ncols, self.cols)
             ind = self._row(cells, r + self.layout.header_rows)
-            if ind is not None:
-                out.append(ind)
+            if ind is not None:  # one row per target year, earliest first
+                rows = [ind, *self._more_years(cells, ind)]
+                out.extend(sorted(rows, key=lambda i: i.target_year or 0))
             elif out:
                 self._stretch(cells, out[-1])
+        return out
+
+    def _more_years(self, cells: list[Cell | None], ind: Indicator) -> list[Indicator]:
+        """One more row per further target year the table gives (2022, 2035 …): the
+        same indicator, baseline and attribute, that year's target."""
+        out = []
+        for col in self.cols.more_targets:
+            v = parse_value(_text(cells, col))
+            if v.missing or _is_spanned(cells, col, self.cols.target):
+                continue
+            other = ind.model_copy(deep=True)
+            self._target(other, v, self.cols.years[col])
+            out.append(other)
         return out
 
     def _row(self, cells: list[Cell | None], r: int) -> Indicator | None:

@@ -116,6 +116,10 @@ def _mostly_numbers(body: list[list[Cell]], cols: list[int], ncols: int) -> bool
     return bool(filled) and sum(v.number is not None for v in filled) / len(filled) >= 0.5
 
 
+def _cell_value(row: list[Cell], col: int):  # type: ignore[no-untyped-def]
+    return parse_value(row[col].text) if col < len(row) else parse_value("")
+
+
 class SubjectTable:
     def __init__(self, layout: Layout, caption: str, table_name: str) -> None:
         self.layout = layout
@@ -154,32 +158,45 @@ class SubjectTable:
             subject = clean(row[self.subject].text)
             if not subject:
                 continue
-            ind = self._indicator(row, subject, measure, unit, cols)
-            ind.source = CellRef(
+            ref = CellRef(
                 line=row[self.subject].line,
                 page=row[self.subject].page,
                 row=r + self.layout.header_rows,
                 col=self.subject,
             )
-            out.append(ind)
+            out.extend(self._indicators(row, subject, measure, unit, cols, ref))
         return out
 
-    def _indicator(self, row, subject: str, measure: str, unit: str, cols) -> Indicator:
-        ind = Indicator(table=self.table_name, name=measure, unit=unit, subject=subject)
+    def _indicators(
+        self, row, subject: str, measure: str, unit: str, cols, ref: CellRef
+    ) -> list[Indicator]:
+        """One row per target year: the earliest column is the baseline, each later one
+        a target (the last column's row is always given, even with an empty cell)."""
+        ind = Indicator(table=self.table_name, name=measure, unit=unit, subject=subject, source=ref)
         for c, year in cols:
-            v = parse_value(row[c].text) if c < len(row) else parse_value("")
-            if v.missing:
-                continue
-            ind.values.append(YearValue(year=v.year or year, value=v.number, text=clean(v.text)))
-        (c0, y0), (c1, y1) = cols[0], cols[-1]
-        base = parse_value(row[c0].text) if c0 < len(row) else parse_value("")
-        target = parse_value(row[c1].text) if c1 < len(row) else parse_value("")
+            v = _cell_value(row, c)
+            if not v.missing:
+                ind.values.append(
+                    YearValue(year=v.year or year, value=v.number, text=clean(v.text))
+                )
+        c0, y0 = cols[0]
+        base = _cell_value(row, c0)
         ind.baseline, ind.baseline_text = base.number, "" if base.missing else clean(base.text)
         ind.baseline_year = (base.year or y0) if base.number is not None else None
-        ind.target, ind.target_text = target.number, "" if target.missing else clean(target.text)
-        ind.target_year, ind.target_qualifier = target.year or y1, target.qualifier
-        ind.textual_target = target.textual
         if self.growth is not None and self.growth < len(row):
             g = parse_value(row[self.growth].text)
             ind.annual_growth = g.number if not g.textual else None
-        return ind
+        out = []
+        for k, (c, year) in enumerate(cols[1:], start=1):
+            target = _cell_value(row, c)
+            if target.missing and k < len(cols) - 1:
+                continue
+            one = ind.model_copy(deep=True)
+            one.target, one.target_text = (
+                target.number,
+                "" if target.missing else clean(target.text),
+            )
+            one.target_year, one.target_qualifier = target.year or year, target.qualifier
+            one.textual_target = target.textual
+            out.append(one)
+        return out
