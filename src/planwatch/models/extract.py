@@ -51,6 +51,10 @@ class Indicator(BaseModel):
     values: list[YearValue] = Field(default_factory=list)
     # True when the target is text such as 完成省下达任务, to be assigned later.
     textual_target: bool = False
+    # Footnote marks taken off the name (*, ▲, ①, 注1) and what the table's notes say
+    # they mean for this row.
+    marks: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
     source: CellRef = Field(default_factory=CellRef)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from planwatch.ingest.extractors.indicator_columns import Columns
+from planwatch.ingest.extractors.marks import split_marks
 from planwatch.ingest.headings import heading_parts
 from planwatch.ingest.tables import Layout
 from planwatch.ingest.text import clean
@@ -147,9 +148,12 @@ class RowReader:
             if cat and _is_spanned(cells, cols.category, cols.name):
                 self.category = cat
             return None
-        name, unit_in_name = split_name_unit(name_text)
+        name, marks = split_marks(name_text)  # 规上工业增加值*（亿元） or …（亿元）*
+        name, unit_in_name = split_name_unit(name)
+        name, more = split_marks(name)
         unit = strip_brackets(clean(_text(cells, cols.unit))) or unit_in_name
         ind = Indicator(
+            marks=marks + more,
             table=self.table_name,
             category=self.category,
             seq=clean(_text(cells, cols.seq)),

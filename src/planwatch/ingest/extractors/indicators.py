@@ -20,11 +20,14 @@ from planwatch.ingest.extractors.indicator_columns import (
     label_year,
 )
 from planwatch.ingest.extractors.indicator_rows import RowReader
+from planwatch.ingest.extractors.marks import apply_legend
 from planwatch.ingest.extractors.subject_targets import (
     SUBJECT_CAPTION,
     SUBJECT_LABEL,
     SubjectTable,
 )
+from planwatch.ingest.extractors.table_context import notes_after
+from planwatch.ingest.extractors.transposed import transpose, years_down
 from planwatch.ingest.tables import Layout, layout
 from planwatch.ingest.text import norm
 from planwatch.models import Document, Heading, Indicator, Table
@@ -43,16 +46,17 @@ def plan_years(caption: str) -> tuple[int, int] | None:
     return None
 
 
-def table_names(doc: Document) -> dict[int, str]:
-    """Each table's caption, or the nearest heading above it when it has none."""
-    names: dict[int, str] = {}
+def named_tables(doc: Document) -> list[tuple[Table, str, list[str]]]:
+    """Each table with its caption (or the nearest heading above it when it has
+    none) and the notes under it."""
+    out: list[tuple[Table, str, list[str]]] = []
     heading = ""
-    for block in doc.blocks:
+    for k, block in enumerate(doc.blocks):
         if isinstance(block, Heading):
             heading = f"{block.numbering}{block.text}"
         elif isinstance(block, Table):
-            names[id(block)] = block.caption or heading
-    return names
+            out.append((block, block.caption or heading, notes_after(doc.blocks, k, block)))
+    return out
 
 
 def is_history(lay: Layout, cols: Columns, caption: str) -> bool:
@@ -91,6 +95,9 @@ def is_subject_table(lay: Layout, cols: Columns, caption: str) -> bool:
 
 def table_indicators(table: Table, name: str) -> list[Indicator]:
     lay = layout(table)
+    if years_down(lay):  # indicators as columns, years as rows: read it turned round
+        table = transpose(table)
+        lay = layout(table)
     if not lay.header_grid or not lay.body or is_evaluation(lay):
         return []
     name = table.caption or lay.title or name
@@ -108,8 +115,9 @@ def table_indicators(table: Table, name: str) -> list[Indicator]:
 
 
 def extract_indicators(doc: Document) -> list[Indicator]:
-    names = table_names(doc)
     out: list[Indicator] = []
-    for table in doc.tables():
-        out.extend(table_indicators(table, names.get(id(table), "")))
+    for table, name, notes in named_tables(doc):
+        rows = table_indicators(table, name)
+        apply_legend(rows, notes)
+        out.extend(rows)
     return out

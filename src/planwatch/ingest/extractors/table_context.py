@@ -68,7 +68,7 @@ def _lead(blocks: list[Block], k: int) -> str:
     return "" if isinstance(blocks[k - 1], Heading) else nearest
 
 
-def _notes_after(blocks: list[Block], k: int, table: Table) -> list[str]:
+def notes_after(blocks: list[Block], k: int, table: Table) -> list[str]:
     """The table's own notes and the 注/备注/说明 lines right under it."""
     notes = [clean(n) for n in table.notes if clean(n)]
     in_note = False
@@ -99,7 +99,7 @@ def table_contexts(doc: Document) -> list[TableContext]:
                     caption=clean(block.caption or ""),
                     heading=heading,
                     lead=_lead(doc.blocks, k),
-                    notes=_notes_after(doc.blocks, k, block),
+                    notes=notes_after(doc.blocks, k, block),
                 )
             )
     return out
