@@ -130,3 +130,25 @@ def test_other_header_wordings(tmp_path: Path, fmt: str) -> None:
         ("创新", "R&D经费支出占比", "%", 2.0, 2020, 2.8, 2025, "力争", None),
     ]
     assert inds[0].annual_growth == 8.4
+
+
+def test_a_table_written_as_aligned_text_is_read(tmp_path: Path) -> None:
+    """Plain text exports (a PDF or a sheet saved as text) give tables as columns of
+    text separated by spaces: read where they line up, left alone where not."""
+    path = tmp_path / "aligned.txt"
+    path.write_text(
+        "示例县“十四五”工业发展规划\n表3 主要指标\n"
+        "指标名称          单位      2020年     2025年    属性\n"
+        "规上工业增加值    亿元      100        200       预期性\n"
+        "规上工业企业数    家        300        400以上   预期性\n"
+        "研发经费占比      %         2.1        3.0       约束性\n\n"
+        "两行  对不齐  的文字\n只有  两段\n一行  也  不成表\n",
+        encoding="utf-8",
+    )
+    ex = extract_plan(path)
+    assert rows(ex.indicators) == [
+        ("规上工业增加值", "亿元", 100, 2020, 200, 2025, None, "预期性"),
+        ("规上工业企业数", "家", 300, 2020, 400, 2025, "以上", "预期性"),
+        ("研发经费占比", "%", 2.1, 2020, 3.0, 2025, None, "约束性"),
+    ]
+    assert all(i.table == "表3 主要指标" for i in ex.indicators)

@@ -19,6 +19,7 @@ from planwatch.ingest.readers.txt_tables import (
     CAPTION_START,
     NOTE_START,
     PAGE_NUMBER,
+    aligned_rows,
     build_rows,
     is_cell_line,
     is_chart_line,
@@ -168,6 +169,10 @@ def parse_lines(lines: list[str]) -> _Builder:
             rows = build_rows(raw)
             if rows:
                 b.table(rows, i + 1, j)
+            i = j
+        elif (aligned := aligned_rows(lines, i)) is not None:
+            rows, j = aligned
+            b.table(rows, i + 1, j)
             i = j
         else:
             b.text_line(line, i + 1)

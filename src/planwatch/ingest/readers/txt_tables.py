@@ -143,3 +143,37 @@ def build_rows(rows: list[RawRow]) -> list[list[RawCell]]:
     width = table_width(texts)
     glued = glue_short_rows(rows, width)
     return [r.cells for r in glued if any(c.text.strip() for c in r.cells)]
+
+
+# A table written as text in columns (a PDF or spreadsheet exported as plain text):
+# fields separated by runs of spaces, or by ideographic spaces.
+GAP = re.compile(r"[ \u00a0]{2,}|\u3000+")
+MIN_ALIGNED_ROWS = 3
+MIN_FIELDS = 3
+
+
+def _fields(line: str) -> list[str]:
+    return [f for f in GAP.split(line.strip()) if f]
+
+
+def aligned_rows(lines: list[str], start: int) -> tuple[list[list[RawCell]], int] | None:
+    """A run of lines that line up as columns: at least three consecutive lines with
+    the same number of fields (three or more), numbers among them. Where the
+    columns do not line up (a blank cell, a field with a double space in it), the
+    run ends there, and lines that do not make a run stay paragraphs."""
+    width = len(_fields(lines[start]))
+    if width < MIN_FIELDS or "\t" in lines[start]:
+        return None
+    end = start
+    while end < len(lines) and "\t" not in lines[end] and len(_fields(lines[end])) == width:
+        end += 1
+    if end - start < MIN_ALIGNED_ROWS:
+        return None
+    rows = [[RawCell([f], i + 1) for f in _fields(lines[i])] for i in range(start, end)]
+    values = [c.text for row in rows[1:] for c in row[1:]]
+    if sum(bool(_NUMBER_CELL.match(v)) for v in values) < len(values) / 3:
+        return None
+    return rows, end
+
+
+_NUMBER_CELL = re.compile(r"^[-+≥≤<>约]?\d[\d,.]*\s*(?:%|以上|左右|以下)?$")
