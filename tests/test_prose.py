@@ -95,7 +95,10 @@ def test_goal_section_gives_the_plan_end_year(tmp_path: Path) -> None:
 
 
 def test_year_less_sentence_elsewhere_is_skipped(tmp_path: Path) -> None:
-    assert targets(tmp_path, TASKS, "全县规上工业企业达到300家。") == []
+    assert targets(tmp_path, H("四、保障措施"), "全县规上工业企业达到300家。") == []
+    # under a 主要任务 heading it is for the plan's end year, inferred
+    t = one(tmp_path, TASKS, "全县规上工业企业达到300家。")
+    assert (t.year, t.year_inferred) == (2025, True)
 
 
 def test_year_less_aim_keeps_no_year(tmp_path: Path) -> None:
@@ -103,10 +106,10 @@ def test_year_less_aim_keeps_no_year(tmp_path: Path) -> None:
     assert (t.indicator, t.value, t.year, t.modal, t.verb, t.kind, t.qualifier) == (
         "规上工业企业",
         50,
-        None,
+        2025,  # inferred: a task of the plan period
         "力争",
         "新增",
-        "increase",
+        "increment",
         "突破",
     )
     t = one(tmp_path, TASKS, "确保每年新增制造业贷款5亿元以上。")
@@ -179,7 +182,9 @@ def test_respectively_over_indicators(tmp_path: Path) -> None:
         (None, "工业投资", 30, "%"),
         (None, "技改投资", 50, "%"),
     ]
-    assert [t.kind for t in found] == ["level", "level", "increase", "increase"]
+    assert [(t.kind, t.change) for t in found] == [
+        ("level", None), ("level", None), ("relative", "up"), ("relative", "up")
+    ]  # fmt: skip
 
 
 def test_respectively_count_mismatch_is_skipped(tmp_path: Path) -> None:
@@ -188,7 +193,7 @@ def test_respectively_count_mismatch_is_skipped(tmp_path: Path) -> None:
 
 def test_ensure_and_strive_pair(tmp_path: Path) -> None:
     t = one(tmp_path, TASKS, "到2025年，全县规上工业总产值确保实现800亿元、力争1000亿元。")
-    assert (t.indicator, t.value, t.qualifier, t.modal, t.stretch_value) == (
+    assert (t.indicator, t.value, t.qualifier, t.modal, t.stretch) == (
         "规上工业总产值",
         800,
         "确保",
@@ -196,9 +201,9 @@ def test_ensure_and_strive_pair(tmp_path: Path) -> None:
         1000,
     )
     t = one(tmp_path, TASKS, "到2025年，规上工业总产值达到800亿元，力争突破1000亿元。")
-    assert (t.value, t.stretch_value) == (800, 1000)
+    assert (t.value, t.stretch) == (800, 1000)
     t = one(tmp_path, TASKS, "到2025年，规上工业总产值达到800亿元（力争1000亿元）。")
-    assert (t.value, t.stretch_value) == (800, 1000)
+    assert (t.value, t.stretch) == (800, 1000)
 
 
 def test_counts(tmp_path: Path) -> None:
@@ -215,7 +220,7 @@ def test_counts(tmp_path: Path) -> None:
         (None, "公共创新平台", 5, "家"),
     ]
     new, little, projects, platforms = found
-    assert (new.kind, new.verb) == ("increase", "新增")
+    assert (new.kind, new.change, new.verb) == ("increment", "up", "新增")
     assert (little.qualifier, little.verb) == ("以上", "培育")
     assert projects.cumulative and not new.cumulative
     assert platforms.value_high == 8
@@ -265,8 +270,8 @@ def test_rates_declines_and_points(tmp_path: Path) -> None:
     )
     assert [(t.indicator, t.value, t.unit, t.kind) for t in found] == [
         ("研发经费投入强度", 3, "%", "level"),
-        ("单位工业增加值能耗", 15, "%", "decline"),
-        ("数字经济核心产业增加值占GDP比重", 5, "个百分点", "increase"),
+        ("单位工业增加值能耗", 15, "%", "relative"),
+        ("数字经济核心产业增加值占GDP比重", 5, "个百分点", "increment"),
         ("工业总产值", None, "", "growth"),
     ]
     assert found[1].base_year == 2020
@@ -304,6 +309,8 @@ def test_values_without_an_indicator_continue_the_previous_target(tmp_path: Path
         ("规上工业增加值", 200, 2025, False),
         ("工业增加值", 1500, 2025, False),
         ("工业增加值占GDP比重", 40, 2025, False),
+        ("工业总产值", None, 2025, False),  # 实现翻番: relative, a factor of 2
+        ("工业总产值", 2000, 2025, False),  # …，达到2000亿元: the level that means
     ]
 
 
@@ -316,7 +323,7 @@ def test_baseline_in_the_sentence_is_not_the_indicator(tmp_path: Path) -> None:
         "以上",
         2020,
     )
-    assert t.stretch_value == 3
+    assert t.stretch == 3
 
 
 @pytest.mark.parametrize(

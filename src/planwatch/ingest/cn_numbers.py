@@ -208,6 +208,8 @@ class Amount(BaseModel):
 
     value: float
     high: float | None = None  # the upper end of a range such as 5-8家
+    bare: bool = False  # a scale without a numeral (万亿元, 百家)
+    share: bool = False  # a fraction of a whole (三分之一), no unit
     unit: str = ""
     text: str = ""
     start: int = 0
@@ -217,11 +219,23 @@ class Amount(BaseModel):
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # A Chinese numeral starts with a digit or 十: 百亿 and 万亩 are words, not numbers.
 _CN_NUM = f"[{''.join(DIGITS)}十拾][{CN_NUMERAL_CHARS}]*"
+# A scale with no numeral before a unit: 突破万亿元 (1万亿元), 新增百家 (100家), 千亿元.
+# Only a reader that knows a verb precedes it takes it as a number (`bare_ok`).
+_BARE = r"万亿|千亿|百亿|千万|百万|[百千万]"
+_BARE_UNIT = r"(?=元|亿元|美元|家|个|项|户|亩|吨|件|座|台|套|人|名|平方|千瓦)"
+_FRACTION_PART = r"[一二两三四五六七八九十\d]+"
 AMOUNT_RE = re.compile(
-    rf"(?P<pct>百分之(?P<pnum>{_NUM}|{_CN_NUM}))"
-    rf"|(?P<num>{_NUM})(?:\s*(?P<scale1>万亿|亿|万)?\s*[-~～—–至]\s*(?P<high>{_NUM}))?"
+    rf"(?P<frac>(?P<den>{_FRACTION_PART})分之(?P<numr>{_FRACTION_PART}))"
+    rf"|(?P<pct>百分之(?P<pnum>{_NUM}|{_CN_NUM}))"
+    rf"|(?P<num>{_NUM})(?:\s*(?:(?P<scale1>万亿|亿|万)|(?P<pct1>[%％]))?"
+    rf"\s*[-~～—–至]\s*(?P<high>{_NUM}))?"
     rf"|(?P<cn>{_CN_NUM})"
+    rf"|(?P<bare>{_BARE}){_BARE_UNIT}"
 )
+# value of a bare scale, and the part of it that stays in the unit (万亿元 is 1 万亿元)
+_BARE_VALUE = {"万亿": (1.0, "万亿"), "千亿": (1000.0, "亿"), "百亿": (100.0, "亿"),
+               "千万": (1000.0, "万"), "百万": (100.0, "万"), "万": (1.0, "万"),
+               "千": (1000.0, ""), "百": (100.0, "")}  # fmt: skip
 
 
 def _cn_value(text: str) -> tuple[float | None, str]:
@@ -244,12 +258,24 @@ def parse_amount(text: str, pos: int = 0, need_unit: bool = True) -> Amount | No
     m = AMOUNT_RE.match(text, pos)
     if not m:
         return None
+    if m.group("frac"):  # 三分之一: a share of a whole, 0.333…
+        den, numr = parse_number(m.group("den")), parse_number(m.group("numr"))
+        if not den or numr is None or numr > den:
+            return None
+        return Amount(value=numr / den, text=m.group(0), start=pos, end=m.end(), share=True)
     if m.group("pct"):
         v = parse_number(m.group("pnum"))
         return None if v is None else Amount(value=v, unit="%", text=m.group(0), start=pos,
                                              end=m.end())  # fmt: skip
     high: float | None = None
     prefix = ""
+    if m.group("bare"):
+        value, prefix = _BARE_VALUE[m.group("bare")]
+        unit, uend = read_unit(text, m.end())
+        if not unit:
+            return None
+        return Amount(value=value, unit=prefix + unit if unit[0] not in "万亿" else unit,
+                      text=text[pos:uend], start=pos, end=uend, bare=True)  # fmt: skip
     if m.group("num"):
         value = float(m.group("num").replace(",", ""))
         if m.group("high"):
@@ -263,6 +289,8 @@ def parse_amount(text: str, pos: int = 0, need_unit: bool = True) -> Amount | No
     unit, uend = read_unit(text, end - len(prefix))
     if m.group("scale1") and unit and not unit.startswith(m.group("scale1")):
         return None  # 0.5亿~4万元: mixed scales are not one range
+    if m.group("pct1") and unit != "%":
+        return None  # 6%—8万元 is no range
     if need_unit and not unit:
         return None
     return Amount(value=value, high=high, unit=unit, text=text[pos:uend], start=pos, end=uend)

@@ -13,7 +13,9 @@ from planwatch.ingest.extractors.lists import extract_lists
 from planwatch.ingest.extractors.metadata import extract_metadata
 from planwatch.ingest.extractors.projects import extract_projects
 from planwatch.ingest.extractors.prose import extract_prose_targets
+from planwatch.ingest.extractors.relative import resolve_relative
 from planwatch.ingest.readers import read_document
+from planwatch.ingest.simplify import simplify
 from planwatch.models import Document, PlanExtract
 
 
@@ -43,7 +45,9 @@ def _storable(model: BaseModel, where: str, warnings: list[str]) -> None:
 
 
 def extract_document(doc: Document) -> PlanExtract:
-    extract = _extract_all(doc)
+    extract = _extract_all(simplify(doc))
+    start = extract.metadata.period_start
+    resolve_relative(extract.prose_targets, extract.indicators, start - 1 if start else None)
     _storable(extract, "plan", extract.warnings)
     return extract
 

@@ -44,11 +44,14 @@ class Heading(_BlockBase):
     text: str
     level: int
     numbering: str = ""
+    # The text as the file writes it, where `text` was converted (traditional script).
+    original: str | None = None
 
 
 class Paragraph(_BlockBase):
     kind: Literal["paragraph"] = "paragraph"
     text: str
+    original: str | None = None
 
 
 class Caption(_BlockBase):

@@ -68,17 +68,38 @@ class ProseTarget(BaseModel):
     subject: str | None = None
     evidence: str
     source: CellRef = Field(default_factory=CellRef)
-    # level: the value to reach; increase / decline: a change by the value (新增50家,
-    # 下降15%, 提高5个百分点); growth: only an average annual rate (value is None).
-    kind: Literal["level", "increase", "decline", "growth"] = "level"
+    # level: the value to reach (达到200亿元, 占比40%);
+    # increment: a change by an amount (新增50家, 提高5个百分点);
+    # relative: a change in proportion to a base (比2020年增长50%, 下降15%, 翻一番);
+    # share: a fraction of a whole (三分之一以上: 0.333…);
+    # growth: only an average annual rate (value is None, see annual_growth);
+    # annual_task: what one year of the plan must do (2024年，新增…).
+    kind: Literal["level", "increment", "relative", "share", "growth", "annual_task"] = "level"
+    # Which way an increment or a relative change goes (提高/新增: up; 下降/减少: down).
+    change: Literal["up", "down"] | None = None
+    # 年均提高0.3个百分点, 每年新增10家: the value is for each year of the period.
+    per_year: bool = False
     value_text: str = ""
     # The upper end of a range such as 5-8家 (value is the lower end).
     value_high: float | None = None
-    # 确保800亿元、力争1000亿元: value 800 (qualifier 确保), stretch_value 1000.
-    stretch_value: float | None = None
+    # 确保800亿元、力争1000亿元: value 800 (qualifier 确保), stretch 1000.
+    stretch: float | None = None
+    # 突破800亿元、达到900亿元: the target 900 and the floor it must pass, 800.
+    floor: float | None = None
     year_text: str = ""
+    # True when the sentence names no year and the plan's end year was taken because
+    # the section is about the plan period (发展目标, 重点任务): less certain.
+    year_inferred: bool = False
     growth_text: str = ""
     growth_qualifier: str | None = None
+    # The upper end of a growth range (年均增长6%—8%).
+    growth_high: float | None = None
+    # 翻一番 / 翻两番: the multiple of the base (2, 4).
+    factor: float | None = None
+    # A relative target as a level, where the base is known (the plan's table or
+    # text gives the base year's value): in `resolved_unit`.
+    resolved: float | None = None
+    resolved_unit: str = ""
     # 力争 / 确保 / 争取 governing the sentence, as written.
     modal: str | None = None
     verb: str = ""

@@ -102,7 +102,9 @@ def apply_legend(rows: list[Indicator], notes: list[str]) -> None:
                 row.notes.append(legend.meaning[mark])
             if row.attribute is None and mark in legend.attribute:
                 row.attribute = legend.attribute[mark]
-        if row.attribute is None and legend.others and not any(
-            m in legend.attribute for m in row.marks
+        if (
+            row.attribute is None
+            and legend.others
+            and not any(m in legend.attribute for m in row.marks)
         ):
             row.attribute = legend.others

@@ -24,7 +24,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from planwatch.ingest.cn_numbers import AMOUNT_RE, COUNT_UNITS, Amount, fold_width, parse_amount
+from planwatch.ingest.cn_numbers import (
+    AMOUNT_RE,
+    COUNT_UNITS,
+    Amount,
+    cn_integer,
+    fold_width,
+    parse_amount,
+)
 from planwatch.ingest.extractors.metadata import find_period, find_title, opening_paragraphs
 from planwatch.ingest.extractors.prose_context import (
     STRONG_MODALS,
@@ -37,13 +44,15 @@ from planwatch.ingest.extractors.prose_context import (
 )
 from planwatch.models import CellRef, Document, Heading, Paragraph, ProseTarget
 
+Kind = Literal["level", "increment", "relative", "share", "growth", "annual_task"]
+
 # ------------------------------------------------------------------ vocabulary
 
 LEVEL_VERBS = (
     "达到或超过", "提高到", "提高至", "提升到", "提升至", "增长到", "增长至", "增加到", "增加至",
     "扩大到", "扩大至", "下降到", "下降至", "降低到", "降低至", "减少到", "减少至", "保持在",
-    "稳定在", "维持在", "控制在", "达到", "突破", "超过", "增至", "降至", "实现", "保持", "达",
-    "超", "为",
+    "稳定在", "维持在", "控制在", "达到", "突破", "超过", "增至", "降至", "实现", "完成", "保持",
+    "达", "超", "为",
 )  # fmt: skip
 UP_VERBS = ("增长", "提高", "提升", "增加", "新增", "扩大")
 DOWN_VERBS = ("下降", "降低", "减少", "压减", "削减", "压降")
@@ -84,7 +93,35 @@ RESPECTIVELY = re.compile(
 )
 BRACKET_STRETCH = re.compile(r"[（(]\s*力争(?:达到|实现|突破|超过)?\s*")
 RESP_BEFORE = re.compile(rf"分别(?:{_alt(LEVEL_VERBS + UP_VERBS + DOWN_VERBS)})?$")
-MODAL_ONLY = re.compile(r"^(?P<modal>力争|确保|争取)(?:达到|实现|突破|超过)?$")
+MODAL_ONLY = re.compile(r"^(?P<modal>力争|确保|争取|争创|冲刺|努力)(?:达到|实现|突破|超过|完成)?$")
+# 翻一番 (×2), 翻两番 (×4), 翻番, with the base year where given.
+DOUBLING = re.compile(
+    r"(?:(?:比|较)(?:\d{4}|[二][〇○零][〇○零一二三四五六七八九]{2})年(?:底|末)?)?"
+    r"(?:实现|要|力争|基本)?(?:再)?翻(?P<n>一|两|二|三)?番"
+)
+# Verbs that aim at something: under a 重点任务 heading a sentence with one of them
+# and no year looks forward to the plan's end (培育二十家…, 普及率达到70%).
+AIMING_VERBS = frozenset((*LEVEL_VERBS, *UP_VERBS, *DOWN_VERBS, *ACTION_VERBS, "翻番")) - {
+    "为",
+    "保持",
+    "实现",
+    "完成",
+    "拥有",
+    "形成",
+}
+# 打造千亿级产业集群: a class of size as the target.
+CLASS_SIZES = {"万亿": (1.0, "万亿元"), "千亿": (1000.0, "亿元"), "百亿": (100.0, "亿元"),
+               "亿": (1.0, "亿元")}  # fmt: skip
+CLASS = re.compile(
+    r"(?P<verb>打造|培育|形成|建成|建设|发展|壮大|做强|做大)(?:成为?|一批|一个|若干)?"
+    r"(?P<size>万亿|千亿|百亿|亿)级(?P<noun>[\u4e00-\u9fff]{2,12}?)(?=[，,。；;、和及与]|$)"
+)
+# What may come right before a scale written without a numeral (突破万亿元, 新增百家).
+BARE_BEFORE = re.compile(rf"(?:{_alt(LEVEL_VERBS + UP_VERBS + ACTION_VERBS)}|以上|近|约|超|逾)$")
+# A value that must be passed before the one aimed at: 突破800亿元、达到900亿元.
+FLOOR_VERBS = ("突破", "超过", "超")
+# 年均提高0.3个百分点: the change is per year.
+PER_YEAR = re.compile(r"(?:年均|每年|平均每年|年平均)$")
 
 LEADING = re.compile(
     r"^(?:[—\-、，,：:；;\s·]+|其中|同时|并且|并|且|以及|及|和|与|另外|此外|"
@@ -161,6 +198,9 @@ def clean_indicator(text: str) -> tuple[str, bool]:
             if p.start == 0:
                 t = t[p.end :].strip()
                 break
+            if p.end == len(t) and p.year is not None:  # …率到2025年: the year is no name
+                t = t[: p.start].strip()
+                break
     t = TRAILING_BASE.sub("", t).strip()
     t = TRAILING_HEDGE.sub("", t).strip()
     return t.rstrip("的，,、 "), cumulative
@@ -174,7 +214,8 @@ def valid_indicator(text: str) -> bool:
         return False
     if len(re.findall(r"[\u4e00-\u9fff]", text)) < 2 or re.search(r"[，,。；;：:、]", outside):
         return False
-    if FUNCTION_END.search(text) or re.match(r"^[的在了是为从由比较等后可将能要]", text):
+    ends_in_function = FUNCTION_END.search(text) and not text.endswith(("占比", "之比"))
+    if ends_in_function or re.match(r"^[的在了是为从由比较等后可将能要]", text):
         return False
     if BAD_WORDS.search(outside) or NOT_TARGETS.search(text):
         return False
@@ -192,12 +233,13 @@ def prefix_qualifier(word: str | None) -> str | None:
     return dict(PREFIX_QUALIFIERS).get(word) if word else None
 
 
-def kind_of(verb: str) -> Literal["level", "increase", "decline"]:
-    if verb in UP_VERBS:
-        return "increase"
-    if verb in DOWN_VERBS:
-        return "decline"
-    return "level"
+def kind_of(verb: str, unit: str) -> tuple[Kind, Literal["up", "down"] | None]:
+    """(kind, change): 增长50% is relative to a base, 新增50家 and 提高5个百分点 add an
+    amount; anything else states the level."""
+    if verb not in UP_VERBS and verb not in DOWN_VERBS:
+        return "level", None
+    change: Literal["up", "down"] = "up" if verb in UP_VERBS else "down"
+    return ("relative" if unit in ("%", "％") else "increment"), change
 
 
 # ------------------------------------------------------------------ one value
@@ -226,6 +268,7 @@ class _Sentence:
     line: int | None
     mask: list[int] = field(default_factory=list)
     found: list[ProseTarget] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # where each found target's value is
     seg: int = 0
     last_verb: str = ""
     last_form: str = ""
@@ -244,12 +287,29 @@ class _Sentence:
         if pos and re.match(r"[\dA-Za-z.第前近]", self.t[pos - 1]):
             return None
         a = parse_amount(self.t, pos, need_unit=need_unit)
-        if a is None or (not a.text[:1].isdigit() and a.value == 1):
+        if a is None or (not a.text[:1].isdigit() and a.value == 1 and not a.bare):
             return None  # 一个, 一家: an article, not a count
+        if a.bare and not self.bare_is_amount(pos):
+            return None  # 百亿产业, 万元/亩: words, unless a verb says they are amounts
         q, end = qualifier_after(self.t, a.end)
         rest = self.t[end:]
         boundary = not rest or rest[0] in BOUNDARY or rest.startswith(("年均", "（", "("))
         return Value(amount=a, qualifier=q, end=end, boundary=boundary)
+
+    def is_annual_task(self, phrase: YearPhrase | None) -> bool:
+        """A year named plainly (2024年，…), inside the plan period before its last year."""
+        if phrase is None or phrase.future or phrase.annual or phrase.year is None:
+            return False
+        end = self.context_year or END_YEAR_DEFAULT
+        return self.start_year <= phrase.year < end
+
+    def bare_is_amount(self, pos: int) -> bool:
+        """A scale without a numeral (万亿元, 百家) is an amount right after a verb or
+        qualifier, or where its clause opens with a verb of counting (新增X百家)."""
+        if BARE_BEFORE.search(self.t, 0, pos):
+            return True
+        start = max(self.t.rfind(c, 0, pos) for c in "，,；;：:") + 1
+        return bool(ACTION_HEAD.match(clean_indicator(self.t[start:pos])[0] or "-"))
 
     def values(self) -> list[Value]:
         out: list[Value] = []
@@ -281,25 +341,46 @@ class _Sentence:
 
     # ---- building targets
 
-    def accept(self, v: Value, pre: str) -> tuple[YearPhrase | None, str | None] | None:
-        """(year phrase, modal) when the value's sentence looks forward, else None."""
+    def accept(
+        self, v: Value, pre: str, verb: str = ""
+    ) -> tuple[YearPhrase | None, str | None] | None:
+        """(year phrase, modal) when the value's sentence looks forward, else None.
+
+        Without a year phrase, a sentence looks forward with 力争/确保, under a 发展目标
+        heading, or under a 重点任务 heading with a verb that aims (培育, 达到 …)."""
         phrase = self.year_for(v.amount.start)
         clause_start = max(self.t.rfind(c, 0, v.amount.start) for c in "，,；;：:") + 1
         clause = self.t[clause_start : v.end]
         if is_history(phrase, self.t, clause, self.start_year, self.section):
             return None
         modal = self.modal_before(v.amount.start, pre, phrase)
-        if phrase is None and not self.section.targets and modal not in STRONG_MODALS:
+        aims = self.section.tasks and verb in AIMING_VERBS
+        if phrase is None and not (self.section.targets or aims) and modal not in STRONG_MODALS:
             return None
         return phrase, modal
 
+    def inferred_year(self, phrase: YearPhrase | None, verb: str) -> int | None:
+        """The plan's last year for a sentence that names none, where its section is
+        about the plan period."""
+        if phrase is not None:
+            return None
+        if self.section.targets or (self.section.tasks and verb in AIMING_VERBS):
+            return self.context_year
+        return None
+
     def add(self, v: Value, indicator: str, verb: str, pre: str, **extra: object) -> None:
-        accepted = self.accept(v, pre)
+        accepted = self.accept(v, pre, verb)
         if accepted is None:
             return
         phrase, modal = accepted
         prefix_q = extra.pop("prefix_q", None)
-        year = phrase.year if phrase else (self.context_year if self.section.targets else None)
+        kind, change = kind_of(verb, v.amount.unit)
+        if v.amount.share:
+            kind = "share"
+        inferred = self.inferred_year(phrase, verb)
+        year = phrase.year if phrase else inferred
+        if self.is_annual_task(phrase):
+            kind = "annual_task"  # 2024年，新增…: what that year of the plan must do
         target = ProseTarget(
             indicator=indicator,
             value=v.amount.value,
@@ -308,10 +389,12 @@ class _Sentence:
             unit=v.amount.unit,
             year=year,
             year_text=phrase.text if phrase else "",
+            year_inferred=inferred is not None,
             qualifier=v.qualifier or prefix_q or VERB_QUALIFIERS.get(verb) or modal,
             modal=modal,
             verb=verb,
-            kind=kind_of(verb),
+            kind=kind,
+            change=change,
             cumulative=bool(extra.pop("cumulative", False)) or "累计" in pre,
             base_year=base_year(pre),
             section=self.section.title,
@@ -320,6 +403,7 @@ class _Sentence:
             **extra,  # type: ignore[arg-type]
         )
         self.found.append(target)
+        self.starts.append(v.amount.start)
         self.bracketed_stretch(target, v.end)
 
     def bracketed_stretch(self, target: ProseTarget, pos: int) -> None:
@@ -332,16 +416,60 @@ class _Sentence:
             return
         _, end = qualifier_after(self.t, a.end)
         if re.match(r"[）)]", self.t[end:]):
-            target.stretch_value = a.value
+            target.stretch = a.value
 
     # ---- forms
 
     def read(self) -> list[ProseTarget]:
+        self.classes()
+        self.doublings()
         vals = self.values()
         i = 0
         while i < len(vals):
             i = self.one(vals, i)
-        return self.found
+        order = sorted(range(len(self.found)), key=lambda k: self.starts[k])
+        return [self.found[k] for k in order]
+
+    def before(self, pos: int) -> ProseTarget | None:
+        """The target found last before `pos` in the sentence."""
+        earlier = [k for k, start in enumerate(self.starts) if start < pos]
+        return self.found[max(earlier, key=lambda k: self.starts[k])] if earlier else None
+
+    def doublings(self) -> None:
+        """``工业总产值比2020年翻一番``: a relative target with no number, a factor."""
+        for m in DOUBLING.finditer(self.t):
+            if self.mask[m.start()]:
+                continue
+            start = max(self.t.rfind(c, 0, m.start()) for c in "，,；;：:") + 1
+            noun, _ = clean_indicator(self.t[start : m.start()])
+            noun = PER_YEAR.sub("", noun)
+            if not valid_indicator(noun):
+                continue
+            amount = Amount(value=0.0, text=m.group(0), start=m.start(), end=m.end())
+            before = len(self.found)
+            self.add(Value(amount=amount, qualifier=None, end=m.end(), boundary=True), noun,
+                     "翻番", self.t[start : m.start()])  # fmt: skip
+            if len(self.found) > before:
+                t = self.found[-1]
+                t.kind, t.change, t.value = "relative", "up", None
+                t.factor = float(2 ** (cn_integer(m.group("n") or "一") or 1))
+                t.base_year = t.base_year or base_year(m.group(0))
+
+    def classes(self) -> None:
+        """``打造千亿级产业集群``: a size class as the target (1000亿元, qualifier 级) where
+        nothing is counted (``培育百亿级企业2家`` counts firms of that class)."""
+        for m in CLASS.finditer(self.t):
+            rest = self.t[m.end() :]
+            if self.mask[m.start()] or re.match(r"[^，,。；;]*?\d", rest):
+                continue
+            noun = m.group("noun")
+            if not valid_indicator(noun):
+                continue
+            value, unit = CLASS_SIZES[m.group("size")]
+            amount = Amount(value=value, unit=unit, text=m.group("size") + "级",
+                            start=m.start("size"), end=m.end("size") + 1)  # fmt: skip
+            v = Value(amount=amount, qualifier="级", end=m.end("size") + 1, boundary=True)
+            self.add(v, noun, m.group("verb"), self.t[: m.start("size")])
 
     def one(self, vals: list[Value], i: int) -> int:
         v = vals[i]
@@ -375,8 +503,8 @@ class _Sentence:
         if not noun:
             self.stretch_or_skip(v, pre, verb)
             return
-        if noun.startswith("占") and self.found:
-            noun = self.found[-1].indicator + noun  # X达到…，占GDP比重达到…
+        if noun.startswith("占") and (prev := self.before(v.amount.start)) is not None:
+            noun = prev.indicator + noun  # X达到…，占GDP比重达到…
         head = ACTION_HEAD.match(noun)
         if head and len(noun) > head.end():
             # 新增规上企业达到50家: the count verb leads, 达到 only links it to the value.
@@ -386,15 +514,18 @@ class _Sentence:
                 self.add(v, noun, verb_b, pre, cumulative=cumulative, prefix_q=prefix_q)
                 self.last_verb, self.last_form = verb_b, "B"
             return
+        per_year = bool(PER_YEAR.search(noun))  # 年均提高0.3个百分点
+        noun = PER_YEAR.sub("", noun)
         subject, noun, _ = split_inner_verb(noun)
         if not valid_indicator(noun):
             return
-        self.add(v, noun, verb, pre, cumulative=cumulative, prefix_q=prefix_q, subject=subject)
+        self.add(v, noun, verb, pre, cumulative=cumulative, prefix_q=prefix_q, subject=subject,
+                 per_year=per_year)  # fmt: skip
         self.last_verb, self.last_form = verb, "A"
 
     def noun_form(self, v: Value, pre: str, broken: bool) -> None:
         noun, cumulative = clean_indicator(pre)
-        if not noun:
+        if not noun or MODAL_ONLY.match(clean_stretch(pre)):  # 争创1000亿元: a stretch
             self.stretch_or_skip(v, pre)
             return
         # 建设X 5家: words that also start nouns (建设用地) are verbs only before a count.
@@ -444,10 +575,10 @@ class _Sentence:
         rate = v.amount.value
         text = self.orig[v.amount.start : v.end]
         if not noun:
-            if self.found and not self.found[-1].growth_text:
-                prev = self.found[-1]
+            prev = self.before(v.amount.start)
+            if prev is not None and not prev.growth_text:
                 prev.annual_growth, prev.growth_text = rate, text
-                prev.growth_qualifier = v.qualifier
+                prev.growth_qualifier, prev.growth_high = v.qualifier, v.amount.high
             return
         if not valid_indicator(noun):
             return
@@ -455,25 +586,27 @@ class _Sentence:
         self.add(v, noun, "", pre)
         if len(self.found) > before:
             t = self.found[-1]
-            t.kind, t.value, t.unit, t.value_text = "growth", None, "", ""
+            t.kind, t.value, t.value_high, t.unit, t.value_text = "growth", None, None, "", ""
             t.annual_growth, t.growth_text, t.growth_qualifier = rate, text, v.qualifier
+            t.growth_high = v.amount.high
             t.qualifier = t.modal
 
     def stretch_or_skip(self, v: Value, pre: str, verb: str = "") -> None:
         """A value with no indicator of its own continues the target before it.
 
         ``确保800亿元、力争1000亿元``: a second value with only 力争 is a stretch;
+        ``突破800亿元、达到900亿元``: the first value was the floor, the second the target;
+        ``年均提高0.3个百分点，达到2.8%``: a level after a change, same indicator;
         ``新增10家，累计达到30家``: a cumulative level of the same indicator;
         ``到2022年达到150亿元，到2025年达到200亿元``: the same indicator, another year.
         """
-        if not self.found:
+        prev = self.before(v.amount.start)
+        if prev is None:
             return
-        prev = self.found[-1]
-        if prev.unit not in (v.amount.unit, ""):
-            return
-        if MODAL_ONLY.match(clean_stretch(pre)):
-            if prev.stretch_value is None:
-                prev.stretch_value = v.amount.value
+        same_unit = prev.unit in (v.amount.unit, "")
+        if MODAL_ONLY.match(clean_stretch(pre)) and same_unit:
+            if prev.stretch is None:
+                prev.stretch = v.amount.value
                 prev.qualifier = prev.qualifier or prev.modal
                 self.seg = v.end
             return
@@ -481,8 +614,18 @@ class _Sentence:
             return
         phrase = self.year_for(v.amount.start)
         new_year = phrase is not None and phrase.year not in (None, prev.year)
-        if "累计" in pre or new_year:
+        if "累计" in pre or new_year or (prev.kind != "level" and prev.kind != "annual_task"):
             self.add(v, prev.indicator, verb, pre, subject=prev.subject)
+        elif (
+            same_unit
+            and prev.verb in FLOOR_VERBS
+            and verb not in FLOOR_VERBS
+            and (prev.value is not None and v.amount.value > prev.value)
+        ):
+            prev.floor, prev.value = prev.value, v.amount.value
+            prev.value_text = self.orig[v.amount.start : v.end]
+            prev.verb, prev.qualifier = verb, v.qualifier or (prev.modal if prev.modal else None)
+            self.seg = v.end
 
     def respectively(self, vals: list[Value], i: int, pre: str, resp: re.Match[str]) -> int:
         """``A、B分别达到1万亩和1.2万亩`` → one target per item."""
@@ -612,16 +755,24 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def paragraph_targets(
-    text: str, line: int | None, section: Section, period: tuple[int, int]
+    text: str,
+    line: int | None,
+    section: Section,
+    period: tuple[int, int],
+    context: YearPhrase | None = None,
+    original: str | None = None,
 ) -> list[ProseTarget]:
+    """The targets of one paragraph; `context` is a year a lead sentence before it gave,
+    `original` the paragraph as written where `text` is converted (the evidence)."""
     folded = fold_width(text)
-    context: YearPhrase | None = None
+    if original is None or len(original) != len(text):
+        original = text
     out: list[ProseTarget] = []
     for a, b in sentences(folded):
         t = folded[a:b]
         years = year_phrases(t)
         s = _Sentence(
-            orig=text[a:b],
+            orig=original[a:b],
             t=t,
             years=years,
             context=context,
@@ -656,15 +807,42 @@ def plan_period(doc: Document) -> tuple[int, int]:
     return start or START_YEAR_DEFAULT, end or END_YEAR_DEFAULT
 
 
+# A lead sentence ends in a colon (到2025年，主要目标是：); the items after it are
+# bullets (——, 1., （一）, 一是) that take its year until the list ends.
+LEAD_END = re.compile(r"[：:]\s*$")
+BULLET = re.compile(
+    r"^\s*(?:—+|－+|-|•|·|●|▪|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．)）]"
+    r"|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、)"
+)
+
+
+def lead_year(text: str) -> YearPhrase | None:
+    """The future year a lead sentence gives its list (到2025年，主要目标是：)."""
+    folded = fold_width(text)
+    if not LEAD_END.search(folded):
+        return None
+    dated = [p for p in year_phrases(folded) if p.year is not None and p.future]
+    return dated[-1] if dated else None
+
+
 def extract_prose_targets(doc: Document) -> list[ProseTarget]:
     period = plan_period(doc)
     stack: list[tuple[int, str]] = []
     found: list[ProseTarget] = []
+    carry: YearPhrase | None = None
     for block in doc.blocks:
         if isinstance(block, Heading):
             stack = [(lvl, txt) for lvl, txt in stack if lvl < block.level]
             stack.append((block.level, block.text))
+            carry = None
         if isinstance(block, Paragraph | Heading):
             section = section_of([txt for _, txt in stack])
-            found.extend(paragraph_targets(block.text, block.source.line, section, period))
+            context = carry if carry is not None and BULLET.match(block.text) else None
+            found.extend(
+                paragraph_targets(
+                    block.text, block.source.line, section, period, context, block.original
+                )
+            )
+            if context is None:
+                carry = lead_year(block.text)
     return dedupe(found)

@@ -25,7 +25,11 @@ TARGET_YEAR = re.compile(
     rf"{YEAR}\s*年(?P<tail>底前|底|末|前|年底)?(?!\s*[\d一二三四五六七八九十\-—~～至、]+\s*月)"
     rf"(?!\s*[-—–~～至]\s*(?:19|20)\d\d)"
 )
-BASE_BEFORE = re.compile(r"(比|较|与|同|从|由|相比|相较|对比|和|、|-|—|–|~|～|是|为|占)\s*$")
+# Words before a year that make it a base or one of a list of years, not a target year;
+# 、 only after another year (2020、2025年), not after a value (18%、2027年达到26%).
+BASE_BEFORE = re.compile(
+    r"(比|较|与|同|从|由|相比|相较|对比|和|-|—|–|~|～|是|为|占|(?:19|20)\d{2}年?\s*、)\s*$"
+)
 FIVE_YEAR = re.compile(
     r"(?P<modal>力争|确保|争取)?\s*(?P<prep>到|至|在)?\s*[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?"
     r"(?P<tail>期末|末|时期末|期间末|规划期末|期间|时期|以来)?"
@@ -42,6 +46,9 @@ HISTORY_HEADING = re.compile(
     r"(基础|现状|成就|成效|回顾|十[一二三]五|形势|机遇|挑战|问题|不足|短板|发展环境|背景|评估|进展|总结)"
 )
 TARGET_HEADING = re.compile(r"(目标|指标)")
+# A section about the work of the plan period: what it says it will do is for the
+# plan's end year even without a year (with less certainty).
+TASK_HEADING = re.compile(r"(任务|举措|工程|行动|专项|重点|计划)")
 
 
 def five_year_end(n: str) -> int:
@@ -133,13 +140,15 @@ class Section:
     title: str = ""
     history: bool = False
     targets: bool = False
+    tasks: bool = False
 
 
 def section_of(stack: list[str]) -> Section:
     """`stack` holds the heading texts from the top level down to the nearest one."""
     history = any(HISTORY_HEADING.search(h) for h in stack)
     targets = any(TARGET_HEADING.search(h) and "远景" not in h for h in stack)
-    return Section(title=stack[-1] if stack else "", history=history, targets=targets)
+    tasks = not history and any(TASK_HEADING.search(h) for h in stack)
+    return Section(title=stack[-1] if stack else "", history=history, targets=targets, tasks=tasks)
 
 
 def is_history(
