@@ -33,6 +33,9 @@ def _table(title: str, columns: Sequence[str], rows: list[list[str]]) -> Table:
     return t
 
 
+CONFIDENCE = {"high": "可信度高", "low": "可信度低：版面重建", "ocr": "可信度低：OCR识别"}
+
+
 def _metadata(ex: PlanExtract) -> Panel:
     m = ex.metadata
     period = f"{m.period_start}–{m.period_end}" if m.period_start and m.period_end else ""
@@ -44,7 +47,7 @@ def _metadata(ex: PlanExtract) -> Panel:
         ("规划期", period),
         ("发布", " ".join(x for x in (m.issuer, m.issue_date) if x)),
         ("稿本", "征求意见稿/草案" if m.draft else ""),
-        ("格式", f"{ex.format}（可信度 {'高' if ex.confidence == 'high' else '低'}）"),
+        ("格式", f"{ex.format}（{CONFIDENCE[ex.confidence]}）"),
     ]
     body = Text()
     for label, value in lines:

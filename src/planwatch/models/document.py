@@ -113,7 +113,7 @@ class Document(BaseModel):
     format: Literal["txt", "docx", "pdf"]
     encoding: str | None = None
     # "high" for text and Word files; "low" for PDF, whose tables are reconstructed.
-    confidence: Literal["high", "low"] = "high"
+    confidence: Literal["high", "low", "ocr"] = "high"
     blocks: list[Block] = Field(default_factory=list)
     markers: list[Marker] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)

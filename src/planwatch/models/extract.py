@@ -203,7 +203,7 @@ class PlanExtract(BaseModel):
     document: str
     source_file: str
     format: Literal["txt", "docx", "pdf"]
-    confidence: Literal["high", "low"] = "high"
+    confidence: Literal["high", "low", "ocr"] = "high"
     metadata: PlanMetadata = Field(default_factory=PlanMetadata)
     indicators: list[Indicator] = Field(default_factory=list)
     prose_targets: list[ProseTarget] = Field(default_factory=list)

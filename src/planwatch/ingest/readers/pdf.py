@@ -123,14 +123,36 @@ def _layout_and_close(page: Page, carry: OpenTable) -> PageLayout:
         page.close()
 
 
+def _page_text(page: PageLayout) -> str:
+    texts = [ln.text for ln in page.lines]
+    texts += [c.text for t in page.tables for r in t.rows for c in r]
+    return "".join(texts)
+
+
 def _check_text(pages: list[PageLayout], path: Path) -> None:
-    texts = [ln.text for p in pages for ln in p.lines]
-    texts += [c.text for p in pages for t in p.tables for r in t.rows for c in r]
-    body = "".join(texts)
+    body = "".join(_page_text(p) for p in pages)
     if not body.strip():
-        raise InputError(path, "no text layer; scanned PDF? run OCR first")
+        raise InputError(path, "no text layer: a scanned PDF, and OCR could not read it")
     if body.count("(cid:") * 6 > len(body) / 2:
         raise InputError(path, "the PDF's fonts have no Unicode map; run OCR first")
+
+
+def read_scans(pages: list[PageLayout], data: bytes, path: Path) -> list[str]:
+    """Pages without any text (scanned) read by OCR in place; warnings to report.
+
+    A PDF that is all scans needs OCR (an error says what to install); a few scanned
+    pages among text pages are read where OCR is available and reported where not."""
+    from planwatch.ingest.readers.pdf_ocr import INSTALL, ocr_available, ocr_pages
+
+    scanned = [i for i, p in enumerate(pages) if not _page_text(p).strip()]
+    if not scanned:
+        return []
+    if len(scanned) < len(pages) and not ocr_available():
+        listed = ", ".join(str(i + 1) for i in scanned[:10])
+        return [f"pages {listed} have no text layer and were skipped: {INSTALL.split(': ', 1)[1]}"]
+    for i, page in ocr_pages(data, path, scanned).items():
+        pages[i] = page
+    return [f"{len(scanned)} page(s) read by OCR (Tesseract); check the text against the scan"]
 
 
 # --- page furniture -------------------------------------------------------------------
@@ -607,6 +629,7 @@ class PdfReader(Reader):
 
     def parse(self, data: bytes, path: Path) -> Document:
         pages = open_pages(data, path)
+        ocr_notes = read_scans(pages, data, path)
         drop_furniture(pages)
         _check_text(pages, path)
         markers = take_footnotes(pages)
@@ -616,12 +639,12 @@ class PdfReader(Reader):
         for h, style in b.styles:
             h.level = levels.get(style, 1)
         attach_notes(b.blocks)
-        warnings = [WARNING, *(w for p in pages for w in p.warnings)]
+        warnings = [WARNING, *ocr_notes, *(w for p in pages for w in p.warnings)]
         return Document(
             name=path.stem,
             path=str(path),
             format="pdf",
-            confidence="low",
+            confidence="ocr" if any("by OCR" in n for n in ocr_notes) else "low",
             blocks=b.blocks,
             markers=markers,
             warnings=warnings,
