@@ -283,7 +283,7 @@ def test_kangxi_radicals_are_read_as_usual_characters() -> None:
     ("make", "reason"),
     [
         ("encrypted", "password-protected PDF"),
-        ("no_text", "no text layer; scanned PDF? run OCR first"),
+        ("no_text", "no text layer"),  # OCR found nothing, or is not installed
         ("truncated", "damaged or truncated PDF"),
         ("not_pdf", "not a PDF"),
     ],
