@@ -207,3 +207,56 @@ def test_names_are_clean(tmp_path: Path) -> None:
     )
     for t in found:
         assert not any(w in t.indicator for w in ("达到", "突破", "到2025年", "，", "力争"))
+
+
+def test_targets_in_brackets(tmp_path: Path) -> None:
+    found = targets(
+        tmp_path, TASKS, "推进园区提质扩容（到2025年建成标准厂房12个，新增入驻企业350家）。"
+    )
+    assert brief(found) == [
+        ("标准厂房", 12, "个", 2025, "level"),
+        ("入驻企业", 350, "家", 2025, "increment"),
+    ]
+    notes = targets(tmp_path, TASKS, "到2025年，工业投资达到60亿元（2020年为40亿元）。")
+    assert brief(notes) == [("工业投资", 60, "亿元", 2025, "level")]
+
+
+def test_intensity_units_and_ceilings(tmp_path: Path) -> None:
+    found = targets(
+        tmp_path,
+        TASKS,
+        "到2025年，单位工业增加值用水量控制在18立方米/万元以内，"
+        "单位工业增加值电耗下降到800千瓦时/万元。",
+    )
+    assert [(t.indicator, t.value, t.unit, t.qualifier) for t in found] == [
+        ("单位工业增加值用水量", 18, "立方米/万元", "以内"),
+        ("单位工业增加值电耗", 800, "千瓦时/万元", None),
+    ]
+
+
+def test_strive_governs_its_own_clause(tmp_path: Path) -> None:
+    found = targets(
+        tmp_path,
+        TASKS,
+        "到2030年，数字经济核心产业增加值力争达到300亿元，单位工业增加值能耗比2025年下降15%。",
+    )
+    assert [(t.indicator, t.qualifier) for t in found] == [
+        ("数字经济核心产业增加值", "力争"),
+        ("单位工业增加值能耗", None),
+    ]
+
+
+def test_the_next_sentence_keeps_the_paragraph_year(tmp_path: Path) -> None:
+    found = targets(tmp_path, TASKS, "到2025年，规上工业增加值达到200亿元。规上工业企业达到500家。")
+    assert [(t.indicator, t.year, t.year_inferred) for t in found] == [
+        ("规上工业增加值", 2025, False),
+        ("规上工业企业", 2025, False),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["截至2023年底，累计建成标准厂房120万平方米。", "全县已累计培育专精特新企业50家。"],
+)
+def test_cumulative_history_is_never_a_target(tmp_path: Path, sentence: str) -> None:
+    assert targets(tmp_path, TASKS, sentence) == []

@@ -332,11 +332,11 @@ class _Sentence:
         return self.section.targets or (p is not None and (p.future or p.modal is not None))
 
     def modal_before(self, pos: int, pre: str, phrase: YearPhrase | None) -> str | None:
-        """力争/确保 of the value's own clause, else of its year phrase or sentence."""
-        for text in (pre, self.t[:pos]):
-            found = list(STRONG_MODAL_RE.finditer(text))
-            if found:
-                return found[-1].group(0)
+        """力争/确保 of the value's own clause, else of its year phrase: 力争 in one clause
+        does not govern the next (A力争达到X，B下降Y%: Y is no 力争)."""
+        found = list(STRONG_MODAL_RE.finditer(pre))
+        if found:
+            return found[-1].group(0)
         return phrase.modal if phrase else None
 
     # ---- building targets
@@ -769,22 +769,39 @@ def paragraph_targets(
         original = text
     out: list[ProseTarget] = []
     for a, b in sentences(folded):
-        t = folded[a:b]
-        years = year_phrases(t)
-        s = _Sentence(
-            orig=original[a:b],
-            t=t,
-            years=years,
-            context=context,
-            section=section,
-            start_year=period[0],
-            line=line,
-            context_year=period[1],
-        )
-        out.extend(s.read())
-        dated = [p for p in years if p.year is not None]
+        pieces = [(a, b), *asides(folded, a, b)]  # the sentence, then targets in its brackets
+        for x, y in pieces:
+            t = folded[x:y]
+            s = _Sentence(
+                orig=original[x:y],
+                t=t,
+                years=year_phrases(t),
+                context=context,
+                section=section,
+                start_year=period[0],
+                line=line,
+                context_year=period[1],
+            )
+            out.extend(s.read())
+        dated = [p for p in year_phrases(folded[a:b]) if p.year is not None]
         if dated:
             context = dated[-1]
+    return out
+
+
+ASIDE = re.compile(r"[（(]([^（）()]{6,})[)）]")
+
+
+def asides(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Spans inside brackets that state targets of their own (（到2025年建成标准厂房12个，
+    新增入驻企业350家）): a year or a verb of aiming before a number. Values in other
+    brackets are notes and stay out."""
+    out = []
+    for m in ASIDE.finditer(text, a, b):
+        inner = m.group(1)
+        if re.search(r"\d", inner) and (year_phrases(inner) or ACTION_HEAD.search(inner)
+                                          or VERB_TAIL.search(inner[:10])):  # fmt: skip
+            out.append((m.start(1), m.end(1)))
     return out
 
 

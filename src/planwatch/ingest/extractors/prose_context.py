@@ -67,6 +67,7 @@ class YearPhrase:
     modal: str | None = None
     future: bool = False  # said with 到/力争/… or a five-year plan's end
     annual: bool = False  # 每年
+    as_of: bool = False  # 截至2023年底: a state reached, not an aim
 
 
 def _target_years(text: str) -> list[YearPhrase]:
@@ -87,6 +88,7 @@ def _target_years(text: str) -> list[YearPhrase]:
                 end=m.end(),
                 modal=m.group("modal"),
                 future=bool(m.group("prep") or m.group("modal")),
+                as_of=(m.group("prep") or "").startswith(("截至", "截止")),
             )
         )
     return out
@@ -164,6 +166,8 @@ def is_history(
     """
     if PAST_CLAUSE.search(clause):
         return True
+    if phrase is not None and phrase.as_of and "累计" in sentence:
+        return True  # 截至2023年底，累计建成…: what has been done, whatever the verb
     if section.history and not (
         phrase is not None and phrase.future and (phrase.year or 0) >= start_year
     ):
