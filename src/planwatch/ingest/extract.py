@@ -53,18 +53,19 @@ def extract_document(doc: Document) -> PlanExtract:
 
 
 def _extract_all(doc: Document) -> PlanExtract:
+    warnings = list(doc.warnings)
     return PlanExtract(
         document=doc.name,
         source_file=doc.path,
         format=doc.format,
         confidence=doc.confidence,
         metadata=extract_metadata(doc),
-        indicators=extract_indicators(doc),
+        indicators=extract_indicators(doc, warnings),
         prose_targets=extract_prose_targets(doc),
         projects=extract_projects(doc),
         lists=extract_lists(doc),
         evaluations=extract_evaluations(doc),
-        warnings=list(doc.warnings),
+        warnings=warnings,
     )
 
 

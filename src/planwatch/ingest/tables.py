@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from planwatch.ingest.text import clean, norm
+from planwatch.ingest.units import split_name_unit
 from planwatch.ingest.values import is_missing, nfkc
 from planwatch.models import Cell, Table
 
@@ -84,10 +85,24 @@ def _spread(upper: list[str], lower: list[str]) -> list[str]:
     middle_upper = upper[left : len(upper) - right]
     middle_cols = list(range(left, n - right))
     if middle_upper and middle_cols:
-        per = max(1, len(middle_cols) // len(middle_upper))
+        per = _period([lower[c] for c in middle_cols], len(middle_upper))
+        per = per or max(1, len(middle_cols) // len(middle_upper))
         for i, col in enumerate(middle_cols):
             out[col] = middle_upper[min(i // per, len(middle_upper) - 1)]
     return out
+
+
+def _period(labels: list[str], groups: int) -> int | None:
+    """The width of the column groups when the labels under them repeat (产值, 企业数,
+    产值, 企业数, …, or 2020年, 2025年, 2020年, 2025年): each group takes one upper cell,
+    the last one what is left."""
+    keys = [norm(split_name_unit(lab)[0]) for lab in labels]  # 产值（亿元） and 产值 alike
+    for k in range(2, len(keys)):
+        if -(-len(keys) // k) != groups:
+            continue
+        if all(keys[i] == keys[i + k] for i in range(len(keys) - k)) and len(set(keys[:k])) == k:
+            return k
+    return None
 
 
 def _expand(row: list[Cell]) -> list[str]:

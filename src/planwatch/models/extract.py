@@ -55,6 +55,10 @@ class Indicator(BaseModel):
     # they mean for this row.
     marks: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    # A 备注/说明 cell of the row, as written, and where it is; growth, a stretch target
+    # or an attribute written there fill the fields the row's own cells leave empty.
+    remarks: str = ""
+    remarks_source: CellRef | None = None
     source: CellRef = Field(default_factory=CellRef)
 
 

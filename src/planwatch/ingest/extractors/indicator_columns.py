@@ -25,6 +25,7 @@ NAME_LABEL = [
 UNIT_LABEL = re.compile(r"^(计量)?单位$|^单位[（(]")
 GROWTH_LABEL = re.compile(r"(年均|增长|增速|递增)")
 ATTR_LABEL = re.compile(r"(属性|性质)")
+REMARKS_LABEL = re.compile(r"^(备注|说明|注释|备注说明|附注)$")
 BASE_WORDS = re.compile(r"(基期|基数|现状|基础|基准|实际)")
 TARGET_WORDS = re.compile(r"(目标|规划|预期|预计|计划)")
 VISION_WORDS = re.compile(r"(远景|展望)")
@@ -48,6 +49,7 @@ class Columns:
     unit: int | None = None
     attribute: int | None = None
     growth: int | None = None
+    remarks: int | None = None  # 备注/说明: kept with the row, read for what cells lack
     base: int | None = None
     target: int | None = None
     years: dict[int, int] = field(default_factory=dict)  # column → year
@@ -150,6 +152,9 @@ def find_columns(layout: Layout, plan_years: tuple[int, int] | None = None) -> C
     cols.seq = _first(layout, SEQ_LABEL, taken)
     if cols.seq is not None:
         taken.add(cols.seq)
+    cols.remarks = _first(layout, REMARKS_LABEL, taken)
+    if cols.remarks is not None:
+        taken.add(cols.remarks)
     cols.unit = _first(layout, UNIT_LABEL, taken)
     if cols.unit is not None:
         taken.add(cols.unit)

@@ -21,6 +21,16 @@ from planwatch.ingest.values import Value, is_missing, parse_value
 from planwatch.models import Cell, CellRef, Indicator, YearValue
 
 TEXTUAL_TARGET = re.compile(r"(完成|下达|任务|达到.*要求|控制在.*以内|确保|争取)")
+# 一 / （一） / 一、 in a 序号 cell; at the start of a name only with its punctuation
+# (十大产业链产值 is a name)
+CN_SEQ = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[)）、.．]?")
+_CN = "[一二三四五六七八九十]{1,3}"
+CN_NUMBERED = re.compile(rf"^(?:[（(]{_CN}[)）]|{_CN}[、.．])")
+REMARK_GROWTH = re.compile(
+    r"(?:年均|年平均|平均每年)(?:增长|增速|递增|提高)(?:率)?(?:为|达到)?\s*([\d.]+)\s*[%％]"
+)
+REMARK_STRETCH = re.compile(r"力争(?:达到|突破|实现|超过)?\s*([\d.]+)")
+ATTRIBUTE_WORD = re.compile(r"(预期性|约束性|奋进性|指导性|引导性)")
 
 
 def align(row: list[Cell], ncols: int, cols: Columns) -> list[Cell | None]:
@@ -140,6 +150,10 @@ class RowReader:
 
     def _row(self, cells: list[Cell | None], r: int) -> Indicator | None:
         cols = self.cols
+        group = self._group_row(cells)
+        if group is not None:  # 一 经济规模 with no values: a category for the rows below
+            self.category = group
+            return None
         cat = clean(_text(cells, cols.category))
         if cat and not _is_spanned(cells, cols.category, cols.name):
             self.category = cat
@@ -163,7 +177,43 @@ class RowReader:
             source=self._ref(cells, r),
         )
         self._values(cells, ind)
+        self._remarks(cells, ind, r)
         return ind
+
+    def _group_row(self, cells: list[Cell | None]) -> str | None:
+        """A row numbered 一、/（一） (where items are numbered 1. 2.), or whose name starts
+        so, with no value in any value column, names the category of the rows below."""
+        cols = self.cols
+        seq, name = clean(_text(cells, cols.seq)), clean(_text(cells, cols.name))
+        numbered = bool(CN_SEQ.fullmatch(seq)) or bool(CN_NUMBERED.match(name))
+        if not numbered or not name:
+            return None
+        values = [c for c in cols.value_cols if c != cols.name]
+        if any(not is_missing(_text(cells, c)) for c in values):
+            return None
+        parts = heading_parts(name)
+        return clean(parts[2]) if parts else CN_NUMBERED.sub("", name).strip() or name
+
+    def _remarks(self, cells: list[Cell | None], ind: Indicator, r: int) -> None:
+        """The 备注 cell kept, and read for growth, a stretch target or an attribute the
+        row's own cells leave empty (年均增长9.5%, 力争达到460家, 约束性指标)."""
+        col = self.cols.remarks
+        text = clean(_text(cells, col))
+        if col is None or is_missing(text):
+            return
+        c = cells[col]
+        ind.remarks = text
+        ind.remarks_source = CellRef(line=c.line if c else None, page=c.page if c else None,
+                                     row=r, col=col)  # fmt: skip
+        growth = REMARK_GROWTH.search(text)
+        if ind.annual_growth is None and growth:
+            ind.annual_growth = float(growth.group(1))
+        stretch = REMARK_STRETCH.search(text)
+        if ind.stretch_target is None and stretch:
+            ind.stretch_target = float(stretch.group(1))
+        attribute = ATTRIBUTE_WORD.search(text)
+        if ind.attribute is None and attribute:
+            ind.attribute = attribute.group(1)
 
     def _ref(self, cells: list[Cell | None], r: int) -> CellRef:
         c = cells[self.cols.name] if self.cols.name is not None else None

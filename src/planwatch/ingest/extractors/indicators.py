@@ -93,7 +93,8 @@ def is_subject_table(lay: Layout, cols: Columns, caption: str) -> bool:
     return bool(SUBJECT_LABEL.search(first)) or len(lay.header_grid) >= 2
 
 
-def table_indicators(table: Table, name: str) -> list[Indicator]:
+def table_indicators(table: Table, name: str, warnings: list[str] | None = None) -> list[Indicator]:
+    """The indicator rows of one table; what could not be read goes to `warnings`."""
     lay = layout(table)
     if years_down(lay):  # indicators as columns, years as rows: read it turned round
         table = transpose(table)
@@ -108,16 +109,20 @@ def table_indicators(table: Table, name: str) -> list[Indicator]:
     if is_history(lay, cols, caption):
         return []
     if is_subject_table(lay, cols, caption):
-        return SubjectTable(lay, caption or name, name).read()
+        reader = SubjectTable(lay, caption or name, name)
+        rows = reader.read()
+        if warnings is not None:
+            warnings.extend(reader.warnings)
+        return rows
     if cols.name is None:
         return []
     return RowReader(lay, cols, name).read()
 
 
-def extract_indicators(doc: Document) -> list[Indicator]:
+def extract_indicators(doc: Document, warnings: list[str] | None = None) -> list[Indicator]:
     out: list[Indicator] = []
     for table, name, notes in named_tables(doc):
-        rows = table_indicators(table, name)
+        rows = table_indicators(table, name, warnings)
         apply_legend(rows, notes)
         out.extend(rows)
     return out

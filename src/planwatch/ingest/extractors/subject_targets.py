@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from planwatch.ingest.extractors.indicator_columns import (
     GROWTH_LABEL,
@@ -64,20 +65,71 @@ def subject_column(layout: Layout) -> int:
     return 0
 
 
-def _measure_groups(layout: Layout, subject: int) -> dict[str, list[tuple[int, int]]]:
-    """Measure name → [(column, year)] when sub-columns name the measures."""
-    groups: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    if len(layout.header_grid) < 2:
-        return groups
+# Words in a header that say which value of a measure a column holds, not the measure.
+SCENARIO = re.compile(
+    r"^(现状|现状值|基期|基期值|基数|基础|目标|目标值|规划|规划值|规划目标|预期|预期值|预计|"
+    r"实际|实际值|完成|完成值|计划|任务)$"
+)
+
+
+@dataclass
+class Role:
+    """What a value column of a per-subject table holds: a measure in a year."""
+
+    measure: str  # as the header writes it, unit bracket included
+    year: int | None
+    growth: bool = False  # 年均增长 of the measure, not a value
+
+
+def _names_a_measure(text: str) -> bool:
+    n = norm(text)
+    return label_year(text) is None and not SCENARIO.match(n) and not GROWTH_LABEL.search(n)
+
+
+def column_roles(layout: Layout, subject: int) -> dict[int, Role]:
+    """Each value column's measure and year, worked out from the words and years of
+    its header cells at every level, whichever level holds which: 规上工业总产值（亿元）
+    over 2020年 and 2025年, or 2025年目标 over 规上工业总产值（亿元）."""
+    roles: dict[int, Role] = {}
     for c in range(layout.ncols):
-        if c == subject:
+        if c == subject or SEQ_LABEL.search(norm(layout.labels[c])):
             continue
-        upper = " ".join(clean(level[c]) for level in layout.header_grid[:-1])
-        lower = clean(layout.header_grid[-1][c])
-        year = label_year(upper) or label_year(lower)
-        if lower and year and not label_year(lower):
-            groups[lower].append((c, year))
-    return groups
+        texts = list(
+            dict.fromkeys(clean(level[c]) for level in layout.header_grid if c < len(level))
+        )
+        texts = [t for t in texts if t]
+        year = next((y for t in texts if (y := label_year(t)) is not None), None)
+        growth = any(GROWTH_LABEL.search(norm(t)) for t in texts)
+        measures = [t for t in texts if _names_a_measure(t)]
+        if measures:
+            roles[c] = Role(measure=measures[-1], year=year, growth=growth)
+    return roles
+
+
+def _measure_groups(
+    layout: Layout, subject: int
+) -> tuple[dict[str, list[tuple[int, int]]], dict[str, int]]:
+    """Measure → [(column, year)] when header cells name the measures, and measure →
+    its growth column. Empty when the header names no measure per column."""
+    groups: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    growth: dict[str, int] = {}
+    if len(layout.header_grid) < 2:
+        return groups, growth
+    for c, role in column_roles(layout, subject).items():
+        if role.growth:  # 年均增长 over 产值: the growth of 产值（亿元）
+            growth[split_name_unit(role.measure)[0]] = c
+        elif role.year is not None:
+            groups[role.measure].append((c, role.year))
+    return groups, growth
+
+
+def unresolved(years: list[tuple[int, int]]) -> bool:
+    """Value columns that share a year but name no measure of their own: the table's
+    header could not be read as measure × year, and no row may be guessed."""
+    counts: dict[int, int] = defaultdict(int)
+    for _, y in years:
+        counts[y] += 1
+    return any(n > 1 for n in counts.values())
 
 
 def _right_aligned(row: list[Cell], ncols: int) -> list[Cell]:
@@ -129,20 +181,27 @@ class SubjectTable:
         self.growth = next(
             (i for i, lab in enumerate(layout.labels) if GROWTH_LABEL.search(norm(lab))), None
         )
+        self.warnings: list[str] = []
 
     def read(self) -> list[Indicator]:
-        groups = _measure_groups(self.layout, self.subject)
+        groups, growth = _measure_groups(self.layout, self.subject)
         if groups:
-            return [
-                ind
-                for label, cols in groups.items()
-                for ind in self._rows(*split_name_unit(label), cols)
-            ]
+            out = []
+            for label, cols in groups.items():
+                self.growth = growth.get(split_name_unit(label)[0])
+                out += self._rows(*split_name_unit(label), cols)
+            return out
         years = [
             (c, y)
             for c, lab in enumerate(self.layout.labels)
             if c != self.subject and c != self.growth and (y := label_year(lab))
         ]
+        if unresolved(years):
+            self.warnings.append(
+                f"table '{self.table_name}': its header could not be read as measure × year "
+                "(several columns for one year, none naming its measure); no rows taken from it"
+            )
+            return []
         measure, unit = measure_from_caption(self.caption)
         return self._rows(measure, unit, years)
 
