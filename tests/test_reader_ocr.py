@@ -114,3 +114,44 @@ def test_rules_are_found_in_a_page_image() -> None:
     assert [(c.colspan, c.text) for c in table.rows[0] if not c.merged] == [(1, ""), (2, "合并")]
     assert [c.colspan for c in table.rows[1]] == [1, 1, 1]
     assert pdf_ocr.cell_crops(page, grid, cells) == []  # no ink in any cell
+
+
+@needs_ocr
+def test_a_scanned_decomposition_table_keeps_its_structure(tmp_path: Path) -> None:
+    """Indicators as column groups over years, scanned: the grid, the header groups and
+    the numbers come back; the OCR model may still misread rare place names (see
+    docs/ingest.md), so subjects are not compared here."""
+    from tests.test_decomposition import GROUPS
+
+    text_pdf = pdf.render(Plan([P("示例县“十四五”工业发展规划"), GROUPS]), tmp_path / "g.pdf")
+    scanned = extract_plan(scan(text_pdf, tmp_path / "scan.pdf"))
+    original = extract_plan(text_pdf)
+
+    def rows(ex):  # type: ignore[no-untyped-def]
+        return sorted((i.name, i.baseline, i.baseline_year, i.target, i.target_year)
+                      for i in ex.indicators)  # fmt: skip
+
+    got, want = rows(scanned), rows(original)
+    assert len(want) == 9
+    assert len(set(got) & set(want)) >= 0.7 * len(want)
+    assert {i.name for i in scanned.indicators} == {"规上工业总产值", "规上企业数", "亩均税收"}
+
+
+def test_two_tables_of_one_width_are_two_grids() -> None:
+    """A page with one table above another over the same width: the gap between them
+    has no column rule, so the tables stay apart and neither takes the other's
+    columns."""
+    import numpy as np
+
+    page = np.full((800, 600), 255, dtype=np.uint8)
+    for y in (50, 150, 250):  # upper table: two columns
+        page[y : y + 3, 50:551] = 0
+    for x in (50, 300, 550):
+        page[50:253, x : x + 3] = 0
+    for y in (450, 550, 650):  # lower table: three columns
+        page[y : y + 3, 50:551] = 0
+    for x in (50, 200, 400, 550):
+        page[450:653, x : x + 3] = 0
+    grids = pdf_ocr.find_grids(pdf_ocr.find_rules(page))
+    assert [[round(x / 10) for x in g.xs] for g in grids] == [[5, 30, 55], [5, 20, 40, 55]]
+    assert [len(g.ys) for g in grids] == [3, 3]

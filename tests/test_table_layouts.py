@@ -152,3 +152,13 @@ def test_a_table_written_as_aligned_text_is_read(tmp_path: Path) -> None:
         ("研发经费占比", "%", 2.1, 2020, 3.0, 2025, None, "约束性"),
     ]
     assert all(i.table == "表3 主要指标" for i in ex.indicators)
+
+
+def test_an_attribute_missing_a_character_is_the_one_it_can_only_be() -> None:
+    from planwatch.ingest.extractors.indicator_columns import attribute_word
+
+    assert attribute_word("约性") == "约束性"  # a scan lost 束
+    assert attribute_word("预期") == "预期性"
+    assert attribute_word("约束性") == "约束性"
+    assert attribute_word("性") == "性"  # any of them: kept as written
+    assert attribute_word("  ") is None

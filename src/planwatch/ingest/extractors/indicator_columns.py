@@ -16,6 +16,7 @@ from planwatch.ingest.text import clean, norm
 from planwatch.ingest.values import year_of
 
 ATTRIBUTES = re.compile(r"^(预期性|约束性|奋进性|指导性|引导性|预期型|约束型|导向性|激励性)$")
+KNOWN_ATTRIBUTES = ("预期性", "约束性", "奋进性", "指导性", "引导性", "导向性", "激励性")
 FIVE_YEAR_END = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 SEQ_LABEL = re.compile(r"^(序号|编号|序|No\.?)$", re.I)
 CATEGORY_LABEL = re.compile(r"(类别|分类|一级指标|领域|方面|维度|板块|类型|指标类型)")
@@ -30,6 +31,23 @@ BASE_WORDS = re.compile(r"(基期|基数|现状|基础|基准|实际)")
 TARGET_WORDS = re.compile(r"(目标|规划|预期|预计|计划)")
 VISION_WORDS = re.compile(r"(远景|展望)")
 EVALUATION_LABEL = re.compile(r"(完成情况|完成率|完成进度|是否完成|评估结果|实现程度)")
+
+
+def attribute_word(text: str) -> str | None:
+    """The attribute a cell holds, as written; a cell that lost a character (约性 read
+    from a scan, 约束 typed without 性) becomes the one known attribute whose
+    characters it keeps in order. Several candidates (性 alone) leave it as written."""
+    text = clean(text)
+    if not text or ATTRIBUTES.match(text) or len(text) > 3:
+        return text or None
+    candidates = [a for a in KNOWN_ATTRIBUTES if len(text) >= 2 and _keeps(a, text)]
+    return candidates[0] if len(candidates) == 1 else text
+
+
+def _keeps(word: str, part: str) -> bool:
+    """Are `part`'s characters in `word`, in order?"""
+    rest = iter(word)
+    return all(ch in rest for ch in part)
 
 
 def label_year(label: str) -> int | None:

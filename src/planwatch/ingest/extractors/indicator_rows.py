@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from planwatch.ingest.extractors.indicator_columns import Columns
+from planwatch.ingest.extractors.indicator_columns import Columns, attribute_word
 from planwatch.ingest.extractors.marks import split_marks
 from planwatch.ingest.headings import heading_parts
 from planwatch.ingest.tables import Layout
@@ -173,7 +173,7 @@ class RowReader:
             seq=clean(_text(cells, cols.seq)),
             name=name,
             unit=unit,
-            attribute=clean(_text(cells, cols.attribute)) or None,
+            attribute=attribute_word(_text(cells, cols.attribute)),
             source=self._ref(cells, r),
         )
         self._values(cells, ind)

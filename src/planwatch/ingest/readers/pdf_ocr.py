@@ -86,6 +86,7 @@ class Word:
     x1: float
     bottom: float
     line: tuple[int, int, int]  # Tesseract's block, paragraph and line
+    conf: float = 0.0  # Tesseract's confidence, 0–100
 
 
 PAGE_MODE = "3"  # Tesseract's automatic layout: paragraphs and lines of running text
@@ -94,12 +95,14 @@ CELL_INSET = 5  # pixels kept off a cell's edges when it is cropped (the erased 
 MIN_INK = 12  # dark pixels below which a cell crop is empty
 
 
-def _tesseract(source: str | bytes, mode: str) -> list[tuple[int, Word]]:
+def _tesseract(
+    source: str | bytes, mode: str, languages: str | None = None
+) -> list[tuple[int, Word]]:
     """(image number, word) of every word Tesseract reads, in pixels, noise dropped.
     `source` is PNG bytes (one image) or the path of a list of image files."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     args = ["tesseract", "stdin" if isinstance(source, bytes) else source, "stdout",
-            "-l", _languages(), "--psm", mode, "tsv"]  # fmt: skip
+            "-l", languages or _languages(), "--psm", mode, "tsv"]  # fmt: skip
     done = subprocess.run(
         args, input=source if isinstance(source, bytes) else None,
         capture_output=True, env=env, timeout=600,
@@ -119,7 +122,7 @@ def _tesseract(source: str | bytes, mode: str) -> list[tuple[int, Word]]:
             continue
         if r.get("level") != "5" or not text or conf < MIN_CONFIDENCE:
             continue
-        out.append((image, Word(text, left, top, left + width, top + height, key)))
+        out.append((image, Word(text, left, top, left + width, top + height, key, conf)))
     return out
 
 
@@ -128,29 +131,73 @@ def _words(png: bytes) -> list[Word]:
     return [w for _, w in _tesseract(png, PAGE_MODE)]
 
 
+# Cell crops are read at two sizes (300 dpi, and 150 dpi where Tesseract reads table
+# digits better) with two models each; the best reading of a cell is kept.
+CELL_SCALES = (1.0, 0.5)
+CELL_BORDER = 10  # white pixels around a crop
+
+
 def _cell_words(crops: list[np.ndarray]) -> list[list[Word]]:
-    """The words of each cell crop, all read by one Tesseract process (its model is
-    loaded once: forty cells take about the time of two)."""
+    """The words of each cell crop. All crops of a page are read in one Tesseract run
+    per size and model (the model is loaded once: forty cells take about the time of
+    two), and for each cell the most believable reading is kept (`_best`): the
+    Chinese model with the English one beside it reads digits and % best, the
+    Chinese model alone the names (where the pair may read 西岭乡 as Latin letters)."""
     if not crops:
         return []
     import tempfile
 
-    from PIL import Image
+    from PIL import Image, ImageOps
 
+    models = ["chi_sim", "chi_sim+eng"] if "eng" in _models() else ["chi_sim"]
+    readings: list[list[list[Word]]] = []
     with tempfile.TemporaryDirectory(prefix="planwatch-ocr-") as folder:
-        names = []
-        for k, crop in enumerate(crops):
-            name = str(Path(folder) / f"{k:05d}.png")
-            Image.fromarray(crop).save(name)
-            names.append(name)
-        listing = Path(folder) / "cells.txt"
-        listing.write_text("\n".join(names) + "\n", encoding="utf-8")
-        found = _tesseract(str(listing), CELL_MODE)
-    out: list[list[Word]] = [[] for _ in crops]
-    for image, word in found:
-        if 1 <= image <= len(crops):
-            out[image - 1].append(word)
-    return out
+        for scale in CELL_SCALES:
+            names = []
+            for k, crop in enumerate(crops):
+                image = Image.fromarray(crop)
+                size = (max(1, int(image.width * scale)), max(1, int(image.height * scale)))
+                if scale != 1.0:
+                    image = image.resize(size, Image.LANCZOS)
+                name = str(Path(folder) / f"{scale}_{k:05d}.png")
+                ImageOps.expand(image, CELL_BORDER, fill=255).save(name)
+                names.append(name)
+            listing = Path(folder) / f"cells_{scale}.txt"
+            listing.write_text("\n".join(names) + "\n", encoding="utf-8")
+            for model in models:
+                per_crop: list[list[Word]] = [[] for _ in crops]
+                for image_no, word in _tesseract(str(listing), CELL_MODE, model):
+                    if 1 <= image_no <= len(crops):
+                        per_crop[image_no - 1].append(word)
+                readings.append(per_crop)
+    return [_best([r[k] for r in readings]) for k in range(len(crops))]
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]")
+
+
+def _best(readings: list[list[Word]]) -> list[Word]:
+    """The most believable of several readings of one cell: Latin letters where another
+    reading found Chinese characters are a misreading; otherwise the surest reading
+    (mean confidence), an empty one last."""
+
+    def text(words: list[Word]) -> str:
+        return "".join(w.text for w in words)
+
+    chinese = any(_CJK.search(text(r)) for r in readings)
+
+    def score(words: list[Word]) -> float:
+        if not words:
+            return -1.0
+        if chinese and _LATIN_WORD.search(text(words)):
+            return 0.0
+        return sum(w.conf for w in words) / len(words)
+
+    return max(readings, key=score)
+
+
+# Shapes the Chinese model confuses with the ones plans use (〈街道) for （街道）).
+_CONFUSED = str.maketrans({"〈": "（", "〉": "）", "《": "《", "」": "）", "「": "（"})
 
 
 def _join(words: list[Word]) -> str:
@@ -159,7 +206,7 @@ def _join(words: list[Word]) -> str:
     for w in sorted(words, key=lambda w: w.x0):
         if text and not (_CJK.search(text[-1]) or _CJK.search(w.text[0])):
             text += " "
-        text += w.text
+        text += w.text.translate(_CONFUSED)
     return text
 
 
@@ -308,6 +355,35 @@ class Grid:
         )
 
 
+def _on_rule(y: float, ys: list[float]) -> bool:
+    return any(abs(y - r) <= 3 * MERGE_GAP for r in ys)
+
+
+def _bridged(rules: Rules, x0: float, x1: float, top: float, bottom: float) -> bool:
+    """Does a column rule within x0..x1 run from the rule at `top` to the one at
+    `bottom`? Two tables one above the other over the same width have none between."""
+    reach = 3 * MERGE_GAP
+    return any(
+        x0 - 10 <= vx <= x1 + 10 and a <= top + reach and b >= bottom - reach
+        for vx, a, b in rules.vertical
+    )
+
+
+def _tables_in(
+    rules: Rules, rows: list[tuple[float, float, float]], group: list[int]
+) -> list[list[int]]:
+    """`group` (rules over one width, top to bottom) cut where no column rule joins
+    one rule to the next."""
+    out: list[list[int]] = [[group[0]]]
+    for above, below in pairwise(group):
+        y, x0, x1 = rows[above]
+        if _bridged(rules, x0, x1, y, rows[below][0]):
+            out[-1].append(below)
+        else:
+            out.append([below])
+    return [g for g in out if len(g) >= 2]
+
+
 def find_grids(rules: Rules) -> list[Grid]:
     """Tables: runs of horizontal rules over the same width with vertical rules
     between them. Each gives its column and row edges."""
@@ -317,30 +393,48 @@ def find_grids(rules: Rules) -> list[Grid]:
     for i, (y, x0, x1) in enumerate(rows):
         if i in used:
             continue
-        group = [
+        same_width = [
             k
             for k, (yy, a, b) in enumerate(rows)
             if k not in used and abs(a - x0) <= 10 and abs(b - x1) <= 10 and yy >= y
         ]
-        if len(group) < 2:
+        if len(same_width) < 2:
             continue
-        top, bottom = rows[group[0]][0], rows[group[-1]][0]
-        ys = [rows[k][0] for k in group]
-        shortest = min((b - a for a, b in pairwise(ys)), default=0.0)
-        # column rules within the table, each at least most of a row tall (a merged
-        # cell's rule starts lower down; a glyph's stroke is no rule)
-        verticals = [
-            vx
-            for vx, a, b in rules.vertical
-            if x0 - 10 <= vx <= x1 + 10 and a < bottom and b > top and b - a >= 0.6 * shortest
-        ]
-        xs = _cluster([x0, x1, *verticals], 2 * MERGE_GAP)
-        if len(xs) < 3:  # two columns at least: a box is no table
-            continue
-        used.update(group)
-        ys = _cluster(ys, 2 * MERGE_GAP)
-        grids.append(Grid(xs=xs, ys=ys, rules=rules))
+        for group in _tables_in(rules, rows, same_width):
+            grid = _grid(rules, rows, group, used)
+            if grid is not None:
+                grids.append(grid)
     return grids
+
+
+def _grid(
+    rules: Rules, rows: list[tuple[float, float, float]], group: list[int], used: set[int]
+) -> Grid | None:
+    """The grid of one table whose full-width rules are `group`; marks its rules used."""
+    top, bottom = rows[group[0]][0], rows[group[-1]][0]
+    _, x0, x1 = rows[group[0]]
+    # rules across only some columns (under a header cell spanning sub-columns)
+    inner = [
+        k
+        for k, (yy, a, b) in enumerate(rows)
+        if k not in used and k not in group and top < yy < bottom
+        and a >= x0 - 10 and b <= x1 + 10
+    ]  # fmt: skip
+    ys = sorted(rows[k][0] for k in [*group, *inner])
+    # column rules: from one row rule to another (a merged cell's rule starts lower
+    # down); a glyph's stroke (the 1 of a number) touches no rule and is none
+    verticals = [
+        vx
+        for vx, a, b in rules.vertical
+        if x0 - 10 <= vx <= x1 + 10 and _on_rule(a, ys) and _on_rule(b, ys)
+        and b - a > 2 * MERGE_GAP
+    ]  # fmt: skip
+    xs = _cluster([x0, x1, *verticals], 2 * MERGE_GAP)
+    if len(xs) < 3:  # two columns at least: a box is no table
+        return None
+    used.update(group)
+    used.update(inner)
+    return Grid(xs=xs, ys=_cluster(ys, 2 * MERGE_GAP), rules=rules)
 
 
 Position = tuple[int, int]
