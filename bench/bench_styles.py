@@ -20,6 +20,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 import unicodedata
 from pathlib import Path
 
@@ -99,9 +100,12 @@ def prose_score(entry: dict, ex) -> tuple[int, int, int, int, list[str]]:  # typ
 
 
 def run(fmt: str, folder: Path, scanned: bool, verbose: bool) -> None:
-    files, found = [], [0, 0, 0, 0]
+    files, found, seconds = [], [0, 0, 0, 0], 0.0
     for entry in CORPUS:
-        ex = extract_plan(write(entry, folder, fmt, scanned))
+        path = write(entry, folder, fmt, scanned)
+        start = time.perf_counter()
+        ex = extract_plan(path)
+        seconds += time.perf_counter() - start
         data = {**ex.model_dump(mode="json"), "document": entry["name"]}
         for row in data["indicators"]:
             row["target_qualifier"] = SAME_QUALIFIER.get(
@@ -114,10 +118,11 @@ def run(fmt: str, folder: Path, scanned: bool, verbose: bool) -> None:
         found = [a + b for a, b in zip(found, counts, strict=True)]
         for note in notes if verbose else []:
             print(f"  {entry['name']}: {note}")
-    label = f"{fmt}{' (scanned)' if scanned else ''}"
+    label = f"{fmt}{' (scanned)' if scanned and fmt == 'pdf' else ''}"
     hit, miss, extra, history = found
     print(f"{label:16} prose: recall {hit / max(1, hit + miss):.3f}, {extra} not in the gold "
-          f"({extra / len(CORPUS):.1f} a plan), {history} history values taken")  # fmt: skip
+          f"({extra / len(CORPUS):.1f} a plan), {history} history values taken; "
+          f"{seconds / len(CORPUS):.2f} s a plan")  # fmt: skip
     gold = folder / "gold.json"
     if not SCORER.is_file():
         print(f"{label:16} indicators: {SCORER} not found (../shared absent)")
