@@ -23,17 +23,14 @@ from itertools import pairwise
 from pathlib import Path
 from statistics import median
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFTextExtractionNotAllowed
-from pdfminer.psexceptions import PSException
-from pdfplumber.page import Page
-from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+import pypdfium2 as pdfium
 
 from planwatch.errors import InputError
 from planwatch.ingest.headings import assign_levels, heading_parts, numbering_of
 from planwatch.ingest.readers import register
 from planwatch.ingest.readers.base import Reader
 from planwatch.ingest.readers.pdf_layout import Line, PageLayout, PageTable, join_text, layout_page
+from planwatch.ingest.readers.pdf_objects import PageObjects, read_page
 from planwatch.ingest.readers.pdf_rules import OpenTable
 from planwatch.ingest.readers.txt import UNNUMBERED_HEADINGS, attach_notes, looks_like_caption
 from planwatch.ingest.readers.txt_tables import NOTE_START, PAGE_NUMBER
@@ -93,34 +90,43 @@ Item = Line | PageTable
 
 
 def _reason(err: BaseException) -> str:
-    if isinstance(err, PDFTextExtractionNotAllowed):
-        return "the PDF forbids text extraction; save an unrestricted copy and try again"
-    if isinstance(err, PDFEncryptionError):
+    text = str(err)
+    if "password" in text.lower():
         return "password-protected PDF; remove the password and try again"
-    return f"damaged or truncated PDF ({type(err).__name__})"
+    return f"damaged or truncated PDF ({text.removeprefix('Failed to load document ')})"
 
 
 def open_pages(data: bytes, path: Path) -> list[PageLayout]:
-    """Lay out every page, turning pdfminer's failures into `InputError`."""
+    """Lay out every page, turning PDFium's failures into `InputError`."""
     if b"%PDF-" not in data[:1024]:
         raise InputError(path, "not a PDF (no %PDF header)")
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            carry = OpenTable()  # a 三线表 going on from page to page
-            return [_layout_and_close(p, carry) for p in pdf.pages]
-    except PdfminerException as e:
-        inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e
-        raise InputError(path, _reason(inner)) from None
-    except (PSException, MalformedPDFException) as e:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
         raise InputError(path, _reason(e)) from None
-
-
-def _layout_and_close(page: Page, carry: OpenTable) -> PageLayout:
-    """Lay out a page and free its parsed objects (long plans have hundreds of pages)."""
     try:
-        return layout_page(page, carry)
+        carry = OpenTable()  # a 三线表 going on from page to page
+        return [layout_page(read_page(pdf, i), carry) for i in range(len(pdf))]
+    except pdfium.PdfiumError as e:
+        raise InputError(path, _reason(e)) from None
     finally:
-        page.close()
+        pdf.close()
+
+
+def plumber_pages(data: bytes) -> list[PageLayout]:
+    """The same through pdfplumber (pdfminer): the reader before PDFium, kept to check
+    that both give the same document while both exist."""
+    import pdfplumber
+
+    out = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        carry = OpenTable()
+        for p in pdf.pages:
+            objects = PageObjects(p.page_number, float(p.width), float(p.height), p.chars,
+                                  p.lines, p.rects, p.curves)  # fmt: skip
+            out.append(layout_page(objects, carry))
+            p.close()
+    return out
 
 
 def _page_text(page: PageLayout) -> str:
@@ -628,7 +634,10 @@ class PdfReader(Reader):
     format = "pdf"
 
     def parse(self, data: bytes, path: Path) -> Document:
-        pages = open_pages(data, path)
+        return self.document(open_pages(data, path), data, path)
+
+    def document(self, pages: list[PageLayout], data: bytes, path: Path) -> Document:
+        """The document the laid-out pages make."""
         ocr_notes = read_scans(pages, data, path)
         drop_furniture(pages)
         _check_text(pages, path)

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from planwatch.ingest.readers.pdf_objects import PageObjects
 from planwatch.models import Cell
 
 Char = dict[str, Any]
@@ -311,28 +312,51 @@ def _cell(
     return cell
 
 
-def find_tables(page: Any) -> tuple[list[Any], list[str]]:
-    """Ruled tables on a page; a page whose rulings confuse pdfplumber has none."""
+class _FinderPage:
+    """What pdfplumber's table finder reads from a page: its edges, its box and, for the
+    text strategy, its words."""
+
+    def __init__(self, edges: list[dict], bbox: BBox, chars: list[Char] | None = None) -> None:
+        self.edges, self.bbox, self.chars = edges, bbox, chars or []
+
+    def extract_words(self, **options: Any) -> list[dict]:
+        from pdfplumber.utils import extract_words
+
+        return extract_words(self.chars, **options)
+
+
+def tables_in(
+    edges: list[dict], bbox: BBox, settings: dict, chars: list[Char] | None = None
+) -> list[Any]:
+    """pdfplumber's tables (cells from where rules or text columns cross) over `edges`
+    or, for the text strategy, over `chars`."""
+    from pdfplumber.table import TableFinder
+
+    return TableFinder(_FinderPage(edges, bbox, chars), settings).tables  # type: ignore[arg-type]
+
+
+def find_tables(page: PageObjects) -> tuple[list[Any], list[str]]:
+    """Ruled tables on a page; a page whose rulings confuse the table finder has none."""
     try:
-        return page.find_tables(table_settings=TABLE_SETTINGS), []
+        return tables_in(page.edges, page.bbox, TABLE_SETTINGS), []
     except (ValueError, IndexError, ZeroDivisionError, KeyError) as e:
-        return [], [f"page {page.page_number}: tables could not be detected ({e})"]
+        return [], [f"page {page.number}: tables could not be detected ({e})"]
 
 
-def _is_frame(table: Any, page: Any) -> bool:
+def _is_frame(table: Any, page: PageObjects) -> bool:
     """A single box around most of the page is a page border, not a table."""
     x0, top, x1, bottom = table.bbox
     return len(table.cells) == 1 and (x1 - x0) * (bottom - top) > 0.5 * page.width * page.height
 
 
-def layout_page(page: Any, carry: Any = None) -> PageLayout:
-    """Lines outside tables and table grids of one pdfplumber page.
+def layout_page(page: PageObjects, carry: Any = None) -> PageLayout:
+    """Lines outside tables and table grids of one page.
 
     Rotated characters count inside tables (vertical cell text) and are
     dropped elsewhere (watermarks, margin labels). `carry` (a `pdf_rules.OpenTable`)
     takes a 三线表 left open by the page before, and one this page leaves open.
     """
-    number = page.page_number
+    number = page.number
     chars = dedupe_chars(page.chars)
     # tables without some of their rules; imported here: that module builds on this one
     from planwatch.ingest.readers.pdf_rules import rule_tables, unstack_rows

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any
 
 from planwatch.ingest.readers.pdf_layout import (
     CELL_PADDING,
@@ -29,7 +28,9 @@ from planwatch.ingest.readers.pdf_layout import (
     cell_text,
     center_in,
     group_lines,
+    tables_in,
 )
+from planwatch.ingest.readers.pdf_objects import PageObjects
 from planwatch.models import Cell
 
 TEXT_SETTINGS = {"vertical_strategy": "text", "horizontal_strategy": "text"}
@@ -40,7 +41,7 @@ NARROW = 3  # in tables this narrow every row counts, however few its cells
 MARGIN = 0.08  # of the page height at the top and foot: running headers, page numbers
 
 
-def _rules(page: Any, taken: list[BBox]) -> list[tuple[float, float, float]]:
+def _rules(page: PageObjects, taken: list[BBox]) -> list[tuple[float, float, float]]:
     """Long horizontal rules (x0, x1, y) outside the ruled tables, top to bottom: lines,
     and rectangles thin enough to be lines (as Word draws borders)."""
     found = []
@@ -91,10 +92,12 @@ def _chains(rules: list[tuple[float, float, float]], lines: list[Line]) -> list[
     return chains
 
 
-def _columns(page: Any, bbox: BBox) -> list[float] | None:
+def _columns(page: PageObjects, bbox: BBox) -> list[float] | None:
     """Column boundaries where the text in `bbox` lines up, if it makes two columns or more."""
+    from pdfplumber.utils import crop_to_bbox
+
     try:
-        found = page.crop(bbox).find_tables(table_settings=TEXT_SETTINGS)
+        found = tables_in([], bbox, TEXT_SETTINGS, crop_to_bbox(page.chars, bbox))
     except (ValueError, IndexError, ZeroDivisionError, KeyError):
         return None
     if not found:
@@ -116,7 +119,11 @@ class OpenTable:
 
 
 def rule_tables(
-    page: Any, chars: list[Char], taken: list[BBox], number: int, carry: OpenTable | None = None
+    page: PageObjects,
+    chars: list[Char],
+    taken: list[BBox],
+    number: int,
+    carry: OpenTable | None = None,
 ) -> list[PageTable]:
     """The 三线表 of a page, from the characters outside its ruled tables; `carry` holds
     a table left open by the page before, and gets the one this page leaves open."""
@@ -153,7 +160,7 @@ def rule_tables(
 
 
 def _table_in(
-    page: Any,
+    page: PageObjects,
     chars: list[Char],
     bbox: BBox,
     number: int,
@@ -173,7 +180,7 @@ def _table_in(
     return table, xs
 
 
-def _tail(body: list[Line], rule: tuple[float, float, float], page: Any) -> list[Line]:
+def _tail(body: list[Line], rule: tuple[float, float, float], page: PageObjects) -> list[Line]:
     """The lines under a table's last rule when they are the table going on to the next
     page: right under the rule, down to the foot of the page, no running text."""
     width = rule[1] - rule[0]
@@ -188,7 +195,7 @@ def _tail(body: list[Line], rule: tuple[float, float, float], page: Any) -> list
 
 
 def _rest(
-    page: Any,
+    page: PageObjects,
     chars: list[Char],
     body: list[Line],
     rules: list[tuple[float, float, float]],
