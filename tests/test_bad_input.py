@@ -16,14 +16,14 @@ from hypothesis import strategies as st
 
 from planwatch.errors import InputError
 from planwatch.ingest import extract_document
-from planwatch.ingest.readers import READERS, known_extensions, reader_for
+from planwatch.ingest.readers import known_extensions, reader_for
 
 EXTENSIONS = known_extensions()
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _parse(ext: str, data: bytes) -> None:
-    reader = READERS[ext]()
+    reader = reader_for(f"fuzz{ext}")
     try:
         doc = reader.parse(data, Path(f"fuzz{ext}"))
     except InputError as exc:

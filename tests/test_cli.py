@@ -103,3 +103,34 @@ def test_internal_error_exit_3_and_debug_traceback(
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout.startswith("planwatch ")
+
+
+def test_the_command_table_names_every_command() -> None:
+    """`planwatch X` loads only the module `COMMANDS` names for X: a command missing
+    from the table would be unknown when run from the shell."""
+    import typer.main
+
+    from planwatch import cli
+
+    assert set(typer.main.get_group(app).commands) == set(cli.COMMANDS)
+
+
+def test_a_command_loads_only_what_it_needs(sample_plan: Path) -> None:
+    """Extracting a text plan imports neither the store, the per-mu engine's polars, nor
+    the Word and PDF readers (start-up time users wait for on every run)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        f"sys.argv = ['planwatch', 'extract', {str(sample_plan)!r}, '--json']\n"
+        "from planwatch.cli import run\n"
+        "try:\n    run()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+        "loaded = [m for m in ('planwatch.store', 'polars', 'sqlalchemy', 'docx', 'pypdfium2',"
+        " 'planwatch.permu', 'yaml') if m in sys.modules]\n"
+        "print('LOADED', loaded, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "LOADED []" in done.stderr
+    assert json.loads(done.stdout)["document"] == "sample_plan"

@@ -1,43 +1,88 @@
-"""The `planwatch` command: one Typer app, subcommands from `planwatch.commands`."""
+"""The `planwatch` command: one Typer app, subcommands from `planwatch.commands`.
+
+Each module of `planwatch.commands` registers its commands on the app. The console
+entry point (`run`) imports only the module of the command asked for: a command that
+reads one PDF should not wait for the store's, the per-mu engine's and the land
+forecast's imports. `app` (for `python -m planwatch.cli`, tests and embedding) has
+them all.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+import sys
+from collections.abc import Iterable
+from importlib import import_module
+from typing import Annotated, Any
 
 import typer
 
 import planwatch
-from planwatch.commands import extract, land, permu, store, synth
-from planwatch.commands.common import stdout
 
-app = typer.Typer(
-    help="planwatch：让“十四五”工业规划可度量、可监测。",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+HELP = "planwatch：让“十四五”工业规划可度量、可监测。"
+
+# Command (or command group) → the module of `planwatch.commands` that registers it.
+STORE_COMMANDS = (
+    "db", "import-plan", "plans", "status", "template", "import-actuals", "indicator-state",
+    "import-project-progress", "projects", "indicator-match", "catalog", "history",
+)  # fmt: skip
+COMMANDS = {
+    "extract": "extract",
+    **dict.fromkeys(STORE_COMMANDS, "store"),
+    "land": "land",
+    "permu": "permu",
+    "synth": "synth",
+}
+MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 
 
 def _version(value: bool) -> None:
     if value:
+        from planwatch.commands.common import stdout
+
         stdout.print(f"planwatch {planwatch.__version__}")
         raise typer.Exit()
 
 
-@app.callback()
-def main(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
-    ] = False,
-) -> None:
-    """planwatch：让“十四五”工业规划可度量、可监测。"""
+def build(modules: Iterable[str] = MODULES) -> typer.Typer:
+    """The app with the commands of `modules` (all by default)."""
+    cli = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False,
+                      pretty_exceptions_enable=False)  # fmt: skip
+
+    @cli.callback()
+    def main(
+        version: Annotated[
+            bool,
+            typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        ] = False,
+    ) -> None:
+        """planwatch：让“十四五”工业规划可度量、可监测。"""
+
+    for name in modules:
+        import_module(f"planwatch.commands.{name}").register(cli)
+    return cli
 
 
-app.command()(extract.extract)
-store.register(app)
-land.register(app)
-permu.register(app)
-synth.register(app)
+def _command(argv: list[str]) -> str | None:
+    """The command named on the command line: the first word not an option."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
+def run() -> None:
+    """The console entry point."""
+    name = _command(sys.argv[1:])
+    build([COMMANDS[name]] if name in COMMANDS else MODULES)()
+
+
+_APP: list[typer.Typer] = []
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        if not _APP:
+            _APP.append(build())
+        return _APP[0]
+    raise AttributeError(name)
+
 
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    run()

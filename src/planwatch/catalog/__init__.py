@@ -5,8 +5,6 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
-import yaml
-
 from planwatch.catalog.match import match, normal_name
 from planwatch.catalog.units import UnitError, canonical_unit, convert, convertible, unit_of
 from planwatch.errors import PlanwatchError
@@ -15,6 +13,8 @@ from planwatch.models.catalog import CatalogEntry, CatalogMatch
 
 @cache
 def load_catalog() -> tuple[CatalogEntry, ...]:
+    import yaml  # only where the catalogue is used
+
     text = files("planwatch.catalog").joinpath("indicators.yaml").read_text(encoding="utf-8")
     return tuple(CatalogEntry.model_validate(e) for e in yaml.safe_load(text))
 

@@ -8,24 +8,14 @@ and lower still when the plan's unit cannot be converted to the entry's.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from difflib import SequenceMatcher
 
 from planwatch.catalog.units import convertible
-from planwatch.ingest.units import split_name_unit
+from planwatch.ingest.names import normal_name
 from planwatch.models.catalog import CatalogEntry, CatalogMatch
 
 MIN_SIMILARITY = 0.8
 UNIT_MISMATCH_PENALTY = 0.6
-
-
-def normal_name(text: str) -> str:
-    t = unicodedata.normalize("NFKC", text or "")
-    t = re.sub(r"[\s“”\"'‘’「」《》]", "", t)
-    t, _unit = split_name_unit(t)
-    t = t.replace("规模以上", "规上")
-    return re.sub(r"^(全省|全市|全县|全区|全镇)", "", t)
 
 
 def _names(entry: CatalogEntry) -> list[tuple[str, str]]:

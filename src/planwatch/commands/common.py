@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 import typer.core
 from rich.console import Console
-from rich.progress import Progress, ProgressColumn
 from rich.text import Text
 
 from planwatch.errors import PlanwatchError
 from planwatch.numbers import json_safe
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, ProgressColumn
     from sqlalchemy import Engine
 
 # No markup: a plan, region or file name with brackets ("投入[R&D]") prints as written;
@@ -83,6 +83,8 @@ _BREAKS = re.compile(r"[\t\r\n]+")
 def progress(*columns: ProgressColumn) -> Progress:
     """A progress display on stderr, shown only on a terminal: piped or in CI it
     would print nothing useful but a stray empty line before any error."""
+    from rich.progress import Progress  # imported by the commands that show one
+
     return Progress(*columns, console=stderr, transient=True, disable=not stderr.is_terminal)
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 
 from planwatch.commands.common import (
     DebugOpt,
@@ -60,6 +59,8 @@ def extract(
 
 
 def _extract_folder(folder: Path, as_json: bool, out: Path | None) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+
     from planwatch.console.extract_view import summary_table
     from planwatch.ingest.batch import FileResult, extract_each, plan_files
 
@@ -84,3 +85,7 @@ def _extract_folder(folder: Path, as_json: bool, out: Path | None) -> None:
         stderr.print(labelled("error:", "bold red", f"{r.path}: {r.error}"))
     if failed:
         raise typer.Exit(EXIT_INPUT)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(extract)

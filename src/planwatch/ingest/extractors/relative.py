@@ -11,13 +11,12 @@ rather than guessed. Names are compared as the catalogue compares them (规模�
 
 from __future__ import annotations
 
+from planwatch.ingest.names import normal_name
 from planwatch.models import Indicator, ProseTarget
 
 
 def _bases(indicators: list[Indicator]) -> dict[tuple[str, int], tuple[float, str]]:
     """(name, year) → (value, unit) of every baseline the tables give (plan level only)."""
-    from planwatch.catalog.match import normal_name  # the catalogue reads ingest's units
-
     out: dict[tuple[str, int], tuple[float, str]] = {}
     for ind in indicators:
         if ind.subject is None and ind.baseline is not None and ind.baseline_year is not None:
@@ -30,8 +29,6 @@ def resolve_relative(
 ) -> None:
     """Fill `resolved` of relative targets whose base the tables give; `base_year` is
     the plan's (the year before its period) for relations that name none."""
-    from planwatch.catalog.match import normal_name
-
     bases = _bases(indicators)
     for t in targets:
         if t.kind != "relative" or t.subject is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 
 from planwatch.errors import InputError
@@ -9,6 +10,9 @@ from planwatch.ingest.readers.base import MAX_BYTES, Reader
 from planwatch.models import Document
 
 READERS: dict[str, type[Reader]] = {}
+# The built-in readers' modules by extension, imported when a file of theirs is read:
+# reading a PDF need not load the Word reader's XML stack.
+BUILTIN = {".txt": "txt", ".docx": "docx", ".pdf": "pdf"}
 
 
 def register(cls: type[Reader]) -> type[Reader]:
@@ -17,19 +21,16 @@ def register(cls: type[Reader]) -> type[Reader]:
     return cls
 
 
-def _load_builtin() -> None:
-    from planwatch.ingest.readers import docx, pdf, txt  # noqa: F401  (registers)
-
-
 def known_extensions() -> list[str]:
     """Extensions some registered reader handles, e.g. ['.docx', '.pdf', '.txt']."""
-    _load_builtin()  # idempotent: the modules register once, on first import
-    return sorted(READERS)
+    return sorted(set(READERS) | set(BUILTIN))
 
 
 def reader_for(path: str | Path) -> Reader:
     ext = Path(path).suffix.lower()
-    cls = READERS.get(ext) if ext in known_extensions() else None
+    if ext in BUILTIN and ext not in READERS:
+        import_module(f"planwatch.ingest.readers.{BUILTIN[ext]}")  # registers itself
+    cls = READERS.get(ext)
     if cls is None:
         known = ", ".join(known_extensions())
         raise InputError(path, f"unknown file type '{ext or '(none)'}'; planwatch reads {known}")

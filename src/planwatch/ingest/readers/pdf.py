@@ -148,11 +148,11 @@ def read_scans(pages: list[PageLayout], data: bytes, path: Path) -> list[str]:
 
     A PDF that is all scans needs OCR (an error says what to install); a few scanned
     pages among text pages are read where OCR is available and reported where not."""
-    from planwatch.ingest.readers.pdf_ocr import INSTALL, ocr_available, ocr_pages
-
     scanned = [i for i, p in enumerate(pages) if not _page_text(p).strip()]
     if not scanned:
         return []
+    from planwatch.ingest.readers.pdf_ocr import INSTALL, ocr_available, ocr_pages  # numpy
+
     if len(scanned) < len(pages) and not ocr_available():
         listed = ", ".join(str(i + 1) for i in scanned[:10])
         return [f"pages {listed} have no text layer and were skipped: {INSTALL.split(': ', 1)[1]}"]

@@ -19,8 +19,12 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
+from operator import itemgetter
 from typing import Any
 
+from planwatch.ingest.readers.pdf_cells import CellTable
+from planwatch.ingest.readers.pdf_cells import find_tables as cell_tables
 from planwatch.ingest.readers.pdf_objects import PageObjects
 from planwatch.models import Cell
 
@@ -43,6 +47,9 @@ _LEAD = re.compile(
 # Kangxi radicals and compatibility ideographs some PDF fonts map CJK text to.
 _PAGE_REF = re.compile(r"([.．·…]{2,})?\s*(\d{1,3})$")
 _ODD_CJK = re.compile(r"[\u2f00-\u2fdf\uf900-\ufaff]")
+_SPACES = re.compile(r"\s+")
+_X0 = itemgetter("x0")
+_TOP_X0 = itemgetter("top", "x0")
 
 
 @dataclass
@@ -141,12 +148,14 @@ def center_in(ch: Char, box: BBox) -> bool:
 
 
 def _gap_space(prev: Char, ch: Char) -> str:
-    """A space where the PDF leaves a gap but draws no space character."""
+    """A space where the PDF leaves a gap but draws no space character: a gap wider than
+    a quarter of the size next to a Latin letter, than six tenths between others."""
     gap = ch["x0"] - prev["x1"]
+    if gap <= 0.25 * max(prev["size"], ch["size"], 1.0):
+        return ""
     size = max(prev["size"], ch["size"], 1.0)
     latin = _LATIN.match(prev["text"]) or _LATIN.match(ch["text"])
-    limit = 0.25 * size if latin else 0.6 * size
-    return " " if gap > limit else ""
+    return " " if latin or gap > 0.6 * size else ""
 
 
 def _is_toc(ink: list[Char], text: str) -> bool:
@@ -164,18 +173,18 @@ def _is_toc(ink: list[Char], text: str) -> bool:
 
 
 def _make_line(chars: list[Char], page: int) -> Line | None:
-    chars = sorted(chars, key=lambda c: c["x0"])
-    parts: list[str] = []
-    for i, ch in enumerate(chars):
-        if i:
-            parts.append(_gap_space(chars[i - 1], ch))
+    chars = sorted(chars, key=_X0)
+    parts: list[str] = [chars[0]["text"]]
+    for prev, ch in pairwise(chars):
+        if ch["x0"] - prev["x1"] > 0.25 * prev["size"]:  # room for a space: look closer
+            parts.append(_gap_space(prev, ch))
         parts.append(ch["text"])
-    text = fix_cjk(re.sub(r"\s+", " ", "".join(parts))).strip()
+    text = fix_cjk(_SPACES.sub(" ", "".join(parts))).strip()
     if not text:
         return None
     ink = [c for c in chars if c["text"].strip()]
     m = _LEAD.match(text)
-    lead_chars = len(re.sub(r"\s", "", m.group(0))) if m else 1
+    lead_chars = len(_SPACES.sub("", m.group(0))) if m else 1
     lead = ink[min(max(lead_chars, 1), len(ink)) - 1]["x1"] - ink[0]["x0"]
     return Line(
         text=text,
@@ -195,7 +204,7 @@ def group_lines(chars: Iterable[Char], page: int) -> list[Line]:
     lines: list[Line] = []
     current: list[Char] = []
     mid = 0.0
-    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+    for ch in sorted(chars, key=_TOP_X0):
         m = (ch["top"] + ch["bottom"]) / 2
         if current and abs(m - mid) > 0.5 * max(ch["size"], 1.0):
             line = _make_line(current, page)
@@ -260,8 +269,8 @@ def _owners(grid: Grid, xs: list[float], ys: list[float]) -> dict[tuple[int, int
     return owner
 
 
-def table_grid(table: Any, chars: list[Char], page: int) -> PageTable | None:
-    """A pdfplumber table as cells: None positions are covered by a merged cell."""
+def table_grid(table: CellTable, chars: list[Char], page: int) -> PageTable | None:
+    """A ruled table as cells: None positions are covered by a merged cell."""
     _x0, _top, x1, bottom = table.bbox
     xs = _boundaries((c[0] for c in table.cells), x1)
     ys = _boundaries((c[1] for c in table.cells), bottom)
@@ -312,38 +321,15 @@ def _cell(
     return cell
 
 
-class _FinderPage:
-    """What pdfplumber's table finder reads from a page: its edges, its box and, for the
-    text strategy, its words."""
-
-    def __init__(self, edges: list[dict], bbox: BBox, chars: list[Char] | None = None) -> None:
-        self.edges, self.bbox, self.chars = edges, bbox, chars or []
-
-    def extract_words(self, **options: Any) -> list[dict]:
-        from pdfplumber.utils import extract_words
-
-        return extract_words(self.chars, **options)
-
-
-def tables_in(
-    edges: list[dict], bbox: BBox, settings: dict, chars: list[Char] | None = None
-) -> list[Any]:
-    """pdfplumber's tables (cells from where rules or text columns cross) over `edges`
-    or, for the text strategy, over `chars`."""
-    from pdfplumber.table import TableFinder
-
-    return TableFinder(_FinderPage(edges, bbox, chars), settings).tables  # type: ignore[arg-type]
-
-
-def find_tables(page: PageObjects) -> tuple[list[Any], list[str]]:
+def find_tables(page: PageObjects) -> tuple[list[CellTable], list[str]]:
     """Ruled tables on a page; a page whose rulings confuse the table finder has none."""
     try:
-        return tables_in(page.edges, page.bbox, TABLE_SETTINGS), []
+        return cell_tables(page.edges), []
     except (ValueError, IndexError, ZeroDivisionError, KeyError) as e:
         return [], [f"page {page.number}: tables could not be detected ({e})"]
 
 
-def _is_frame(table: Any, page: PageObjects) -> bool:
+def _is_frame(table: CellTable, page: PageObjects) -> bool:
     """A single box around most of the page is a page border, not a table."""
     x0, top, x1, bottom = table.bbox
     return len(table.cells) == 1 and (x1 - x0) * (bottom - top) > 0.5 * page.width * page.height
@@ -364,23 +350,25 @@ def layout_page(page: PageObjects, carry: Any = None) -> PageLayout:
     found, warnings = find_tables(page)
     tables: list[PageTable] = []
     taken: list[BBox] = []
+    rest = chars
     for t in found:
         if _is_frame(t, page):
             continue
-        inside = [c for c in chars if center_in(c, t.bbox)]
+        box = t.bbox
+        inside = [c for c in chars if center_in(c, box)]
         grid = table_grid(t, inside, number)
         if grid is not None:
             unstack_rows(grid, inside)
             tables.append(grid)
-            taken.append(t.bbox)
+            taken.append(box)
+            rest = [c for c in rest if not center_in(c, box)]
     # tables ruled with horizontal lines only (三线表)
-    rest = [c for c in chars if not any(center_in(c, b) for b in taken)]
+    outside = rest
     for t in rule_tables(page, rest, taken, number, carry):
         tables.append(t)
         taken.append(t.bbox)
-    outside = [
-        c for c in chars if c.get("upright", True) and not any(center_in(c, b) for b in taken)
-    ]
+        outside = [c for c in outside if not center_in(c, t.bbox)]
+    outside = [c for c in outside if c.get("upright", True)]
     return PageLayout(
         number=number,
         width=float(page.width),

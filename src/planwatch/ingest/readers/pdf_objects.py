@@ -28,6 +28,7 @@ from __future__ import annotations
 import ctypes
 from dataclasses import dataclass, field
 from itertools import pairwise
+from operator import itemgetter
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -93,11 +94,15 @@ class _Reader:
         self.x_origin, self.top = left, top
         self.width, self.height = right - left, top - bottom
         self.rect = pdfium_c.FS_RECTF()
+        self.rect_p = ctypes.pointer(self.rect)
         self.x = ctypes.c_double()
         self.y = ctypes.c_double()
         self.fs_matrix = pdfium_c.FS_MATRIX()
         self.number_f = ctypes.c_float()
-        self.fonts: dict[int, tuple[str, float, float, bool]] = {}
+        self.objects: dict[int, tuple[str, float, float, bool, float]] = {}  # by text object
+        self.fonts: dict[tuple[int, float], tuple[str, float]] = {}  # by font and size
+        self.matrix_p = ctypes.pointer(self.fs_matrix)
+        self.x_p, self.y_p = ctypes.pointer(self.x), ctypes.pointer(self.y)
 
     def read(self) -> PageObjects:
         out = PageObjects(self.number, self.width, self.height)
@@ -116,63 +121,83 @@ class _Reader:
 
     def _chars(self, tp: Any) -> list[Char]:
         out: list[Char] = []
-        breaks: list[tuple[float, float]] = []  # (x, y) of PDFium's word and line breaks
-        rect, x, y = self.rect, self.x, self.y
-        for i in range(pdfium_c.FPDFText_CountChars(tp)):
-            code = pdfium_c.FPDFText_GetUnicode(tp, i)
-            if pdfium_c.FPDFText_IsGenerated(tp, i):
-                if code in (0x20, 0x0D):  # a space or a line break PDFium inferred
-                    pdfium_c.FPDFText_GetLooseCharBox(tp, i, rect)
-                    breaks.append((rect.left - self.x_origin, self.top - rect.top))
+        breaks: list[tuple[float, float]] = []  # (x, baseline) of PDFium's word and line breaks
+        lines: dict[float, list[Char]] = {}  # upright characters by baseline
+        fast, raw, rect = _native(), ctypes.cast(tp, ctypes.c_void_p).value, self.rect
+        texts, objects = _page_text(fast, raw), self.objects
+        for i, ch in enumerate(texts):
+            if ch in _MAYBE_GENERATED and fast.generated(raw, i):
+                if ch in " \r":  # a space or a line break PDFium inferred, on the baseline
+                    fast.loose_box(raw, i, self.rect_p)
+                    breaks.append((rect.left - self.x_origin, round(rect.top, 1)))
                 continue
-            obj = pdfium_c.FPDFText_GetTextObject(tp, i)
-            if not code or not obj:
+            obj = fast.text_object(raw, i)
+            if not obj or ch == "\0":
                 continue
-            fontname, size, descent, upright = self._font(tp, i, obj)
-            pdfium_c.FPDFText_GetLooseCharBox(tp, i, rect)
-            if upright:
-                pdfium_c.FPDFText_GetCharOrigin(tp, i, ctypes.byref(x), ctypes.byref(y))
-                bottom = self.top - (y.value + descent)
-                top = bottom - size
-            else:
+            fontname, size, top, upright, baseline = objects.get(obj) or self._object_font(
+                raw, i, obj
+            )
+            fast.loose_box(raw, i, self.rect_p)
+            bottom = top + size
+            if not upright:
                 top, bottom = self.top - rect.top, self.top - rect.bottom
             x0, x1 = rect.left - self.x_origin, rect.right - self.x_origin
-            out.append({
-                "text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-                "doctop": top, "width": x1 - x0, "height": bottom - top, "size": size,
-                "fontname": fontname, "upright": upright, "object_type": "char",
-            })  # fmt: skip
-        return out + _drawn_spaces(out, breaks)
+            char = {
+                "text": ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+                "size": size, "fontname": fontname, "upright": upright,
+            }  # fmt: skip
+            out.append(char)
+            if upright and ch != " ":
+                lines.setdefault(baseline, []).append(char)
+        return out + _drawn_spaces(lines, breaks)
 
-    def _font(self, tp: Any, i: int, obj: Any) -> tuple[str, float, float, bool]:
-        """Font name, size in points, descent (negative, in points) and uprightness of
-        the text object drawing character `i`; the same for all its characters."""
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+    def _object_font(
+        self, raw: int | None, i: int, obj: int
+    ) -> tuple[str, float, float, bool, float]:
+        """Font name, size in points, top of pdfminer's character box (from the
+        baseline and the font's descent), uprightness and baseline (PDF units, to a
+        tenth) of the text object drawing character `i`: one text object draws on one
+        baseline in one font."""
+        known = self.objects.get(obj)
+        if known is not None:
+            return known
+        fast, m = _native(), self.fs_matrix
+        size = float(fast.font_size(raw, i)) or 1.0
+        fast.matrix(raw, i, self.matrix_p)
+        upright = m.a * m.d > 0 and m.b * m.c <= 0
+        fast.origin(raw, i, self.x_p, self.y_p)
+        name, descent = self._font(fast.font(obj), size)
+        bottom = self.top - (self.y.value + descent)
+        known = (name, size, bottom - size, upright, round(self.y.value, 1))
+        self.objects[obj] = known
+        return known
+
+    def _font(self, font: int | None, size: float) -> tuple[str, float]:
+        """A font's name and its descent at `size` (negative, in points)."""
+        key = (font or 0, size)
         known = self.fonts.get(key)
         if known is not None:
             return known
-        size = float(pdfium_c.FPDFText_GetFontSize(tp, i)) or 1.0
-        pdfium_c.FPDFText_GetMatrix(tp, i, self.fs_matrix)
-        m = self.fs_matrix
-        upright = m.a * m.d > 0 and m.b * m.c <= 0
-        font = pdfium_c.FPDFTextObj_GetFont(obj)
         name, descent = "", 0.0
         if font:
+            handle = ctypes.cast(font, pdfium_c.FPDF_FONT)
             buf = ctypes.create_string_buffer(256)
-            n = pdfium_c.FPDFFont_GetBaseFontName(font, buf, 256)
+            n = pdfium_c.FPDFFont_GetBaseFontName(handle, buf, 256)
             name = buf.raw[: max(n - 1, 0)].decode("latin-1", "replace")
-            if pdfium_c.FPDFFont_GetDescent(font, size, ctypes.byref(self.number_f)):
+            if pdfium_c.FPDFFont_GetDescent(handle, size, ctypes.byref(self.number_f)):
                 descent = float(self.number_f.value)
-        known = (name, size, descent, upright)
-        self.fonts[key] = known
-        return known
+        self.fonts[key] = (name, descent)
+        return name, descent
 
     # paths
 
     def paths(self, out: PageObjects) -> None:
-        page = self.page.raw
-        for k in range(pdfium_c.FPDFPage_CountObjects(page)):
-            self._object(pdfium_c.FPDFPage_GetObject(page, k), IDENTITY, out)
+        fast, page = _native(), ctypes.cast(self.page.raw, ctypes.c_void_p).value
+        kinds = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM)
+        for k in range(fast.count_objects(page)):
+            obj = fast.get_object(page, k)
+            if fast.object_type(obj) in kinds:
+                self._object(ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT), IDENTITY, out)
 
     def _object(self, obj: Any, outer: Matrix, out: PageObjects) -> None:
         kind = pdfium_c.FPDFPageObj_GetType(obj)
@@ -246,42 +271,81 @@ class _Reader:
         out.curves.append(curve)
 
 
-def _drawn_spaces(chars: list[Char], breaks: list[tuple[float, float]]) -> list[Char]:
+# Characters PDFium may have made up; every other character is drawn by the PDF.
+_MAYBE_GENERATED = frozenset(" \r\n\x02")
+
+
+class _Native:
+    """The PDFium calls made once per character, with plain-integer signatures: through
+    pypdfium2's typed bindings each call costs several times more (checking and
+    wrapping pointers), which over the tens of thousands of characters of a plan is
+    most of the reading time."""
+
+    def __init__(self) -> None:
+        def bind(name: str, restype: Any, *argtypes: Any) -> Any:
+            address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+            return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+        vp, i = ctypes.c_void_p, ctypes.c_int
+        self.count = bind("FPDFText_CountChars", i, vp)
+        self.text = bind("FPDFText_GetText", i, vp, i, i, vp)
+        self.unicode = bind("FPDFText_GetUnicode", ctypes.c_uint, vp, i)
+        self.generated = bind("FPDFText_IsGenerated", i, vp, i)
+        self.text_object = bind("FPDFText_GetTextObject", vp, vp, i)
+        self.loose_box = bind(
+            "FPDFText_GetLooseCharBox", i, vp, i, ctypes.POINTER(pdfium_c.FS_RECTF)
+        )
+        self.font_size = bind("FPDFText_GetFontSize", ctypes.c_double, vp, i)
+        self.matrix = bind("FPDFText_GetMatrix", i, vp, i, ctypes.POINTER(pdfium_c.FS_MATRIX))
+        double_p = ctypes.POINTER(ctypes.c_double)
+        self.origin = bind("FPDFText_GetCharOrigin", i, vp, i, double_p, double_p)
+        self.font = bind("FPDFTextObj_GetFont", vp, vp)
+        self.count_objects = bind("FPDFPage_CountObjects", i, vp)
+        self.get_object = bind("FPDFPage_GetObject", vp, vp, i)
+        self.object_type = bind("FPDFPageObj_GetType", i, vp)
+
+
+_NATIVE: list[_Native] = []
+
+
+def _native() -> _Native:
+    if not _NATIVE:
+        _NATIVE.append(_Native())
+    return _NATIVE[0]
+
+
+def _page_text(fast: _Native, raw: int | None) -> str:
+    """Every character of the text page, one string position each (PDFium's own and the
+    drawn ones); read in one call, or one by one where a character outside the basic
+    plane takes two UTF-16 units."""
+    n = fast.count(raw)
+    if n <= 0:
+        return ""
+    buf = ctypes.create_string_buffer((n + 1) * 2)
+    got = fast.text(raw, 0, n, buf)
+    text = buf.raw[: max(got - 1, 0) * 2].decode("utf-16-le", "replace")
+    if len(text) == n:
+        return text
+    return "".join(chr(fast.unicode(raw, i)) for i in range(n))
+
+
+def _drawn_spaces(lines: dict[float, list[Char]], breaks: list[tuple[float, float]]) -> list[Char]:
     """Space characters in the gaps a drawn space leaves (`DRAWN_SPACE` of the size)
-    where PDFium generated a space or a line break on that line within a character's
+    where PDFium generated a space or a line break on that baseline within a character's
     width: PDFium places them by its reading order, which may be a character off."""
-    if not breaks:
-        return []
+    near: dict[float, list[float]] = {}
+    for x, baseline in breaks:
+        near.setdefault(baseline, []).append(x)
     out = []
-    for row in _rows(chars):
-        size = max(row[0]["size"], 1.0)
-        top, bottom = min(c["top"] for c in row), max(c["bottom"] for c in row)
-        xs = [x for x, y in breaks if top <= y <= bottom + 1]
-        if not xs:
-            continue
-        row.sort(key=lambda c: c["x0"])
+    for baseline, xs in near.items():
+        row = sorted(lines.get(baseline, ()), key=itemgetter("x0"))
         for a, b in pairwise(row):
-            gap = b["x0"] - a["x1"]
+            gap, size = b["x0"] - a["x1"], max(a["size"], 1.0)
             if not DRAWN_SPACE[0] * size <= gap < DRAWN_SPACE[1] * size:
                 continue
             if any(a["x0"] - size <= x <= b["x1"] + size for x in xs):
-                out.append({**a, "text": " ", "x0": a["x1"], "x1": b["x0"], "width": gap})
+                out.append({**a, "text": " ", "x0": a["x1"], "x1": b["x0"]})
     return out
-
-
-def _rows(chars: list[Char]) -> list[list[Char]]:
-    """Upright, inked characters whose middles are level, row by row."""
-    rows: list[list[Char]] = []
-    mid = 0.0
-    ink = (c for c in chars if c["upright"] and c["text"].strip())
-    for ch in sorted(ink, key=lambda c: c["top"] + c["bottom"]):
-        m = (ch["top"] + ch["bottom"]) / 2
-        if rows and abs(m - mid) <= 0.3 * max(ch["size"], 1.0):
-            rows[-1].append(ch)
-        else:
-            rows.append([ch])
-            mid = m
-    return rows
 
 
 def _box(kind: str, pts: list[tuple[float, float]]) -> Obj:

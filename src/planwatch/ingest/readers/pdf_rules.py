@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Any
 
 from planwatch.ingest.readers.pdf_layout import (
     CELL_PADDING,
@@ -28,7 +29,6 @@ from planwatch.ingest.readers.pdf_layout import (
     cell_text,
     center_in,
     group_lines,
-    tables_in,
 )
 from planwatch.ingest.readers.pdf_objects import PageObjects
 from planwatch.models import Cell
@@ -94,10 +94,13 @@ def _chains(rules: list[tuple[float, float, float]], lines: list[Line]) -> list[
 
 def _columns(page: PageObjects, bbox: BBox) -> list[float] | None:
     """Column boundaries where the text in `bbox` lines up, if it makes two columns or more."""
+    # pdfplumber's text strategy, only for pages with such tables
+    from pdfplumber.table import TableFinder
     from pdfplumber.utils import crop_to_bbox
 
     try:
-        found = tables_in([], bbox, TEXT_SETTINGS, crop_to_bbox(page.chars, bbox))
+        words = _Words(crop_to_bbox(page.chars, bbox), bbox)
+        found = TableFinder(words, TEXT_SETTINGS).tables  # type: ignore[arg-type]
     except (ValueError, IndexError, ZeroDivisionError, KeyError):
         return None
     if not found:
@@ -105,6 +108,18 @@ def _columns(page: PageObjects, bbox: BBox) -> list[float] | None:
     best = max(found, key=lambda t: len(t.cells))
     xs = sorted({round(c[0], 1) for c in best.cells} | {round(best.bbox[2], 1)})
     return xs if len(xs) >= 3 else None
+
+
+class _Words:
+    """What pdfplumber's table finder reads from a page for its text strategy."""
+
+    def __init__(self, chars: list[Char], bbox: BBox) -> None:
+        self.chars, self.bbox, self.edges = chars, bbox, []
+
+    def extract_words(self, **options: Any) -> list[dict]:
+        from pdfplumber.utils import extract_words
+
+        return extract_words(self.chars, **options)
 
 
 @dataclass
