@@ -386,3 +386,83 @@ def test_xlsx_merged_regions_fill_down_and_formulas_without_results_are_named(
     with pytest.raises(InputError, match="no saved result") as info:
         read_enterprises(path)
     assert info.value.details == ["cell E3: a formula without a saved result"]
+
+
+def _typed_frame(n: int = 300) -> pl.DataFrame:
+    """Enterprises with every column already of its type, as a pipeline writes them."""
+    return synth_enterprises(n, seed=3)
+
+
+def _put(frame: pl.DataFrame, column: str, row: int, value: object) -> pl.DataFrame:
+    """`frame` with one cell changed."""
+    return frame.with_columns(frame[column].clone().scatter(row, value))
+
+
+def _full_path(path: Path, year: int | None = None) -> pl.DataFrame:
+    """What the cell-by-cell path makes of `path` (the fast path switched off)."""
+    source = data.load(path)
+    frame, kinds = data.type_columns(source, year)
+    assert data.find_errors(frame, kinds).height == 0
+    return frame.select([f.name for f in FIELDS])
+
+
+def test_a_typed_parquet_takes_the_fast_path_and_reads_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frame = _typed_frame().with_columns(
+        pl.col("region").str.replace("^", " "),  # padded text is stripped on the fast path too
+        pl.col("land_mu").cast(pl.Float32),  # narrower numbers are widened
+    )
+    path = tmp_path / "typed.parquet"
+    frame.write_parquet(path)
+    full = _full_path(path)
+
+    def no_full_path(*args: object) -> None:
+        raise AssertionError("the cell-by-cell path ran")
+
+    monkeypatch.setattr(data, "type_columns", no_full_path)
+    fast = read_enterprises(path)
+    assert_frame_equal(fast, full)
+    assert fast.schema == full.schema
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda f: _put(f, "land_mu", 0, -1.0),  # negative
+        lambda f: _put(f, "tax", 1, float("inf")),  # not finite
+        lambda f: _put(f, "name", 2, " — "),  # blank after stripping
+        lambda f: _put(f, "credit_code", 3, "91330000ma0000001x"),  # case
+        lambda f: _put(f, "credit_code", 4, f["credit_code"][5]),  # twice
+        lambda f: _put(f, "start_year", 6, 2999),  # implausible
+        lambda f: _put(f, "year", 7, None),  # missing year
+    ],
+)
+def test_a_typed_parquet_with_a_problem_gets_the_full_listing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spoil: object
+) -> None:
+    """Any problem sends the file down the cell-by-cell path: the same problems listed
+    as if the fast path did not exist."""
+    path = tmp_path / "typed.parquet"
+    spoil(_typed_frame()).write_parquet(path)  # type: ignore[operator]
+    with_fast = problems(path)
+    monkeypatch.setattr(data, "_typed_already", lambda *a: None)
+    assert with_fast == problems(path)
+
+
+def test_a_hash_tie_without_a_duplicate_reads_all_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "typed.parquet"
+    _typed_frame().write_parquet(path)
+    monkeypatch.setattr(data, "_maybe_duplicates", lambda frame: True)  # as if two hashes met
+    assert_frame_equal(read_enterprises(path), _full_path(path))
+
+
+def test_reading_in_the_background_gives_the_same_frame_and_errors(tmp_path: Path) -> None:
+    path = tmp_path / "typed.parquet"
+    _typed_frame().write_parquet(path)
+    assert_frame_equal(data.read_soon(path)(), read_enterprises(path))
+    pending = data.read_soon(tmp_path / "missing.parquet")
+    with pytest.raises(InputError, match="missing.parquet"):
+        pending()

@@ -59,28 +59,24 @@ def evaluate_command(
     debug: DebugOpt = False,
 ) -> None:
     """Score, rank and grade every enterprise; write one row per enterprise."""
+    from planwatch.permu.data import read_soon
+    from planwatch.permu.results import results_target
+
+    with user_errors(debug):
+        results_target(out)
+    reading = read_soon(enterprises, year)  # the file is read while the engine is imported
     from planwatch.console.permu_view import grade_table, region_table
     from planwatch.permu.aggregate import aggregate, grade_shares
-    from planwatch.permu.data import read_enterprises
     from planwatch.permu.engine import evaluate
-    from planwatch.permu.results import (
-        KEPT,
-        kept_results,
-        pick,
-        read_results,
-        result_columns,
-        results_target,
-        write_results,
-    )
+    from planwatch.permu.results import keep_results, read_results, result_columns, write_results
     from planwatch.permu.schemes import load_scheme, with_population_benchmarks
 
     with user_errors(debug), _steps() as bar:
         task = bar.add_task("读取方案与企业数据…")
-        results_target(out)
         s = load_scheme(scheme)
         if benchmarks == Benchmarks.POPULATION:
             s = with_population_benchmarks(s)
-        data = read_enterprises(enterprises, year)
+        data = reading()
         the_year = year if year is not None else data["year"].max()
         prev = read_results(previous) if previous else None
         bar.update(task, description=f"评价 {data.height:,} 家企业…")
@@ -88,7 +84,7 @@ def evaluate_command(
         results = result_columns(full)
         bar.update(task, description="写出结果…")
         write_results(results, out)
-        write_results(pick(results, KEPT), kept_results(int(the_year)))  # type: ignore[arg-type]
+        keep_results(results, out, int(the_year))  # type: ignore[arg-type]
         regions = aggregate(full, "region", s.classification.grades())
         note = _to_store(full, s, int(the_year)) if to_store else ""  # type: ignore[arg-type]
     if as_json:

@@ -32,6 +32,8 @@ import io
 import logging
 import math
 import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +42,6 @@ import polars as pl
 from planwatch.actuals.cells import RowError
 from planwatch.errors import InputError
 from planwatch.files import input_file, output_file, output_target
-from planwatch.permu.credit_code import problem, valid_mask
 from planwatch.permu.fields import BY_NAME, DTYPES, FIELDS, LABELS, Field
 from planwatch.sheets import read_sheet, write_xlsx
 from planwatch.sheets.read import MAX_BYTES as SHEET_MAX_BYTES
@@ -381,9 +382,7 @@ def checks(frame: pl.DataFrame, kinds: dict[str, str]) -> list[Check]:
         unreadable = pl.col(_bad_name(name)) if name in kinds else pl.lit(False)
         found.append(Check(name, "missing", pl.col(name).is_null() & ~unreadable))
     codes = frame["credit_code"]
-    found.append(
-        Check("credit_code", "credit", codes.is_not_null() & ~valid_mask(codes), typed=True)
-    )
+    found.append(Check("credit_code", "credit", codes.is_not_null() & ~_valid(codes), typed=True))
     found += [Check(name, "negative", pl.col(name) < 0) for name in NONNEGATIVE]
     found += [
         Check(name, "year", ~pl.col(name).is_between(FIRST_YEAR, LAST_YEAR)) for name in YEAR_FIELDS
@@ -414,6 +413,14 @@ def find_errors(frame: pl.DataFrame, kinds: dict[str, str]) -> pl.DataFrame:
     return errors.sort(ROW, pl.col("field").replace_strict(order, return_dtype=pl.Int64))
 
 
+def _valid(codes: pl.Series) -> pl.Series:
+    """`credit_code.valid_mask`, imported on use: it brings numpy, which a command
+    reading enterprises in the background imports meanwhile."""
+    from planwatch.permu.credit_code import valid_mask
+
+    return valid_mask(codes)
+
+
 def _credit_hint(value: str) -> str:
     if re.fullmatch(r"\d{15,}|[\d.]+E\+\d+", value, re.IGNORECASE):
         return " (stored as a number? format the column as text)"
@@ -440,6 +447,8 @@ def message(kind: str, value: str | None, other: int | None) -> str:
         case "bool":
             return f"'{v}' is not yes/no (是/否)"
         case "credit":
+            from planwatch.permu.credit_code import problem
+
             return f"invalid credit code '{v}': {problem(v)}{_credit_hint(v)}"
         case "negative":
             return f"{v} is negative"
@@ -469,6 +478,89 @@ def error_lines(errors: pl.DataFrame, shown: dict[str, str]) -> list[str]:
     return lines
 
 
+# ---------------------------------------------------------------- fast path
+
+
+def _typed_already(source: Source, year: int | None) -> pl.DataFrame | None:
+    """The records as `type_columns` would give them, for a file whose columns already
+    have their types (a Parquet file written by a pipeline or by planwatch), when every
+    value passes every check; otherwise None, and the full path types and checks each
+    cell and lists the problems.
+
+    The schema is checked per column; the checks are one select of reductions; credit
+    codes are checked by `valid_mask` on the codes as stored (a valid code is already
+    stripped and upper-case, so the full path would leave it as it is); duplicate
+    (code, year) pairs by sorting a 64-bit hash of each pair, where a tie (a duplicate,
+    or once in billions a collision) sends the file down the full path.
+    """
+    raw = source.raw
+    fields = [f for f in FIELDS if f.name in raw.columns]
+    if not all(_already(f, raw.schema[f.name]) for f in fields):
+        return None
+    if "year" not in raw.columns and year is None:
+        return None  # the full path says what is missing
+    query = raw.lazy().select(*(_fast_value(f) for f in fields))
+    query = query.with_columns(
+        pl.lit(year if f.name == "year" else None, dtype=DTYPES[f.kind]).alias(f.name)
+        for f in FIELDS
+        if f.name not in raw.columns
+    )
+    if year is not None:
+        query = query.with_columns(pl.col("year").fill_null(year))
+    query = query.select(f.name for f in FIELDS)
+    # one run: the typed columns once, for the frame and for the checks
+    typed, problems = pl.collect_all([query, query.select(_fast_problems())])
+    if problems.item():
+        return None
+    if not _valid(typed["credit_code"]).all() or _maybe_duplicates(typed):
+        return None
+    return typed
+
+
+def _already(field: Field, dtype: pl.DataType) -> bool:
+    """Does a column of `dtype` hold `field` as the typed frame does?"""
+    if field.kind == "number":
+        return dtype.is_float() or dtype.is_integer()
+    if field.kind == "int":
+        return dtype.is_integer()
+    return dtype == DTYPES[field.kind]
+
+
+def _fast_value(field: Field) -> pl.Expr:
+    """The typed column, as `plan` makes it from a column of its own type."""
+    c = pl.col(field.name)
+    if field.kind == "text":
+        return c if field.name == "credit_code" else _text(c)
+    if field.kind == "labels":
+        return _labels(c, DTYPES["labels"])
+    if field.kind == "number":
+        return c.cast(pl.Float64)
+    if field.kind == "int":
+        return c.cast(pl.Int64)
+    return c
+
+
+def _fast_problems() -> pl.Expr:
+    """True if any value of the typed frame fails a check of `checks`."""
+    problems = [pl.col(name).is_null().any() for name in REQUIRED]
+    problems += [(~pl.col(f.name).is_finite()).any() for f in FIELDS if f.kind == "number"]
+    problems += [(pl.col(name) < 0).any() for name in NONNEGATIVE]
+    problems += [(~pl.col(name).is_between(FIRST_YEAR, LAST_YEAR)).any() for name in YEAR_FIELDS]
+    problems.append((pl.col("start_year") > pl.col("year")).any())
+    return pl.any_horizontal(p.fill_null(False) for p in problems)
+
+
+def _maybe_duplicates(frame: pl.DataFrame) -> bool:
+    """Could two rows share (credit code, year)? Sorted 64-bit hashes of the pairs: equal
+    neighbours mean yes or (rarely) a collision; none means certainly not."""
+    import numpy as np
+
+    mix = pl.lit(0x9E3779B97F4A7C15, dtype=pl.UInt64)  # spreads the year over all bits
+    pair = pl.col("credit_code").hash(7) ^ (pl.col("year").cast(pl.UInt64) * mix)
+    hashes = np.sort(frame.select(pair).to_series().to_numpy())
+    return bool((hashes[1:] == hashes[:-1]).any())
+
+
 # ---------------------------------------------------------------- warnings
 
 
@@ -493,9 +585,16 @@ def read_enterprises_with_warnings(
 
     `year` is used when the file has no year column, and for blank year cells.
     """
-    source = load(path)
+    return _typed_and_checked(load(path), year)
+
+
+def _typed_and_checked(source: Source, year: int | None) -> tuple[pl.DataFrame, list[str]]:
+    path = source.path
     if source.raw.height == 0:
         raise InputError(path, "no enterprise rows under the header")
+    fast = _typed_already(source, year)
+    if fast is not None:
+        return fast, _warnings(source, fast)
     frame, kinds = type_columns(source, year)
     errors = find_errors(frame, kinds)
     if errors.height:
@@ -504,6 +603,24 @@ def read_enterprises_with_warnings(
         raise InputError(path, reason, error_lines(errors, source.shown))
     result = frame.select([f.name for f in FIELDS])
     return result, _warnings(source, result)
+
+
+def read_soon(path: Path, year: int | None = None) -> Callable[[], pl.DataFrame]:
+    """`read_enterprises`, started now: the file is read in a thread, and the call
+    returned waits for it and checks it. polars reads without the interpreter's lock,
+    so a command can import its engine meanwhile (a tenth of a second of a million
+    enterprises' evaluation)."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="planwatch-read")
+    loading = pool.submit(load, path)
+    pool.shutdown(wait=False)
+
+    def finish() -> pl.DataFrame:
+        frame, warnings = _typed_and_checked(loading.result(), year)
+        for note in warnings:
+            log.warning("%s: %s", path, note)
+        return frame
+
+    return finish
 
 
 def read_enterprises(path: Path, year: int | None = None) -> pl.DataFrame:

@@ -3,6 +3,7 @@ are kept for `permu compare`, and writing .parquet/.csv/.xlsx."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -70,6 +71,19 @@ def results_dir() -> Path:
 
 def kept_results(year: int) -> Path:
     return results_dir() / f"results_{year}.parquet"
+
+
+def keep_results(results: pl.DataFrame, written: Path, year: int) -> Path:
+    """This year's results where `permu compare` and `--previous` find them. A Parquet
+    just written is copied whole (the kernel copies the file in a fraction of the time
+    writing it again takes); results written as .csv or .xlsx are written again as
+    Parquet, the columns `KEPT` only."""
+    kept = kept_results(year)
+    if written.suffix.lower() == ".parquet" and written.is_file():
+        with output_file(kept) as tmp:
+            shutil.copyfile(written, tmp)
+        return kept
+    return write_results(pick(results, KEPT), kept)
 
 
 def results_target(path: Path) -> Path:
