@@ -464,5 +464,5 @@ def test_reading_in_the_background_gives_the_same_frame_and_errors(tmp_path: Pat
     _typed_frame().write_parquet(path)
     assert_frame_equal(data.read_soon(path)(), read_enterprises(path))
     pending = data.read_soon(tmp_path / "missing.parquet")
-    with pytest.raises(InputError, match="missing.parquet"):
+    with pytest.raises(InputError, match=r"missing\.parquet"):
         pending()
