@@ -353,3 +353,42 @@ def test_first_word_is_what_cannot_be_split_from_the_line_start(text: str, lead:
     ]
     (line,) = group_lines(chars, 1)
     assert line.lead == pytest.approx(10.0 * len(lead))
+
+
+def _indicator_rows(path: Path) -> list[tuple]:
+    from planwatch.ingest import extract_plan
+
+    return [(i.subject, i.name, i.unit, i.baseline, i.target, i.target_text, i.attribute)
+            for i in extract_plan(path).indicators]  # fmt: skip
+
+
+@pytest.mark.parametrize("which", ["targets", "groups"])
+def test_a_table_set_in_columns_without_rules_reads_as_the_ruled_one(
+    tmp_path: Path, which: str
+) -> None:
+    """Borders turned off: the columns come from the gaps no line's words cross; a cell
+    over two columns (完成上级下达任务, a group header) spans them."""
+    from tests.test_decomposition import GROUPS
+    from tests.test_reader_ocr import PLAN
+
+    plan = PLAN if which == "targets" else Plan([P("示例县“十四五”工业发展规划"), GROUPS])
+    ruled = _indicator_rows(pdf.render(plan, tmp_path / "ruled.pdf"))
+    bare = pdf.render(plan, tmp_path / "bare.pdf", rules="none")
+    assert _indicator_rows(bare) == ruled and ruled
+    table = next(b for b in read_document(bare).blocks if isinstance(b, Table))
+    assert table.caption and table.caption.startswith("表")
+
+
+def test_text_without_columns_and_tangled_tables_stay_text(tmp_path: Path) -> None:
+    """Running text with numbers is no table; a table whose cells are centred over several
+    lines cannot be cut into rows without its rules, and is left as text rather than
+    read wrong: whatever is extracted from it is what the ruled table gives."""
+    from tests.test_indicators import MAIN
+
+    sentence = "到2025年，规上工业增加值达到200亿元，规上企业达到400家，亩均税收30万元。"
+    prose = Plan([P(sentence)] * 4)
+    assert not any(isinstance(b, Table) for b in _read(tmp_path, prose).blocks)
+    plan = Plan([P("正文。"), MAIN])
+    ruled = set(_indicator_rows(pdf.render(plan, tmp_path / "ruled.pdf")))
+    bare = _indicator_rows(pdf.render(plan, tmp_path / "bare.pdf", rules="none"))
+    assert set(bare) <= ruled

@@ -87,6 +87,7 @@ def _col_widths(rows: list[list[str]], width: float) -> list[float]:
 
 RULES: dict[str, list[tuple]] = {
     "grid": [("GRID", (0, 0), (-1, -1), 0.5, colors.black)],
+    "none": [],  # columns set without any rules (tab stops, borders turned off)
     # 三线表: a rule above, one under the header row, one below; no others
     "three_line": [
         ("LINEABOVE", (0, 0), (-1, 0), 1.5, colors.black),

@@ -48,6 +48,7 @@ _LEAD = re.compile(
 _PAGE_REF = re.compile(r"([.．·…]{2,})?\s*(\d{1,3})$")
 _ODD_CJK = re.compile(r"[\u2f00-\u2fdf\uf900-\ufaff]")
 _SPACES = re.compile(r"\s+")
+WIDE_GAP = 1.5  # font sizes: a gap this wide between words separates columns
 _X0 = itemgetter("x0")
 _TOP_X0 = itemgetter("top", "x0")
 
@@ -67,6 +68,8 @@ class Line:
     lead: float = 0.0
     # A table-of-contents entry: a page number after dot leaders or a wide gap.
     toc: bool = False
+    # Gaps of `WIDE_GAP` sizes or more between its characters (columns set without rules).
+    wide_gaps: int = 0
 
 
 @dataclass(frozen=True)
@@ -175,9 +178,12 @@ def _is_toc(ink: list[Char], text: str) -> bool:
 def _make_line(chars: list[Char], page: int) -> Line | None:
     chars = sorted(chars, key=_X0)
     parts: list[str] = [chars[0]["text"]]
+    wide = 0
     for prev, ch in pairwise(chars):
-        if ch["x0"] - prev["x1"] > 0.25 * prev["size"]:  # room for a space: look closer
+        gap = ch["x0"] - prev["x1"]
+        if gap > 0.25 * prev["size"]:  # room for a space: look closer
             parts.append(_gap_space(prev, ch))
+            wide += gap >= WIDE_GAP * max(prev["size"], 1.0)
         parts.append(ch["text"])
     text = fix_cjk(_SPACES.sub(" ", "".join(parts))).strip()
     if not text:
@@ -196,6 +202,7 @@ def _make_line(chars: list[Char], page: int) -> Line | None:
         page=page,
         lead=lead,
         toc=_is_toc(ink, text),
+        wide_gaps=wide,
     )
 
 
@@ -369,11 +376,21 @@ def layout_page(page: PageObjects, carry: Any = None) -> PageLayout:
         taken.append(t.bbox)
         outside = [c for c in outside if not center_in(c, t.bbox)]
     outside = [c for c in outside if c.get("upright", True)]
+    lines = group_lines(outside, number)
+    if sum(1 for ln in lines if ln.wide_gaps >= 2) >= 3:  # maybe columns set without rules
+        from planwatch.ingest.readers.pdf_aligned import aligned_tables
+
+        found_aligned = aligned_tables(outside, number)
+        for t in found_aligned:
+            outside = [c for c in outside if not center_in(c, t.bbox)]
+        if found_aligned:
+            tables.extend(found_aligned)
+            lines = group_lines(outside, number)
     return PageLayout(
         number=number,
         width=float(page.width),
         height=float(page.height),
-        lines=group_lines(outside, number),
+        lines=lines,
         tables=tables,
         warnings=warnings,
     )

@@ -256,10 +256,16 @@ def _rows_with_cells(table: PageTable) -> int:
     return sum(1 for row in table.rows if sum(1 for c in row if c.text) >= 2)
 
 
-def _column_lines(chars: list[Char], xs: list[float], number: int) -> dict[int, list[Line]]:
+def _column_lines(
+    chars: list[Char], xs: list[float], number: int, placed: dict[int, int] | None = None
+) -> dict[int, list[Line]]:
+    """Each column's text lines; `placed` puts characters (by id) in a given column (the
+    first of a cell that spans several)."""
     by_col: dict[int, list[Char]] = {}
     for ch in chars:
-        col = min(max(bisect_right(xs, (ch["x0"] + ch["x1"]) / 2) - 1, 0), len(xs) - 2)
+        col = placed.get(id(ch)) if placed else None
+        if col is None:
+            col = min(max(bisect_right(xs, (ch["x0"] + ch["x1"]) / 2) - 1, 0), len(xs) - 2)
         by_col.setdefault(col, []).append(ch)
     return {col: group_lines(cs, number) for col, cs in by_col.items()}
 
@@ -320,12 +326,20 @@ def _rows(bands: list[list[Block]], ncols: int) -> list[list[Block]]:
     return rows
 
 
-def _grid(chars: list[Char], xs: list[float], bbox: BBox, number: int) -> PageTable | None:
+def _grid(
+    chars: list[Char],
+    xs: list[float],
+    bbox: BBox,
+    number: int,
+    placed: dict[int, int] | None = None,
+) -> PageTable | None:
+    """The table of `chars` on the columns `xs`; with `placed` (see `_column_lines`) a
+    cell whose text reaches over later columns spans them."""
     ncols = len(xs) - 1
     widths = [xs[c + 1] - xs[c] for c in range(ncols)]
     blocks = [
         (col, block)
-        for col, lines in _column_lines(chars, xs, number).items()
+        for col, lines in _column_lines(chars, xs, number, placed).items()
         for block in _cell_blocks(lines, widths[col])
     ]
     rows = _rows(_bands(blocks), ncols)
@@ -343,7 +357,24 @@ def _grid(chars: list[Char], xs: list[float], bbox: BBox, number: int) -> PageTa
                 table.lines[id(cell)] = CellLines(widths[c], last.x1 - last.x0, first.lead)
             cells.append(cell)
         table.rows.append(cells)
+    if placed:
+        _spans(table, rows, xs)
     return table
+
+
+def _spans(table: PageTable, rows: list[list[Block]], xs: list[float]) -> None:
+    """A cell whose lines reach past its column into empty ones spans them."""
+    for r, row in enumerate(rows):
+        for col, block in row:
+            reach = max(ln.x1 for ln in block)
+            span = 1
+            while col + span < len(xs) - 1 and reach > xs[col + span] + CELL_PADDING:
+                span += 1
+            cells = table.rows[r]
+            if span > 1 and not any(c.text for c in cells[col + 1 : col + span]):
+                cells[col].colspan = span
+                for covered in cells[col + 1 : col + span]:
+                    covered.merged = True
 
 
 def unstack_rows(table: PageTable, chars: list[Char]) -> None:
