@@ -207,10 +207,9 @@ def text_size(pages: list[PageLayout]) -> float:
     return median(sizes) if sizes else 0.0
 
 
-def drop_furniture(pages: list[PageLayout]) -> None:
+def drop_furniture(pages: list[PageLayout], body_size: float) -> None:
     """Remove page numbers and running headers/footers from the pages' lines."""
     running = _running(pages)
-    body_size = text_size(pages)
     for page in pages:
         edges = {id(ln) for ln in _edges(page)}
         page.lines = [
@@ -237,9 +236,8 @@ def _footnote_run(page: PageLayout, body_size: float) -> list[Line]:
     return lines[k:]
 
 
-def take_footnotes(pages: list[PageLayout]) -> list[Marker]:
+def take_footnotes(pages: list[PageLayout], body_size: float) -> list[Marker]:
     """Move footnotes out of the text flow into markers, as the text reader does."""
-    body_size = text_size(pages)
     markers: list[Marker] = []
     for page in pages:
         run = _footnote_run(page, body_size)
@@ -463,14 +461,14 @@ class PageBottoms:
     """Where the text area ends on pages of each size (the lowest line or table on any
     page of that size), to tell a table that ran to the bottom of its page."""
 
-    def __init__(self, pages: list[PageLayout]) -> None:
+    def __init__(self, pages: list[PageLayout], body_size: float) -> None:
         self.height = {p.number: round(p.height) for p in pages}
         self.bottom: dict[int, float] = {}
         for p in pages:
             ends = [ln.bottom for ln in p.lines] + [t.bbox[3] for t in p.tables]
             h = self.height[p.number]
             self.bottom[h] = max([self.bottom.get(h, 0.0), *ends])
-        self.near = 1.5 * (text_size(pages) or 12.0)  # within a line of the bottom
+        self.near = 1.5 * (body_size or 12.0)  # within a line of the bottom
 
     def reached(self, table: PageTable) -> bool:
         end = self.bottom.get(self.height.get(table.last_page, 0), 0.0)
@@ -639,11 +637,12 @@ class PdfReader(Reader):
     def document(self, pages: list[PageLayout], data: bytes, path: Path) -> Document:
         """The document the laid-out pages make."""
         ocr_notes = read_scans(pages, data, path)
-        drop_furniture(pages)
+        body_size = text_size(pages)  # of the pages as read: furniture is a few lines
+        drop_furniture(pages, body_size)
         _check_text(pages, path)
-        markers = take_footnotes(pages)
+        markers = take_footnotes(pages, body_size)
         b = _Builder(margins(pages))
-        b.run(join_continued(_page_items(pages), PageBottoms(pages)))
+        b.run(join_continued(_page_items(pages), PageBottoms(pages, body_size)))
         levels = assign_levels([s for _, s in b.styles])
         for h, style in b.styles:
             h.level = levels.get(style, 1)

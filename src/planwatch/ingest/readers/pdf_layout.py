@@ -370,13 +370,15 @@ def layout_page(page: PageObjects, carry: Any = None) -> PageLayout:
             taken.append(box)
             rest = [c for c in rest if not center_in(c, box)]
     # tables ruled with horizontal lines only (三线表)
-    outside = rest
-    for t in rule_tables(page, rest, taken, number, carry):
+    outside = [c for c in rest if c.get("upright", True)]
+    lines = group_lines(outside, number)  # the 三线表 search reads them too
+    ruled_by_lines = rule_tables(page, rest, taken, number, carry, lines)
+    for t in ruled_by_lines:
         tables.append(t)
         taken.append(t.bbox)
         outside = [c for c in outside if not center_in(c, t.bbox)]
-    outside = [c for c in outside if c.get("upright", True)]
-    lines = group_lines(outside, number)
+    if ruled_by_lines:
+        lines = group_lines(outside, number)
     if sum(1 for ln in lines if ln.wide_gaps >= 2) >= 3:  # maybe columns set without rules
         from planwatch.ingest.readers.pdf_aligned import aligned_tables
 

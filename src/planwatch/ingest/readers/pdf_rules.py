@@ -139,17 +139,21 @@ def rule_tables(
     taken: list[BBox],
     number: int,
     carry: OpenTable | None = None,
+    lines: list[Line] | None = None,
 ) -> list[PageTable]:
-    """The 三线表 of a page, from the characters outside its ruled tables; `carry` holds
-    a table left open by the page before, and gets the one this page leaves open."""
+    """The 三线表 of a page, from the characters outside its ruled tables (and their
+    upright `lines`, when the caller has them); `carry` holds a table left open by the
+    page before, and gets the one this page leaves open."""
     carry = carry if carry is not None else OpenTable()
     rules = _rules(page, taken)
     if not rules and carry.xs is None:
         return []
     low, high = MARGIN * page.height, (1 - MARGIN) * page.height  # outside: page furniture
+    if lines is None:
+        lines = group_lines([c for c in chars if c.get("upright", True)], number)
     body = [
         ln
-        for ln in group_lines([c for c in chars if c.get("upright", True)], number)
+        for ln in lines
         if ln.top >= low and ln.bottom <= high and not any(_inside_box(ln, b) for b in taken)
     ]
     out = []
