@@ -27,6 +27,7 @@ STORE_COMMANDS = (
 )  # fmt: skip
 COMMANDS = {
     "extract": "extract",
+    "audit": "audit",
     **dict.fromkeys(STORE_COMMANDS, "store"),
     "land": "land",
     "permu": "permu",

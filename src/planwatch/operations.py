@@ -20,11 +20,13 @@ from planwatch.actuals.cells import RowError
 from planwatch.actuals.progress import validate_progress
 from planwatch.actuals.template import VALUE_COLUMN, template_rows
 from planwatch.actuals.validate import resolve_indicator, validate_rows
+from planwatch.audit.notes import source_gone
 from planwatch.catalog import entry as catalog_entry
 from planwatch.catalog import normal_name
 from planwatch.errors import ArgumentError, InputError
 from planwatch.files import input_file
 from planwatch.ingest import extract_plan
+from planwatch.models.audit import AuditReport
 from planwatch.models.monitor import Assessment, Thresholds
 from planwatch.models.projects import ProjectStanding, ProjectTotal
 from planwatch.models.store import (
@@ -41,7 +43,7 @@ from planwatch.sheets import read_sheet, write_table
 from planwatch.store.db import reading, write
 from planwatch.store.known import known_for
 from planwatch.store.lifecycle import change_state
-from planwatch.store.observations import history, record_many
+from planwatch.store.observations import history, latest_with_units, record_many
 from planwatch.store.plans import (
     NotFound,
     apply_match,
@@ -244,6 +246,49 @@ def plan_extract(engine: Engine, plan_ref: str) -> dict:
     """The stored extract of a plan, as `planwatch extract --json` gave it."""
     with reading(engine) as session:
         return find_plan(session, plan_ref).extract
+
+
+def audit_stored_plan(engine: Engine, plan_ref: str) -> AuditReport:
+    """The audit of a stored plan: its extract, the source document when it is still
+    there unchanged (for the table checks), and the region's recorded actuals (for the
+    checks against them)."""
+    from planwatch.audit import audit_plan
+    from planwatch.audit.plan import AuditedPlan
+    from planwatch.models import Document, PlanExtract
+
+    with reading(engine) as session:
+        plan = find_plan(session, plan_ref)
+        extract = PlanExtract.model_validate(plan.extract)
+        actuals: dict[str, dict[int, tuple[float, str]]] = {}
+        if plan.region_id is not None:
+            plan_level = [pi for pi in plan.indicators if pi.subject is None]
+            found = latest_with_units(
+                session, plan.region_id, {pi.indicator_key for pi in plan_level}
+            )
+            actuals = {pi.name: found[pi.indicator_key] for pi in plan_level
+                       if pi.indicator_key in found}  # fmt: skip
+        source, source_hash = Path(plan.source_file), plan.source_hash
+    document = _unchanged_source(source, source_hash)
+    missing = document is None
+    if document is None:
+        document = Document(name=extract.document, path=str(source), format=extract.format)
+    report = audit_plan(AuditedPlan(document, extract, actuals=actuals))
+    if missing:
+        report.findings.append(source_gone(source))
+    return report
+
+
+def _unchanged_source(path: Path, expected_hash: str):  # type: ignore[no-untyped-def]
+    """The stored plan's document, read again, if its file is still there unchanged."""
+    from planwatch.ingest import read_document
+    from planwatch.ingest.simplify import simplify
+
+    try:
+        if not path.is_file() or file_hash(path) != expected_hash:
+            return None
+        return simplify(read_document(path))
+    except (OSError, InputError):
+        return None
 
 
 def record_permu_observations(

@@ -114,11 +114,12 @@ def _first_cell(row: BodyRow | None, col: int | None) -> Cell | None:
 
 @dataclass
 class AuditedPlan:
-    """What every rule reads. `actuals` (name → year → value) only for a stored plan."""
+    """What every rule reads. `actuals` (indicator name → year → (value, unit), the
+    region's recorded figures) only for a stored plan."""
 
     document: Document
     extract: PlanExtract
-    actuals: dict[str, dict[int, float]] | None = None
+    actuals: dict[str, dict[int, tuple[float, str]]] | None = None
     tables: list[TableView] = field(init=False)
 
     def __post_init__(self) -> None:

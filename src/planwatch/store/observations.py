@@ -167,3 +167,17 @@ def history(session: Session, region: Region, key: str) -> list[ObservationOut]:
         )
         for o in rows
     ]
+
+
+def latest_with_units(
+    session: Session, region_id: int, keys: set[str]
+) -> dict[str, dict[int, tuple[float, str]]]:
+    """{key: {year: (value, unit)}} of one region's latest revisions of `keys`."""
+    out: dict[str, dict[int, tuple[float, str]]] = {}
+    for some_keys in chunks(sorted(keys), IN_LIST):
+        query = latest_query(
+            Observation.region_id == region_id, Observation.indicator_key.in_(some_keys)
+        )
+        for o in session.scalars(query):
+            out.setdefault(o.indicator_key, {})[o.year] = (o.value, o.unit)
+    return out

@@ -70,7 +70,7 @@ def _finding(ind: Indicator, stated: float, low: float, high: float, linear: boo
     gap = min(abs(stated - low), abs(stated - high))
     unit_zh, unit_en = ("个百分点", " points") if linear else ("%", "%")
     years = ind.target_year - ind.baseline_year  # type: ignore[operator]
-    span = f"{ind.baseline_year}—{ind.target_year}年"
+    span = f"{ind.baseline_year}—{ind.target_year}"
     return Finding(
         rule="growth",
         severity="error" if gap > ERROR_GAP else "warning",
