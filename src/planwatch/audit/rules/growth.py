@@ -2,9 +2,10 @@
 the baseline and the target over the years between them.
 
 The implied rate is compound, (target ÷ baseline)^(1 / years) − 1 (methods reference
-§5); a growth in 个百分点 is linear, (target − baseline) ÷ years. Every number is taken
-with the precision it was printed to, and a finding needs the stated rate to miss
-the implied one by more than `TOLERANCE` percentage points beyond that
+§5); a growth in 个百分点 is linear, (target − baseline) ÷ years. The baseline and the
+target are taken with the precision they were printed to (the implied rate is an
+interval), and a finding needs the stated rate to miss that interval by more than
+`TOLERANCE` percentage points, which also covers a rate rounded to a whole number
 (`TOLERANCE_LINEAR` for a rise in points, whose numbers are a tenth as large). Qualifiers
 bound one side only: growth 以上 is a floor (a target that needs more growth is
 consistent), a target 以上 is a floor too (a stated rate that gives more is
@@ -17,7 +18,7 @@ import re
 from collections.abc import Iterator
 
 from planwatch.audit.plan import AuditedPlan, indicator_evidence, indicator_location
-from planwatch.audit.precision import Printed, fmt, half_unit
+from planwatch.audit.precision import Printed, fmt
 from planwatch.audit.registry import rule
 from planwatch.models import Indicator
 from planwatch.models.audit import Finding
@@ -111,7 +112,9 @@ def growth(plan: AuditedPlan) -> Iterator[Finding]:
             continue
         stated = ind.annual_growth
         assert stated is not None
-        g = Printed(stated, half_unit(ind.growth_text or fmt(stated)))
+        # the stated rate is taken as written: rounding it to the digits printed is what
+        # the tolerance allows for (half a point covers a rate printed as a whole number)
+        g = Printed(stated, 0.0)
         low, high = span
         growth_floor = _floor(ind.growth_text, None)
         target_floor = _floor(ind.target_text, ind.target_qualifier)
