@@ -44,13 +44,16 @@ def test_values_that_agree_in_other_words_or_units_are_fine(tmp_path: Path) -> N
 
 
 def test_an_industry_section_speaks_of_that_industry(tmp_path: Path) -> None:
-    """规上工业总产值 in the section of one industry is that industry's output."""
+    """规上工业总产值 in the section of one industry is that industry's output; a measure
+    that names its domain is the plan's wherever it is written."""
     report = audit([
-        targets(["1", "规上工业总产值", "亿元", "400", "800", "预期性"]),
+        targets(["1", "规上工业总产值", "亿元", "400", "800", "预期性"],
+                ["2", "新材料产业增加值", "亿元", "20", "40", "预期性"]),
         H("二、做强新材料产业"),
-        P("到2025年，规上工业总产值达到150亿元。"),
+        P("到2025年，规上工业总产值达到150亿元，新材料产业增加值达到45亿元。"),
     ], tmp_path)  # fmt: skip
-    assert of(report, "agreement") == []
+    found = of(report, "agreement")
+    assert [(f.subjects[0], f.values["stated"]) for f in found] == [("新材料产业增加值", 45)]
 
 
 def test_two_tables_disagree(tmp_path: Path) -> None:

@@ -28,6 +28,10 @@ from planwatch.models.audit import Finding, Location
 
 LEVEL_KINDS = ("level", "share")
 GOALS = re.compile(r"目标")  # 发展目标, 主要目标, 总体目标, 具体目标
+GENERIC = re.compile(
+    r"(?:规上|全部|全口径)?(?:工业|制造业)?(?:企业)?"
+    r"(?:总产值|产值|增加值|营业收入|主营业务收入|利润总额|利润|税收|投资|企业数|企业)"
+)
 # "N个/项/家" in a caption or in the sentence before a list: how many items it lists.
 STATED_COUNT = re.compile(r"(?:共|合计|总计|计|以下|如下|这)?\s*(\d{1,3})\s*(?:个|项|家|条|批)")
 
@@ -57,12 +61,19 @@ def _key(name: str, year: int | None) -> tuple[str, int | None]:
 # ---------------------------------------------------------------- prose against tables
 
 
+def _generic(name: str) -> bool:
+    """A whole-industry measure (规上工业总产值, 工业投资) rather than one that names its
+    domain (数字经济核心产业增加值): in an industry's section it is that industry's."""
+    return bool(GENERIC.fullmatch(normal_name(name)))
+
+
 def _prose_candidates(plan: AuditedPlan) -> Iterator[ProseTarget]:
-    """Plan-level level targets: from the goals sections (an industry's or a park's
-    section speaks of that industry's output), not split over several subjects."""
+    """Plan-level level targets, not split over several subjects: from the goals
+    sections, or elsewhere when the name says what it measures (an industry's or a
+    park's section gives 规上工业总产值 of that industry or park)."""
     for t in plan.extract.prose_targets:
         plain = t.kind in LEVEL_KINDS and t.value is not None and t.year and t.subject is None
-        goals = not t.section or GOALS.search(t.section)
+        goals = not t.section or GOALS.search(t.section) or not _generic(t.indicator)
         if plain and goals and not t.cumulative and not t.per_year and "分别" not in t.evidence:
             yield t
 
