@@ -36,7 +36,7 @@ def test_declines_caps_and_rounding_are_fine(tmp_path: Path) -> None:
     report = audit([targets(
         ["1", "单位工业增加值能耗下降", "%", "18", "14", "约束性"],  # the value is a decline
         ["2", "工业用水量", "万吨", "100", "120以下", "约束性"],
-        ["3", "规上工业增加值", "亿元", "150.2", "150", "预期性"],  # equal when printed
+        ["3", "规上工业增加值", "亿元", "149.96", "150", "预期性"],  # up, if barely
         ["4", "淘汰落后产能企业", "家", "30", "10", "预期性"],
     )], tmp_path)  # fmt: skip
     assert of(report, "direction") == []
@@ -64,3 +64,13 @@ def test_a_bracketed_increase_that_does_not_join_the_endpoints(tmp_path: Path) -
     assert [(f.subjects[0], f.values["stated"], f.values["expected"]) for f in found] == [
         ("高新技术企业数", 20, 30)
     ]
+
+
+def test_only_the_last_target_year_counts(tmp_path: Path) -> None:
+    header = ["序号", "指标名称", "单位", "2020年", "2022年", "2025年", "属性"]
+    report = audit([T(caption="表1 主要指标", rows=[header,
+        ["1", "规上工业增加值", "亿元", "150", "140", "180", "预期性"],  # dips, ends above
+        ["2", "规上工业总产值", "亿元", "500", "520", "480", "预期性"],  # ends below
+    ])], tmp_path)  # fmt: skip
+    found = of(report, "direction")
+    assert [(f.subjects[-1], f.values["stated"]) for f in found] == [("规上工业总产值", 480)]
