@@ -45,7 +45,7 @@ def test_declines_caps_and_rounding_are_fine(tmp_path: Path) -> None:
 def test_raised_to_a_smaller_number(tmp_path: Path) -> None:
     report = audit([
         P("研发经费投入强度由2.5%提高到2.1%，工业用地亩均税收由20万元提高至30万元，"
-          "单位产值能耗由0.6降低到0.8。"),
+          "单位产值能耗由0.6降低到0.8，工业增加值占比从“十二五”末的41.8%提高到42.7%。"),
     ], tmp_path)  # fmt: skip
     found = of(report, "direction")
     assert [(f.values["stated"], f.values["expected"]) for f in found] == [

@@ -32,9 +32,9 @@ REDUCTION = re.compile(r"(下降|降低|减少|压减|削减|淘汰|退出|腾�
 GROWTH_NAME = re.compile(r"(产值|增加值|收入|税收|投资|利润|企业数|企业\(家\)|市场主体|出口)")
 GROWTH_DIMENSIONS = ("money", "money_usd", "count")
 CAPS = ("以下", "以内", "≤", "<", "不超过", "不高于", "控制在")
-# 由X提高到Y / 从X提升至Y: Y must be the larger; 降低到 the smaller.
+# 由X提高到Y / 从“十二五”末的X提升至Y: Y must be the larger; 降低到 the smaller.
 RAISE = re.compile(
-    r"(?:由|从)\s*(?P<a>\d+(?:\.\d+)?)\s*(?P<ua>%|[^\d\s，。；、]{0,6}?)\s*"
+    r"(?:由|从)[^，。；、\d]{0,12}?(?P<a>\d+(?:\.\d+)?)\s*(?P<ua>%|[^\d\s，。；、]{0,6}?)\s*"
     r"(?P<verb>提高|提升|增加|增长|上升|扩大|下降|降低|减少|压减|缩小)(?:到|至)\s*"
     r"(?P<b>\d+(?:\.\d+)?)\s*(?P<ub>%|[^\d\s，。；、]{0,6}?)(?=[，。；、\s以左]|$)"
 )
