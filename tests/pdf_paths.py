@@ -27,8 +27,7 @@ def _only_added(old: str, new: str) -> bool:
     """Is `new` `old` with characters added (each addition holding a visible one)?"""
     ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
     return all(
-        tag == "equal" or (tag == "insert" and new[j0:j1].strip())
-        for tag, _, _, j0, j1 in ops
+        tag == "equal" or (tag == "insert" and new[j0:j1].strip()) for tag, _, _, j0, j1 in ops
     )
 
 

@@ -38,5 +38,10 @@ def test_restarts_gaps_and_lost_parents_are_no_finding(tmp_path: Path) -> None:
 
 def test_numbers_of_every_style() -> None:
     assert [number_of(x) for x in ("一、", "（十二）", "3、", "（4）", "第五章", "11.")] == [
-        1, 12, 3, 4, 5, 11,
+        1,
+        12,
+        3,
+        4,
+        5,
+        11,
     ]
