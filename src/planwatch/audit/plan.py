@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from planwatch.audit.precision import Printed
 from planwatch.ingest.extractors.row_align import BodyRow, body_rows, column_kinds
@@ -36,8 +36,10 @@ class Number:
         return self.printed.value
 
 
+@lru_cache(maxsize=65536)
 def number_of(text: str) -> Number | None:
-    """The number a cell states, if it states one plainly (not 待定, not a range)."""
+    """The number a cell states, if it states one plainly (not 待定, not a range).
+    Cached by text: the rules ask for the same cells many times."""
     v = parse_value(text)
     if v.number is None or v.textual or v.missing:
         return None

@@ -19,6 +19,17 @@ def load_catalog() -> tuple[CatalogEntry, ...]:
     return tuple(CatalogEntry.model_validate(e) for e in yaml.safe_load(text))
 
 
+@cache
+def _by_normal_name() -> dict[str, CatalogEntry]:
+    return {normal_name(n): e for e in load_catalog() for n in (e.name, *e.synonyms)}
+
+
+def named(name: str) -> CatalogEntry | None:
+    """The entry `name` is (its name or a synonym, in the normal form), not one it
+    resembles: a dictionary lookup, for callers that ask for every row of a plan."""
+    return _by_normal_name().get(normal_name(name))
+
+
 class UnknownEntry(PlanwatchError):
     pass
 
@@ -44,6 +55,7 @@ __all__ = [
     "entry",
     "load_catalog",
     "match_indicator",
+    "named",
     "normal_name",
     "unit_of",
 ]

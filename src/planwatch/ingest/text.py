@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from planwatch.models import Marker
 
@@ -22,10 +23,12 @@ def strip_markers(text: str, line: int | None = None) -> tuple[str, list[Marker]
     return _MARKER.sub("", text), markers
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Matching form: NFKC (full-width to half-width), no whitespace.
 
-    Only used for comparisons; the original text is what planwatch reports.
+    Only used for comparisons; the original text is what planwatch reports. Cached:
+    extractors and audit rules ask for the same cells' forms many times over.
     """
     text = unicodedata.normalize("NFKC", text)
     return re.sub(r"\s+", "", text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from pydantic import BaseModel
 
@@ -71,6 +72,7 @@ def to_float(text: str) -> float | None:
         return None
 
 
+@lru_cache(maxsize=65536)
 def is_missing(text: str) -> bool:
     return nfkc(text).strip().replace(" ", "") in MISSING
 

@@ -13,19 +13,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 
 from planwatch.audit.plan import AuditedPlan, TableView, indicator_evidence, indicator_location
 from planwatch.audit.precision import Printed, fmt
 from planwatch.audit.registry import rule
-from planwatch.catalog import load_catalog
+from planwatch.catalog import named
 from planwatch.catalog.units import convertible, dimension
 from planwatch.ingest.extractors.indicator_columns import label_year
 from planwatch.ingest.extractors.row_align import BodyRow
-from planwatch.ingest.names import normal_name
 from planwatch.models import Indicator
 from planwatch.models.audit import Finding, Location
-from planwatch.models.catalog import CatalogEntry
 from planwatch.models.monitor import Direction
 
 REDUCTION = re.compile(r"(下降|降低|减少|压减|削减|淘汰|退出|腾退|整治|关停|化解)")
@@ -41,19 +38,13 @@ RAISE = re.compile(
 UP_VERBS = ("提高", "提升", "增加", "增长", "上升", "扩大")
 
 
-@cache
-def _catalogue() -> dict[str, CatalogEntry]:
-    """Catalogue entries by the normal form of their names and synonyms."""
-    return {normal_name(n): e for e in load_catalog() for n in (e.name, *e.synonyms)}
-
-
 def _direction(ind: Indicator) -> tuple[Direction, bool] | None:
     """Which way is better, and whether the catalogue says so (or a name pattern).
     Only a catalogue entry the name is (not one it resembles) counts, and only when
     the units can be converted."""
     if REDUCTION.search(ind.name):
         return None
-    entry = _catalogue().get(normal_name(ind.name))
+    entry = named(ind.name)
     if entry is not None and (not ind.unit or convertible(ind.unit, entry.unit)):
         return entry.direction, True
     if GROWTH_NAME.search(ind.name) and dimension(ind.unit) in GROWTH_DIMENSIONS:

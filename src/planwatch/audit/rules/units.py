@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from planwatch.audit.plan import AuditedPlan, indicator_evidence, indicator_location
 from planwatch.audit.precision import fmt
 from planwatch.audit.registry import rule
-from planwatch.catalog import entry, match_indicator
+from planwatch.catalog import named
 from planwatch.catalog.units import canonical_unit, dimension
 from planwatch.ingest.names import normal_name
 from planwatch.models import Indicator, ProseTarget
@@ -120,10 +120,10 @@ def stated_dimension(unit: str) -> str | None:
 def _catalogued(name: str, unit: str) -> tuple[bool, Expected | None]:
     """(known, expected): a catalogue entry matched by name or synonym, and what its
     unit's dimension asks for (None for dimensions this rule does not judge)."""
-    m = match_indicator(name, unit)
-    if m is None or m.how not in ("exact", "synonym"):
+    found = named(name)
+    if found is None:
         return False, None
-    canonical = entry(m.entry_id).unit
+    canonical = found.unit
     expected = BY_DIMENSION.get(dimension(canonical) or "")
     if expected is MONEY:
         expected = replace(MONEY, unit=canonical)
