@@ -12,10 +12,8 @@ extraction. The PDFs are the plans rebuilt through the test suite's writer.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.writers import pdf  # noqa: E402
 from tests.writers.rebuild import to_plan  # noqa: E402
+from timing import median_seconds  # noqa: E402  (bench/timing.py, beside this script)
 
 from planwatch.audit import audit_plan  # noqa: E402
 from planwatch.audit.plan import AuditedPlan, number_of  # noqa: E402
@@ -35,15 +34,6 @@ from planwatch.ingest.values import is_missing  # noqa: E402
 
 SOURCES = [ROOT / "src/planwatch/samples/sample_plan.txt",
            *sorted((ROOT.parent / "shared/seeds").glob("*.txt"))]  # fmt: skip
-
-
-def _median(work, runs: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _extract(path: Path) -> None:
@@ -75,8 +65,8 @@ def main() -> None:
         print(f"{'document':32} {'extract s':>10} {'audit s':>10} {'ratio':>6} findings")
         for path in files:
             _audit(path)  # warm up
-            extract = _median(lambda p=path: _extract(p), args.n)
-            audit = _median(lambda p=path: _audit(p), args.n)
+            extract = median_seconds(lambda p=path: _extract(p), args.n)
+            audit = median_seconds(lambda p=path: _audit(p), args.n)
             label = f"{path.stem[:24]} {path.suffix}"
             print(f"{label:32} {extract:10.3f} {audit:10.3f} {audit / extract:6.2f} {_audit(path)}")
 

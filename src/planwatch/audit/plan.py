@@ -16,6 +16,12 @@ from planwatch.ingest.values import parse_value
 from planwatch.models import Cell, Document, Indicator, PlanExtract, Table
 from planwatch.models.audit import Location
 
+# Shared by the rules: a cell that is a year (2020), a number with a magnitude word (1.2万)
+# in a column of plain figures, a label naming a total.
+YEAR_TEXT = re.compile(r"^(?:19|20)\d{2}$")
+MAGNITUDE = re.compile(r"[万亿千百]")
+TOTAL_LABEL = re.compile(r"合计|总计|小计|共计")
+
 NAME_LABEL = re.compile(
     r"(名称|指标|项目|地区|区域|乡镇|镇|街道|园区|平台|行业|产业|领域|类别|企业)"
 )

@@ -11,9 +11,9 @@ import typer
 from planwatch.commands.common import (
     DebugOpt,
     JsonOpt,
+    each_with_progress,
     labelled,
     print_json,
-    progress,
     stderr,
     stdout,
 )
@@ -72,8 +72,6 @@ def _audit_one(target: str):  # type: ignore[no-untyped-def]
 
 
 def _audit_folder(folder: Path, as_json: bool, lang: Lang, out: Path | None) -> None:
-    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
-
     from planwatch.audit import audit_file
     from planwatch.audit.html import write_html
     from planwatch.console.audit_view import summary_table
@@ -84,15 +82,11 @@ def _audit_folder(folder: Path, as_json: bool, lang: Lang, out: Path | None) -> 
     if not files:
         raise InputError(folder, "no .txt, .docx or .pdf files in this folder")
     reports, failed = [], {}
-    columns = (TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn())
-    with progress(*columns, TimeElapsedColumn()) as bar:
-        task = bar.add_task("体检中", total=len(files))
-        for path in files:
-            try:
-                reports.append(audit_file(path))
-            except PlanwatchError as exc:
-                failed[path.name] = getattr(exc, "reason", str(exc))
-            bar.update(task, advance=1, description=path.name)
+    for path in each_with_progress(files, "体检中"):
+        try:
+            reports.append(audit_file(path))
+        except PlanwatchError as exc:
+            failed[path.name] = getattr(exc, "reason", str(exc))
     if out is not None:
         write_html(reports, out, lang.value)  # type: ignore[arg-type]
     if as_json:

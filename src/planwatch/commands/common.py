@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -86,6 +87,19 @@ def progress(*columns: ProgressColumn) -> Progress:
     from rich.progress import Progress  # imported by the commands that show one
 
     return Progress(*columns, console=stderr, transient=True, disable=not stderr.is_terminal)
+
+
+def each_with_progress(paths: list[Path], description: str) -> Iterator[Path]:
+    """Each path in turn under a progress bar (on a terminal) naming the file at hand:
+    what every command that works through a folder shows."""
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn())
+    with progress(*columns, TimeElapsedColumn()) as bar:
+        task = bar.add_task(description, total=len(paths))
+        for path in paths:
+            yield path
+            bar.update(task, advance=1, description=path.name)
 
 
 def _flags_without_types() -> None:

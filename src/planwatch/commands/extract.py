@@ -10,9 +10,9 @@ import typer
 from planwatch.commands.common import (
     DebugOpt,
     JsonOpt,
+    each_with_progress,
     labelled,
     print_json,
-    progress,
     stderr,
     stdout,
 )
@@ -59,8 +59,6 @@ def extract(
 
 
 def _extract_folder(folder: Path, as_json: bool, out: Path | None) -> None:
-    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
-
     from planwatch.console.extract_view import summary_table
     from planwatch.ingest.batch import FileResult, extract_each, plan_files
 
@@ -68,14 +66,11 @@ def _extract_folder(folder: Path, as_json: bool, out: Path | None) -> None:
     if not files:
         raise InputError(folder, "no .txt, .docx or .pdf files in this folder")
     results: list[FileResult] = []
-    columns = (TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn())
-    with progress(*columns, TimeElapsedColumn()) as bar:
-        task = bar.add_task("提取中", total=len(files))
-        for result in extract_each(files):
-            results.append(result)
-            if result.extract is not None and out is not None:
-                _write_json(out, result.extract.document, result.extract.model_dump(mode="json"))
-            bar.update(task, advance=1, description=result.path.name)
+    for path in each_with_progress(files, "提取中"):
+        result = next(extract_each([path]))
+        results.append(result)
+        if result.extract is not None and out is not None:
+            _write_json(out, result.extract.document, result.extract.model_dump(mode="json"))
     if as_json:
         print_json([r.extract.model_dump(mode="json") for r in results if r.extract])
     else:

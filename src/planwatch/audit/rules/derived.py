@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from planwatch.audit.plan import AuditedPlan, Number, TableView
+from planwatch.audit.plan import MAGNITUDE, TOTAL_LABEL, YEAR_TEXT, AuditedPlan, Number, TableView
 from planwatch.audit.precision import Printed, fmt, overlap
 from planwatch.audit.registry import rule
 from planwatch.ingest.extractors.row_align import BodyRow
@@ -46,10 +46,7 @@ DERIVED_HINT = re.compile(
     r"合计|总计|小计|共计|新增|增量|增加|净增|差|均|率|比重|占比|比例|密度|强度|倍|单位(?!名称)"
 )
 PER_UNIT = re.compile(r"[（(][^（）()]*/")
-TOTAL_LABEL = re.compile(r"合计|总计|小计|共计")
 SEQ_LABEL = re.compile(r"序号|编号|排名|名次|年份|年限|期限")
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
-MAGNITUDE = re.compile(r"[万亿千百]")  # 1.2万 in a column of plain figures
 
 Interval = tuple[float, float]
 
@@ -160,7 +157,7 @@ def value_columns(view: TableView) -> list[int]:
             continue
         if values[0] == 1 and all(x == int(x) and 1 <= x <= len(values) for x in values):
             continue  # sequence numbers, restarting in each group or not
-        if not all(_YEAR.match(nfkc(n.text).strip()) for n in nums):
+        if not all(YEAR_TEXT.match(nfkc(n.text).strip()) for n in nums):
             out.append(c)
     return out
 

@@ -26,7 +26,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from planwatch.audit.plan import AuditedPlan, Number, TableView, number_of
+from planwatch.audit.plan import (
+    MAGNITUDE,
+    TOTAL_LABEL,
+    YEAR_TEXT,
+    AuditedPlan,
+    Number,
+    TableView,
+    number_of,
+)
 from planwatch.audit.precision import Printed, fmt, overlap, sum_of
 from planwatch.audit.registry import rule
 from planwatch.ingest.extractors.row_align import BodyRow
@@ -49,7 +57,6 @@ SUB = re.compile(r"^(?:其中)?(?:小计|分计)$")
 GRAND = re.compile(r"^.{0,8}(?:合计|总计|共计)$")
 WHOLE = re.compile(r"^全(?:市|县|区|省|州|盟|旗|镇|乡)(?:域|范围|总体|整体)?$")
 PART_OF = re.compile(r"^(?:其中|内含|含[:：]|包括[:：])")
-TOTAL_LABEL = re.compile(r"(?:合计|总计|小计|共计)")
 # A column or indicator of these does not add up across rows.
 NOT_ADDITIVE = re.compile(
     r"%|％|‰|率|增速|增长|增幅|增减|比重|占比|比例|份额|指数|均|强度|密度|系数|倍|[（(][^（）()]*/|排名|名次|"
@@ -63,8 +70,6 @@ ZONE = re.compile(
     r"(?:园区|开发区|新区|高新区|产业园|工业园|科技园|集聚区|功能区|小镇|平台|基地|片区|区块)$"
 )
 TOWN = re.compile(r"(?:镇|乡|街道)$")
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
-MAGNITUDE = re.compile(r"[万亿千百]")
 RATE_CAPTION = re.compile(r"增速|增长率|比重|占比|亩均|人均|效率|密度|强度|[（(]\s*[%％]\s*[）)]")
 UNKNOWN = "?"  # a cell that holds a value planwatch cannot sum (words, 以上, 左右 …)
 
@@ -136,7 +141,7 @@ def agrees(total: Printed, parts: list[Printed]) -> bool:
 
 
 def _yearlike(n: Number) -> bool:
-    return bool(_YEAR.match(nfkc(n.text).strip()))
+    return bool(YEAR_TEXT.match(nfkc(n.text).strip()))
 
 
 def _sequence(nums: list[Number]) -> bool:
