@@ -149,6 +149,18 @@ class AuditedPlan:
         return out
 
 
+def final_targets(indicators: list[Indicator]) -> list[Indicator]:
+    """Each indicator's row for its last target year. A table with yearly targets gives
+    one row per year, each carrying the table's growth column (a rate over the whole
+    period) and any dip a year in between may take."""
+    last: dict[tuple[str, str, str | None], Indicator] = {}
+    for ind in indicators:
+        key = (ind.table, ind.name, ind.subject)
+        if key not in last or (ind.target_year or 0) > (last[key].target_year or 0):
+            last[key] = ind
+    return list(last.values())
+
+
 def indicator_location(ind: Indicator) -> Location:
     row = f"{ind.subject}·{ind.name}" if ind.subject else ind.name
     return Location(table=ind.table or None, row=row, line=ind.source.line, page=ind.source.page)

@@ -19,6 +19,13 @@ DECLINE = re.compile(r"(下降|降低|减少|削减)(率|幅度)?$|(下降|降�
 INTENSITY = re.compile(r"^(单位|万元).*(能耗|用水量|排放|电耗)$")
 CUMULATIVE = re.compile(r"^(累计|五年累计|“十四五”累计)|累计$")
 LINEAR_DIMENSIONS = {"share", "count", "index", "people"}
+# Industry groupings statistics draw across sectors: one firm counts in several of them
+# (a 高新技术 firm may also be 战略性新兴 and 装备制造), so their figures overlap and
+# do not add up to the industry as a whole.
+CROSS_CUTTING = re.compile(
+    r"高新技术|战略性新兴|新兴产业|数字经济|高端装备|装备制造|先进制造|高端制造|四新|新经济|"
+    r"规上|规模以上|专精特新|亿元以上"
+)
 
 _BOUNDS = {
     Bound.AT_LEAST: ("以上", "≥", ">=", "不低于", "不少于", "突破", "超过", "达到以上"),

@@ -27,12 +27,15 @@ from planwatch.models import Indicator, ProseTarget
 from planwatch.models.audit import Finding, Location
 
 LEVEL_KINDS = ("level", "share")
+COUNTED = re.compile(r"(?:数量|个数|数)$")
 GOALS = re.compile(r"目标")  # 发展目标, 主要目标, 总体目标, 具体目标
 GENERIC = re.compile(
     r"(?:规上|全部|全口径)?(?:工业|制造业)?(?:企业)?"
     r"(?:总产值|产值|增加值|营业收入|主营业务收入|利润总额|利润|税收|投资|企业数|企业)"
 )
 # "N个/项/家" in a caption or in the sentence before a list: how many items it lists.
+TABLE_NUMBER = re.compile(r"^((?:附|续)?表\s*[\d一二三四五六七八九十]+(?:[-－—.]\d+)?)")
+REFERENCE = re.compile(r"(?:详见|参见|见)\s*((?:附)?表\s*[\d一二三四五六七八九十]+(?:[-－—.]\d+)?)")
 STATED_COUNT = re.compile(r"(?:共|合计|总计|计|以下|如下|这)?\s*(\d{1,3})\s*(?:个|项|家|条|批)")
 
 
@@ -55,7 +58,8 @@ def _plan_level(plan: AuditedPlan) -> list[Indicator]:
 
 
 def _key(name: str, year: int | None) -> tuple[str, int | None]:
-    return normal_name(name), year
+    """A count is named with or without 数 (规上工业企业, 规上工业企业数)."""
+    return COUNTED.sub("", normal_name(name)), year
 
 
 # ---------------------------------------------------------------- prose against tables
@@ -226,6 +230,31 @@ def _before(plan: AuditedPlan, view: TableView) -> str:
     return ""
 
 
+def _by_number(plan: AuditedPlan) -> dict[str, TableView]:
+    """Tables by the number their caption gives them (表3, 附表2, 表2-1)."""
+    out = {}
+    for view in plan.tables:
+        m = TABLE_NUMBER.match(clean(view.table.caption or ""))
+        if m:
+            out.setdefault(m.group(1).replace(" ", ""), view)
+    return out
+
+
+def _referred_counts(plan: AuditedPlan) -> Iterator[Finding]:
+    """ "重点培育企业10家（见表3）": a count in the clause that points to a table."""
+    tables = _by_number(plan)
+    for text, _line, _page in plan.paragraphs():
+        for clause in re.split(r"[。；;]", text):
+            ref = REFERENCE.search(clause)
+            counts = STATED_COUNT.findall(clause)
+            view = tables.get(ref.group(1).replace(" ", "")) if ref else None
+            if view is None or len(counts) != 1:
+                continue
+            items = _items(view)
+            if len(items) >= 2 and int(counts[0]) != len(items):
+                yield _count_finding(view, clause.strip(), int(counts[0]), len(items))
+
+
 def _stated_counts(plan: AuditedPlan) -> Iterator[Finding]:
     for view in plan.tables:
         items = _items(view)
@@ -259,3 +288,4 @@ def agreement(plan: AuditedPlan) -> Iterator[Finding]:
     yield from _prose_against_tables(plan)
     yield from _tables_against_tables(plan)
     yield from _stated_counts(plan)
+    yield from _referred_counts(plan)

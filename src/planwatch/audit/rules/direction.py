@@ -14,7 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from planwatch.audit.plan import AuditedPlan, TableView, indicator_evidence, indicator_location
+from planwatch.audit.plan import (
+    AuditedPlan,
+    TableView,
+    final_targets,
+    indicator_evidence,
+    indicator_location,
+)
 from planwatch.audit.precision import Printed, fmt
 from planwatch.audit.registry import rule
 from planwatch.catalog import named
@@ -64,19 +70,8 @@ def _comparable(ind: Indicator) -> bool:
     )  # fmt: skip
 
 
-def _final_targets(indicators: list[Indicator]) -> list[Indicator]:
-    """Each indicator's row for its last target year: a plan may let a year in between
-    dip (a closure, a move) and still end above its base."""
-    last: dict[tuple[str, str, str | None], Indicator] = {}
-    for ind in indicators:
-        key = (ind.table, ind.name, ind.subject)
-        if key not in last or (ind.target_year or 0) > (last[key].target_year or 0):
-            last[key] = ind
-    return list(last.values())
-
-
 def _wrong_way(plan: AuditedPlan) -> Iterator[Finding]:
-    for ind in _final_targets(plan.extract.indicators):
+    for ind in final_targets(plan.extract.indicators):
         if not _comparable(ind):
             continue
         known = _direction(ind)
@@ -156,28 +151,21 @@ def _year_columns(view: TableView) -> tuple[int, int] | None:
     return dated[0][1], dated[-1][1]
 
 
-def _increase_columns(view: TableView) -> list[int]:
-    """Columns whose numbers are mostly increases in brackets ([16])."""
-    out = []
-    for c in range(len(view.labels)):
-        found = [n for row in view.rows if (n := view.number(row, c)) is not None]
-        if len(found) >= 2 and sum(n.is_increase for n in found) * 2 > len(found):
-            out.append(c)
-    return out
-
-
 def _bracketed_increase(plan: AuditedPlan) -> Iterator[Finding]:
-    """[n] beside a baseline and a target: the target less the baseline."""
+    """[n] beside a baseline and a target (in a column of its own, not in theirs): the
+    target less the baseline."""
     for view in plan.tables:
-        columns = _increase_columns(view)
-        ends = _year_columns(view) if columns else None
+        ends = _year_columns(view)
         if ends is None:
             continue
+        others = [c for c in range(len(view.labels)) if c not in ends]
         for row in view.rows:
             base, target = view.number(row, ends[0]), view.number(row, ends[1])
-            for c in columns:
+            if base is None or target is None or base.is_increase or target.is_increase:
+                continue
+            for c in others:
                 stated = view.number(row, c)
-                if base is None or target is None or stated is None or not stated.is_increase:
+                if stated is None or not stated.is_increase:
                     continue
                 change = Printed(
                     target.value - base.value, target.printed.error + base.printed.error

@@ -17,7 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from planwatch.audit.plan import AuditedPlan, indicator_evidence, indicator_location
+from planwatch.audit.plan import (
+    AuditedPlan,
+    final_targets,
+    indicator_evidence,
+    indicator_location,
+)
 from planwatch.audit.precision import Printed, fmt
 from planwatch.audit.registry import rule
 from planwatch.models import Indicator
@@ -103,7 +108,7 @@ def _finding(ind: Indicator, stated: float, low: float, high: float, linear: boo
 
 @rule("growth", "年均增速与首末值不符", "growth against baseline and target")
 def growth(plan: AuditedPlan) -> Iterator[Finding]:
-    for ind in plan.extract.indicators:
+    for ind in final_targets(plan.extract.indicators):
         if not _checkable(ind):
             continue
         linear = "百分点" in ind.growth_text

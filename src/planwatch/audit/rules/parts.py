@@ -5,7 +5,8 @@
 list after 其中 need not be complete (企业2942家，其中规上企业157家), so parts adding up to
 less than the whole are no finding; adding up to more is, beyond the rounding of
 the printed digits. Only parts in the whole's own unit count, and a second 其中
-(parts of a part) ends the list.
+(parts of a part) ends the list. Parts that are cross-sector groupings (高新技术产业 and
+战略性新兴产业 of one 增加值) overlap by definition and are not added.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from planwatch.audit.plan import AuditedPlan
 from planwatch.audit.precision import Printed, fmt, sum_of
 from planwatch.audit.registry import rule
+from planwatch.catalog.traits import CROSS_CUTTING
 from planwatch.models.audit import Finding, Location
 
 UNIT = r"(?:万亿元|亿元|万元|元|亿|万|家|个|项|件|亩|公顷|平方公里|万平方米|平方米|人|万人|吨|万吨)"
@@ -43,13 +45,19 @@ def _parts(text: str, start: int, unit: str, bracketed: bool) -> list[tuple[str,
     return out
 
 
+def _overlaying(found: list[tuple[str, str]]) -> bool:
+    """Parts of which two or more are cross-sector groupings (高新技术产业, 战略性新兴产业):
+    they overlap, and need not add up to less than the whole."""
+    return sum(1 for _, phrase in found if CROSS_CUTTING.search(phrase)) >= 2
+
+
 @rule("parts", "分项之和超过总数", "parts adding up to more than the whole")
 def parts(plan: AuditedPlan) -> Iterator[Finding]:
     for text, line, page in plan.paragraphs():
         for m in WHOLE.finditer(text):
             unit = m.group("u")
             found = _parts(text, m.end(), unit, m.group(0).endswith(("（其中", "(其中")))
-            if len(found) < 2:
+            if len(found) < 2 or _overlaying(found):
                 continue
             whole = Printed.of(float(m.group("n")), m.group("n"))
             total = sum_of([Printed.of(float(n), n) for n, _ in found])

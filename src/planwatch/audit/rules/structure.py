@@ -297,6 +297,8 @@ def _indicator_twins(plan: AuditedPlan) -> Iterator[tuple[Indicator, Indicator]]
     first: dict[tuple[str, str, str | None, int | None], Indicator] = {}
     reported: set[tuple[str, str, str | None, int | None]] = set()
     for ind in plan.extract.indicators:
+        if ind.subject and TOTAL.search(ind.subject):
+            continue  # each group's 小计 is its own row, not the same one twice
         key = (ind.table, normal_name(ind.name), ind.subject, ind.target_year)
         row = (ind.table, normal_name(ind.name), ind.subject, ind.source.line)
         earlier = first.setdefault(key, ind)

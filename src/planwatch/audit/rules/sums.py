@@ -48,6 +48,8 @@ ERROR_SHARE = 0.01  # a difference above 1 % of the total is an error, below it 
 PLAUSIBLE = 0.1  # parts within 10 % of a plan-level target are evidently meant to add up to it
 OVERLAP_EXCESS = 0.1  # parts above a 全市 row by more than this share: rows overlap
 MAX_OVERLAPPING = 3  # rows tried as the ones counted twice
+# A table note that says its rows overlap on purpose (园区数据已计入所在乡镇，不重复计算).
+OVERLAP_EXPLAINED = re.compile(r"已计入|已含|含在|包含在|不重复|重复计算|已包括|其中")
 MAX_SEARCHED = 60  # parts beyond which no rows are tried (the search grows as n³)
 
 _NUMBERING = re.compile(r"^(?:[（(]?[一二三四五六七八九十]+[）)]?[、.．]?|\d{1,3}[.、．])")
@@ -515,7 +517,8 @@ def judge(
         return
     suspected, drop = overlap_suspected(view, sums_, weak)
     if suspected:
-        yield overlap_notice(view, row, misses[0], drop)
+        if not OVERLAP_EXPLAINED.search(" ".join(view.table.notes)):
+            yield overlap_notice(view, row, misses[0], drop)
         return
     for s in misses:
         yield miss_finding(view, row, s, *what)

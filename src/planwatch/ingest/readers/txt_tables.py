@@ -107,6 +107,9 @@ def scan_table(lines: list[str], start: int) -> tuple[list[RawRow], int]:
     return rows, i
 
 
+_FIGURE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?\s*%?|[-—–/]+")
+
+
 def table_width(rows: list[list[str]]) -> int:
     """The table's column count: the longest row length seen at least twice."""
     counts = Counter(len(r) for r in rows)
@@ -120,8 +123,21 @@ def _numbers_next(a: str, b: str) -> bool:
     return is_seq(a) and is_seq(b) and bool(da) and bool(db) and int(db) == int(da) + 1
 
 
+def _label_and_numbers(row: RawRow) -> bool:
+    """A label over merged cells followed by figures only (小计 | 59.1 | 66): a whole row."""
+    rest = [c.text.strip() for c in row.cells[1:]]
+    return bool(rest) and all(_FIGURE.fullmatch(t) for t in rest)
+
+
+def _group_row(row: RawRow) -> bool:
+    """One cell across the table: a group's heading (二、纺织印染, 新兴产业)."""
+    return len(row.cells) == 1
+
+
 def glue_short_rows(rows: list[RawRow], width: int) -> list[RawRow]:
-    """Join a row cut by a blank line inside a cell with the rest of its cells."""
+    """Join a row cut by a blank line inside a cell with the rest of its cells. A short
+    row of a label and figures followed by a group's heading row is two rows (a 小计
+    whose label spans columns, then the next group), not one cut in two."""
     out: list[RawRow] = []
     for row in rows:
         prev = out[-1] if out else None
@@ -131,6 +147,7 @@ def glue_short_rows(rows: list[RawRow], width: int) -> list[RawRow]:
             and len(prev.cells) + len(row.cells) <= width
             and row.cells[0].text.strip()
             and not _numbers_next(prev.cells[0].text, row.cells[0].text)
+            and not (_group_row(row) and _label_and_numbers(prev))
         ):
             prev.cells.extend(row.cells)
             continue
