@@ -9,10 +9,10 @@ Captions (the short paragraph right above a table), notes under tables, and a
 table split in two by a page break or a 续表 caption are handled by the text
 reader's own rules. Tables are full grids (see `docx_tables`).
 
-Source positions: a Word file has no lines, so blocks carry `SourcePos()` with no
-line, and each table cell's `line` is the ordinal of its first paragraph among
-all paragraphs read in document order, cell paragraphs included (`Ordinals`).
-That number is stable for a file, which is what the extractors' `CellRef` needs.
+Source positions: a Word file has no lines, so a block's `line` and each table
+cell's `line` is the ordinal of its (first) paragraph among all paragraphs read in
+document order, cell paragraphs included (`Ordinals`). That number is stable for a
+file, which is what the extractors' `CellRef` and the audit's locations need.
 """
 
 from __future__ import annotations
@@ -52,7 +52,17 @@ from planwatch.ingest.readers.txt import (
     rejoin_tables,
 )
 from planwatch.ingest.readers.txt_tables import NOTE_START, PAGE_NUMBER
-from planwatch.models import Block, Caption, Document, Heading, Image, Note, Paragraph, Table
+from planwatch.models import (
+    Block,
+    Caption,
+    Document,
+    Heading,
+    Image,
+    Note,
+    Paragraph,
+    SourcePos,
+    Table,
+)
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 MAIN_PART = "word/document.xml"
@@ -220,7 +230,12 @@ class _Builder:
         return info, direct or None
 
     def paragraph(self, p: _Element) -> None:
-        self.ordinals.next()
+        ordinal, before = self.ordinals.next(), len(self.blocks)
+        self._paragraph(p)
+        for block in self.blocks[before:]:
+            block.source = SourcePos(line=ordinal, end_line=ordinal)
+
+    def _paragraph(self, p: _Element) -> None:
         text = self.ordinals.text(p).strip()
         if has_image(p):
             self.blocks.append(Image(text=text))
