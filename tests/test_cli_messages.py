@@ -201,3 +201,15 @@ def test_land_output_types(tmp_path: Path) -> None:
     assert code == 2 and "unknown file type '.txt'" in text
     code, _ = _run("land", "forecast", land, "-o", str(tmp_path / "l.csv"))
     assert code == 0 and (tmp_path / "l.csv").read_text(encoding="utf-8-sig").startswith("产业,")
+
+
+def test_a_reader_that_stops_early_is_no_error(capsys) -> None:  # type: ignore[no-untyped-def]
+    """`planwatch extract … --json | head`: the pipe closes while planwatch writes."""
+    import typer
+
+    from planwatch.console.errors import user_errors
+
+    with pytest.raises(typer.Exit) as done, user_errors():
+        raise BrokenPipeError(32, "Broken pipe")
+    assert done.value.exit_code == 0
+    assert "internal error" not in capsys.readouterr().err

@@ -1,14 +1,16 @@
 """How the CLI reports failures: one line for users, a traceback only on request.
 
 Exit codes: 2 for input the user can fix (named file and reason), 3 for a
-planwatch bug. Everything else in the CLI raises; this module decides what shows.
+planwatch bug, 0 when the reader of the output stopped early (`| head`).
+Everything else in the CLI raises; this module decides what shows.
 """
 
 from __future__ import annotations
 
+import io
 import traceback
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import typer
 from rich.console import Console
@@ -48,5 +50,19 @@ def user_errors(debug: bool = False) -> Iterator[None]:
         yield
     except typer.Exit:
         raise
+    except BrokenPipeError:
+        raise typer.Exit(_reader_gone()) from None
     except Exception as exc:
         raise typer.Exit(report_error(exc, debug)) from None
+
+
+def _reader_gone() -> int:
+    """The command reading our output stopped early (`| head`): not an error. Output
+    still buffered goes nowhere, so that Python's own flush at exit does not fail."""
+    import os
+    import sys
+
+    # stdout may be no file (a test's capture): then nothing buffered can be lost
+    with suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
