@@ -94,3 +94,14 @@ def test_a_bracketed_increase_in_a_column_of_growth_rates(tmp_path: Path) -> Non
     ])], tmp_path)  # fmt: skip
     found = of(report, "direction")
     assert [(f.values["stated"], f.values["expected"]) for f in found] == [(6, 8)]
+
+
+def test_whole_number_targets_add_up_exactly(tmp_path: Path) -> None:
+    """Targets the plan chose as whole numbers are not rounded: six of them off by 3 from
+    their 合计 is a mistake (as measured baselines printed whole, it would be rounding)."""
+    rows = [["地区", "2020年（亿元）", "2025年（亿元）"]]
+    rows += [[f"示例{k}镇", "40", "60"] for k in range(1, 7)]
+    rows += [["合计", "242", "363"]]  # 2020: 240 within six half-units; 2025: 360 exactly
+    report = audit([T(caption="表2 各镇目标", rows=rows)], tmp_path)
+    found = of(report, "sums")
+    assert [(f.values["stated"], f.values["expected"]) for f in found] == [(363, 360)]

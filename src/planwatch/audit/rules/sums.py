@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from planwatch.audit.plan import (
@@ -37,6 +37,7 @@ from planwatch.audit.plan import (
 )
 from planwatch.audit.precision import Printed, fmt, overlap, sum_of
 from planwatch.audit.registry import rule
+from planwatch.ingest.extractors.indicator_columns import label_year
 from planwatch.ingest.extractors.row_align import BodyRow
 from planwatch.ingest.text import norm
 from planwatch.ingest.values import is_missing, nfkc
@@ -325,11 +326,37 @@ def grand_parts(view: TableView, groups: list[Group], col: int, by_subtotals: bo
 
 
 def summed(view: TableView, total: BodyRow, col: int, parts: Parts | None) -> Sum | None:
-    """The total against its parts, if it states a number and has two parts or more."""
+    """The total against its parts, if it states a number and has two parts or more.
+    Targets printed as whole numbers are numbers the plan chose, not rounded ones: in
+    a target column where every figure is whole, the parts must add up exactly."""
     stated = cell(view, total, col)
     if not isinstance(stated, Number) or parts is None or len(parts) < 2:
         return None
+    if _target_column(view, col) and all(_whole(n) for n in [stated, *(n for _, n in parts)]):
+        stated = _exact(stated)
+        parts = [(r, _exact(n)) for r, n in parts]
     return Sum(col, stated, parts)
+
+
+TARGET_LABEL = re.compile(r"目标|规划|预期|计划")
+
+
+def _target_column(view: TableView, col: int) -> bool:
+    """A column of targets: so labelled, or dated after the table's first year."""
+    label = norm(view.labels[col]) if col < len(view.labels) else ""
+    if TARGET_LABEL.search(label):
+        return True
+    years = [y for lab in view.labels if (y := label_year(lab))]
+    year = label_year(view.labels[col]) if col < len(view.labels) else None
+    return bool(year and years and year > min(years))
+
+
+def _whole(n: Number) -> bool:
+    return n.printed.error >= 0.5
+
+
+def _exact(n: Number) -> Number:
+    return replace(n, printed=Printed(n.value, 0.0))
 
 
 def grand_sum(view: TableView, row: BodyRow, groups: list[Group], col: int) -> Sum | None:
