@@ -24,29 +24,6 @@ def sample_plan() -> Path:
     return SAMPLE
 
 
-@pytest.fixture(autouse=True)
-def pdfs_read_alike(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """Every PDF a test writes is also read by both PDF readers (PDFium and the
-    pdfplumber one before it), which must agree (`tests/pdf_paths.py`)."""
-    from tests.pdf_paths import differences
-    from tests.writers import pdf
-
-    written: list[Path] = []
-    render = pdf.render
-
-    def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
-        path = render(*args, **kwargs)
-        written.append(path)
-        return path
-
-    monkeypatch.setattr(pdf, "render", recording)
-    yield
-    for path in written:
-        if path.is_file():
-            found = differences(path)
-            assert not found, f"{path.name}: the two PDF readers differ:\n" + "\n".join(found)
-
-
 def _postgres_url() -> str | None:
     import os
 

@@ -178,6 +178,51 @@ def test_row_broken_across_pages_is_joined(tmp_path: Path, broken: int) -> None:
         assert table.rows[3][5].text == "3.0以上\n力争3.5以上"
 
 
+@pytest.mark.parametrize("open_cut", ["foot", "head", "both"])
+def test_row_cut_by_the_page_without_a_rule_is_joined(tmp_path: Path, open_cut: str) -> None:
+    """Chromium draws no rule under the half of a row that the page break cuts: the
+    half is text under the table, not a cell; the rest on the next page is closed or,
+    as another producer may draw it, open above. The halves still make the row."""
+    rows = [
+        ["序号", "指标名称", "单位", "2020年", "2025年", "属性"],
+        ["1", "规上工业增加值", "亿元", "80", "120左右", "预期性"],
+        ["2", "研发经费支出占营业收入比重", "%", "2.1", "3.0以上\n力争3.5以上", "预期性"],
+        ["3", "两化融合发展指数", "", "88.5", "100", "预期性"],
+    ]
+    plan = Plan([P("正文。"), T(rows=rows, caption="表1 主要指标"), P("结束。")])
+    doc = _read(tmp_path, plan, breaks={0: 3}, split_row=1, open_cut=open_cut)
+    (table,) = _of(doc, Table)
+    assert _cleaned(_texts(table)) == _cleaned(rows)
+    assert table.rows[2][4].text == "3.0以上\n力争3.5以上"
+    assert [b.text for b in _of(doc, Paragraph)] == ["正文。", "结束。"]
+
+
+@pytest.mark.parametrize("where", ["under", "above"])
+def test_a_note_between_tables_on_two_pages_is_no_cut_row(tmp_path: Path, where: str) -> None:
+    """A short line between a table at the foot of one page and a table of the same
+    columns at the head of the next fits their columns as half a row would; worded as
+    a note (or a caption, 续表, a unit line) it stays what it is."""
+    rows = [["指标名称", "单位", "2020年", "2025年"],
+            ["规上工业增加值", "亿元", "80", "120"],
+            ["规上工业企业数", "家", "300", "400"]]  # fmt: skip
+    first, second = (
+        T(rows=rows, caption="表1 主要指标"),
+        T(rows=[rows[0], ["规上工业总产值", "亿元", "500", "800"]]),
+    )
+    if where == "under":  # the note on the first page, the second table on the next
+        plan = Plan([P("正文。"), first, P("注：同比。"), second])
+        doc = _read(tmp_path, plan, breaks={1: 0})
+    else:  # the note after the page break, above the second table
+        first.notes = ["注：同比。"]
+        plan = Plan([P("正文。"), first, second])
+        doc = _read(tmp_path, plan, breaks={0: len(rows)})
+    tables = _of(doc, Table)
+    assert [len(t.rows) for t in tables] in ([3, 2], [4])  # kept apart, or joined as one
+    texts = [getattr(b, "text", "") for b in doc.blocks]
+    assert "注：同比。" in [*texts, *(n for t in tables for n in t.notes)]
+    assert not any("注" in c.text for t in tables for row in t.rows for c in row)
+
+
 def test_row_of_long_texts_broken_across_pages_is_joined(tmp_path: Path) -> None:
     reason = "根据省市关于推进制造业高质量发展的实施意见和相关工作部署要求"
     rows = [
@@ -277,6 +322,7 @@ def test_contents_entries_are_not_headings(tmp_path: Path) -> None:
 
 def test_kangxi_radicals_are_read_as_usual_characters() -> None:
     assert fix_cjk("规上⼯业⽣产") == "规上工业生产"
+    assert fix_cjk("年均增⻓7%，⻋⻔") == "年均增长7%，车门"
 
 
 @pytest.mark.parametrize(

@@ -8,14 +8,18 @@ notes as paragraphs after it. A cell's lines are separate paragraphs in the cell
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_BREAK
-from docx.table import _Cell
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.table import Table, _Cell
 
-from tests.writers.spec import UP, H, P, Plan, T, spans
+from tests.writers.spec import UP, H, P, Plan, T, header_rows, spans
 
 MAX_HEADING_STYLE = 9
 
@@ -27,11 +31,50 @@ def _set_text(cell: _Cell, text: str) -> None:
         cell.add_paragraph(line)
 
 
-def add_table(doc: DocxDocument, rows: list[list[str]]) -> None:
-    """A Word table with the spec's merges; origin cells get the text."""
+def _border(parent: OxmlElement, side: str, eighths: int) -> None:
+    el = OxmlElement(f"w:{side}")
+    el.set(qn("w:val"), "single")
+    el.set(qn("w:sz"), str(eighths))  # in eighths of a point
+    el.set(qn("w:color"), "000000")
+    parent.append(el)
+
+
+def _three_line(table: Table, header_rows: int) -> None:
+    """三线表: a heavy rule above and below the table, a light one under the header."""
+    borders = OxmlElement("w:tblBorders")
+    _border(borders, "top", 12)
+    _border(borders, "bottom", 12)
+    table._tbl.tblPr.append(borders)
+    for cell in table.rows[header_rows - 1].cells:
+        tc_borders = OxmlElement("w:tcBorders")
+        _border(tc_borders, "bottom", 6)
+        cell._tc.get_or_add_tcPr().append(tc_borders)
+
+
+def _repeat_header(table: Table, header_rows: int) -> None:
+    """Mark the header rows to be repeated on each page the table runs over."""
+    for row in table.rows[:header_rows]:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+def add_table(
+    doc: DocxDocument,
+    rows: list[list[str]],
+    *,
+    rules: str = "grid",
+    repeat_header: int = 0,
+) -> None:
+    """A Word table with the spec's merges; origin cells get the text. `rules` is
+    "grid" (Word's Table Grid) or "three_line"; `repeat_header` header rows are
+    repeated on each page."""
     ncols = max(len(r) for r in rows)
     table = doc.add_table(rows=len(rows), cols=ncols)
-    table.style = "Table Grid"
+    if rules == "grid":
+        table.style = "Table Grid"
+    else:
+        _three_line(table, header_rows(rows, max(repeat_header, 1)))
+    if repeat_header:
+        _repeat_header(table, repeat_header)
     for r, line in enumerate(spans(rows)):
         for c, span in enumerate(line):
             if span is None:
@@ -43,34 +86,48 @@ def add_table(doc: DocxDocument, rows: list[list[str]]) -> None:
             _set_text(origin, rows[r][c])
 
 
-def add_spec_table(doc: DocxDocument, t: T) -> None:
+@dataclass
+class Options:
+    """How tables are written: `rules` ("grid" or "three_line"), `repeat_header` rows
+    repeated on each page, `caption_gap` empty paragraphs between caption and table."""
+
+    rules: str = "grid"
+    repeat_header: int = 0
+    caption_gap: int = 0
+
+
+def add_spec_table(doc: DocxDocument, t: T, opts: Options | None = None) -> None:
+    opts = opts or Options()
     if t.caption:
         doc.add_paragraph(t.caption)
-    add_table(doc, t.rows)
+        for _ in range(opts.caption_gap):
+            doc.add_paragraph()
+    add_table(doc, t.rows, rules=opts.rules, repeat_header=opts.repeat_header)
     for note in t.notes:
         doc.add_paragraph(note)
 
 
-def _add_block(doc: DocxDocument, block: H | P | T) -> None:
+def _add_block(doc: DocxDocument, block: H | P | T, opts: Options | None = None) -> None:
     if isinstance(block, H):
         doc.add_heading(block.text, level=min(max(block.level, 1), MAX_HEADING_STYLE))
     elif isinstance(block, P):
         doc.add_paragraph(block.text)
     else:
-        add_spec_table(doc, block)
+        add_spec_table(doc, block, opts)
 
 
-def build(plan: Plan) -> DocxDocument:
+def build(plan: Plan, opts: Options | None = None) -> DocxDocument:
     doc = docx.Document()
     if plan.title:
         doc.add_paragraph(plan.title)
     for block in plan.blocks:
-        _add_block(doc, block)
+        _add_block(doc, block, opts)
     return doc
 
 
-def render(plan: Plan, path: Path) -> Path:
-    build(plan).save(str(path))
+def render(plan: Plan, path: Path, **options: Any) -> Path:
+    """Write `plan` as a Word file at `path`; `options` are those of `Options`."""
+    build(plan, Options(**options)).save(str(path))
     return path
 
 

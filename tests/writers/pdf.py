@@ -4,7 +4,7 @@ Real plans reach users as Word documents saved as PDF: A4 pages, a running
 header, "- N -" page numbers in the footer, centred chapter headings, indented
 justified paragraphs, captions above ruled tables with merged cells, and notes
 under them. The PDF reader is tested against these files. Text is drawn in the
-CID font STSong-Light, which needs no font file and whose text pdfplumber can
+CID font STSong-Light, which needs no font file and whose text PDF readers can
 extract. A table can be forced across a page break at a given row, optionally
 repeating its header rows on the next page, as Word does, and the row before the
 break can itself be broken across the pages, as Word and LibreOffice do when a
@@ -36,6 +36,7 @@ BODY_SIZE = 12
 CELL_SIZE = 10.5
 MARGIN_X = 3.0 * cm
 MARGIN_Y = 2.5 * cm
+LEADING = 1.6  # line height in font sizes
 
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
@@ -45,7 +46,7 @@ def _style(name: str, size: float, align: int, indent: float = 0, **kw: float) -
         name,
         fontName=FONT,
         fontSize=size,
-        leading=size * 1.6,
+        leading=size * LEADING,
         alignment=align,
         firstLineIndent=indent,
         wordWrap="CJK",
@@ -102,17 +103,37 @@ RULES: dict[str, list[tuple]] = {
 }
 
 
+# A grid left open at its foot (no rule under the last row) or its head (none above the
+# first): how Chromium draws a row the page break cuts.
+OPEN = {
+    "foot": [
+        ("GRID", (0, 0), (-1, -2), 0.5, colors.black),
+        ("LINEBEFORE", (0, -1), (-1, -1), 0.5, colors.black),
+        ("LINEAFTER", (-1, -1), (-1, -1), 0.5, colors.black),
+    ],
+    "head": [
+        ("GRID", (0, 1), (-1, -1), 0.5, colors.black),
+        ("LINEBEFORE", (0, 0), (-1, 0), 0.5, colors.black),
+        ("LINEAFTER", (-1, 0), (-1, 0), 0.5, colors.black),
+    ],
+}
+
+
 def _table(
-    rows: list[list[str]], widths: list[float], repeat: int = 0, rules: str = "grid"
+    rows: list[list[str]],
+    widths: list[float],
+    repeat: int = 0,
+    rules: str = "grid",
+    open_end: str = "",
 ) -> Table:
     """A ruled table; "<" and "^" cells become SPAN commands on their origin; `rules`
-    is a key of `RULES`."""
+    is a key of `RULES`, `open_end` one of `OPEN` (a grid left open there)."""
     data = [
         ["" if t in (LEFT, UP) else Paragraph(_markup(t), STYLES["cell"]) for t in row]
         for row in rows
     ]
     style: list[tuple] = [
-        *RULES[rules],
+        *(OPEN[open_end] if open_end else RULES[rules]),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
@@ -168,8 +189,9 @@ def _continuation(rows: list[list[str]]) -> list[list[str]]:
 @dataclass
 class Layout:
     """Page-break options: `breaks` maps a table's ordinal to the row starting a new
-    page (its length: a break right after it); `repeat_header` rows are repeated on
-    the next page; `continued` is a line such as 续表 written above the rest."""
+    page (its length: a break right after it; 0: the table starts a new page);
+    `repeat_header` rows are repeated on the next page; `continued` is a line such as
+    续表 written above the rest."""
 
     breaks: Mapping[int, int] = field(default_factory=dict)
     repeat_header: int = 0
@@ -178,22 +200,33 @@ class Layout:
     # Lines of the row before the break kept on the first page (0: the row stays whole);
     # that part of the table then starts a page and ends at its bottom.
     split_row: int = 0
+    caption_gap: int = 0  # empty lines between a caption and its table
+    # With `split_row`: the halves of the cut row drawn without the rule at the cut:
+    # "foot" (under the first half), "head" (above the second), or "both".
+    open_cut: str = ""
 
 
 def _table_flowables(t: T, width: float, brk: int | None, opts: Layout) -> list[Flowable]:
     out: list[Flowable] = []
+    if brk == 0:  # the table starts a new page
+        out.append(PageBreak())
+        brk = None
     if t.caption:
         out.append(Paragraph(_markup(t.caption), STYLES["caption"]))
+        if opts.caption_gap:
+            out.append(Spacer(1, opts.caption_gap * BODY_SIZE * LEADING))
     widths = _col_widths(t.rows, width)
     repeat = opts.repeat_header
     if brk is None:
         out.append(_table(t.rows, widths, repeat, opts.rules))
     elif opts.split_row:
         above, below = _broken_row(t.rows[brk - 1], widths, opts.split_row)
-        first = _table([*t.rows[: brk - 1], above], widths)
+        foot = "foot" if opts.open_cut in ("foot", "both") else ""
+        first = _table([*t.rows[: brk - 1], above], widths, open_end=foot)
         out[-1:] = [PageBreak(), *_at_page_bottom([*out[-1:], first], width)]
         out.append(PageBreak())
-        out.append(_table([*t.rows[:repeat], below, *t.rows[brk:]], widths))
+        head = "head" if opts.open_cut in ("head", "both") and not repeat else ""
+        out.append(_table([*t.rows[:repeat], below, *t.rows[brk:]], widths, open_end=head))
     else:
         out.append(_table(t.rows[:brk], widths))
         out.append(PageBreak())
@@ -260,11 +293,15 @@ def render(
     split_row: int = 0,
     rules: str = "grid",
     page_rules: bool = False,
+    caption_gap: int = 0,
+    open_cut: str = "",
 ) -> Path:
     """Write `plan` to `path` as a PDF and return `path`.
 
     `header` is the running header (the plan's title by default); `breaks`,
     `repeat_header`, `continued`, `split_row` and `rules` are the options of `Layout`;
+    `caption_gap` empty lines stand between each caption and its table; `open_cut`
+    leaves the row `split_row` cuts open at the cut;
     `page_rules` draws a rule under the running header and one above the page number;
     `repeat_header` also repeats header rows of tables the layout splits.
     """
@@ -278,7 +315,9 @@ def render(
         title=plan.title,
     )
     furniture = _furniture(plan.title if header is None else header, page_rules)
-    opts = Layout(dict(breaks or {}), repeat_header, continued, rules, split_row)
+    opts = Layout(
+        dict(breaks or {}), repeat_header, continued, rules, split_row, caption_gap, open_cut
+    )
     story = _flowables(plan, doc.width, opts)
     doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
     return path

@@ -55,3 +55,11 @@ def spans(rows: list[list[str]]) -> list[list[tuple[int, int] | None]]:
             line.append((rs, cs))
         out.append(line)
     return out
+
+
+def header_rows(rows: list[list[str]], wanted: int = 1) -> int:
+    """`wanted` header rows and the rows their cells span into (序号 over two rows)."""
+    end = wanted
+    for r, line in enumerate(spans(rows)[:wanted]):
+        end = max([end, *(r + span[0] for span in line if span is not None)])
+    return end

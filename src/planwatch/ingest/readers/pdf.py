@@ -15,7 +15,6 @@ can look up.
 
 from __future__ import annotations
 
-import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -30,10 +29,11 @@ from planwatch.ingest.headings import assign_levels, heading_parts, numbering_of
 from planwatch.ingest.readers import register
 from planwatch.ingest.readers.base import Reader
 from planwatch.ingest.readers.pdf_layout import Line, PageLayout, PageTable, join_text, layout_page
-from planwatch.ingest.readers.pdf_objects import PageObjects, read_page
+from planwatch.ingest.readers.pdf_objects import read_page
+from planwatch.ingest.readers.pdf_open_rows import mark_open_rows
 from planwatch.ingest.readers.pdf_rules import OpenTable
 from planwatch.ingest.readers.txt import UNNUMBERED_HEADINGS, attach_notes, looks_like_caption
-from planwatch.ingest.readers.txt_tables import NOTE_START, PAGE_NUMBER
+from planwatch.ingest.readers.txt_tables import CAPTION_START, NOTE_START, PAGE_NUMBER
 from planwatch.ingest.text import clean
 from planwatch.models import (
     Block,
@@ -113,22 +113,6 @@ def open_pages(data: bytes, path: Path) -> list[PageLayout]:
         pdf.close()
 
 
-def plumber_pages(data: bytes) -> list[PageLayout]:
-    """The same through pdfplumber (pdfminer): the reader before PDFium, kept to check
-    that both give the same document while both exist."""
-    import pdfplumber
-
-    out = []
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        carry = OpenTable()
-        for p in pdf.pages:
-            objects = PageObjects(p.page_number, float(p.width), float(p.height), p.chars,
-                                  p.lines, p.rects, p.curves)  # fmt: skip
-            out.append(layout_page(objects, carry))
-            p.close()
-    return out
-
-
 def _page_text(page: PageLayout) -> str:
     texts = [ln.text for ln in page.lines]
     texts += [c.text for t in page.tables for r in t.rows for c in r]
@@ -189,9 +173,17 @@ def _running(pages: list[PageLayout]) -> set[int]:
     for lines in seen.values():
         mid = median(ln.top for ln in lines)
         same = [ln for ln in lines if abs(ln.top - mid) <= 3]
-        if len({ln.page for ln in same}) >= need:
+        if len({ln.page for ln in same}) >= need and _one_number_varies(same):
             out.update(id(ln) for ln in same)
     return out
+
+
+def _one_number_varies(lines: list[Line]) -> bool:
+    """Do the lines differ in one number at most (the page number)? Table rows cut at
+    the foot of two pages can match in all but their numbers (序号, amounts)."""
+    numbers = [re.findall(r"\d+", ln.text) for ln in lines]
+    varying = sum(1 for column in zip(*numbers, strict=False) if len(set(column)) > 1)
+    return varying <= 1
 
 
 def _in_margin(line: Line, page: PageLayout, body_size: float) -> bool:
@@ -478,26 +470,91 @@ class PageBottoms:
 def join_continued(items: list[Item], bottoms: PageBottoms) -> list[Item]:
     """Join a table at the top of a page to the table that ends the previous page.
 
-    Only a 续表 line may stand between them; it is dropped with the join.
+    Only a 续表 line may stand between them, or the two halves of a row the page cut
+    where no rule closes it (`pdf_open_rows`): those lines become that row.
     """
     out: list[Item] = []
     for item in items:
-        if isinstance(item, PageTable) and out:
-            k = len(out) - 1
-            if _continued_mark(out[k], item.page):
-                k -= 1
-            prev = out[k] if k >= 0 else None
-            if (
-                isinstance(prev, PageTable)
-                and prev.last_page == item.page - 1
-                and _same_columns(prev, item)
-            ):
-                merge_tables(prev, item, ran_to_bottom=bottoms.reached(prev))
-                prev.last_page, prev.last_bottom = item.page, item.last_bottom
-                del out[k + 1 :]
-                continue
+        if isinstance(item, PageTable) and out and _join(out, item, bottoms):
+            continue
         out.append(item)
     return out
+
+
+def _join(out: list[Item], item: PageTable, bottoms: PageBottoms) -> bool:
+    """Merge `item` into the table it continues at the end of `out`, if any."""
+    k = len(out) - 1
+    if _continued_mark(out[k], item.page):
+        k -= 1
+    cut = _cut_row_lines(out, k, item)
+    k -= len(cut)
+    prev = out[k] if k >= 0 else None
+    if not (
+        isinstance(prev, PageTable)
+        and prev.last_page == item.page - 1
+        and _same_columns(prev, item)
+    ):
+        return False
+    if cut and prev.foot is None:
+        _open_head(item)  # the rest of prev's last row, which the page closed: maybe
+        ran_to_bottom = True
+    elif cut:
+        _add_cut_row(prev, item)
+        # the row's first half was open text; item's first row may still be the rest of
+        # it (Chromium closes the rest with rules on the next page)
+        ran_to_bottom = item.head is None
+    else:
+        ran_to_bottom = bottoms.reached(prev)
+    merge_tables(prev, item, ran_to_bottom=ran_to_bottom)
+    prev.last_page, prev.last_bottom = item.page, item.last_bottom
+    prev.foot, prev.foot_top = item.foot, item.foot_top  # the joined table ends where item does
+    del out[k + 1 :]
+    return True
+
+
+def _cut_row_lines(out: list[Item], k: int, item: PageTable) -> list[Line]:
+    """The lines just before `item` that are the halves of a row cut by the page: under
+    the previous table on its page (its `foot`) and above `item` on this one (its
+    `head`), and nothing else between the two tables."""
+    lines: list[Line] = []
+    while k >= 0 and isinstance(out[k], Line):
+        lines.append(out[k])  # type: ignore[arg-type]
+        k -= 1
+    prev = out[k] if k >= 0 else None
+    if not lines or not isinstance(prev, PageTable) or (prev.foot is None and item.head is None):
+        return []
+    for ln in lines:
+        on_foot = prev.foot is not None and ln.page == prev.last_page and ln.top >= prev.foot_top
+        on_head = item.head is not None and ln.page == item.page and ln.bottom <= item.head_bottom
+        if not (on_foot or on_head):
+            return []
+    return lines
+
+
+def _open_head(item: PageTable) -> None:
+    """The open text above `item` as its first row."""
+    assert item.head is not None
+    item.rows.insert(0, item.head)
+    for r, row in enumerate(item.rows):
+        for cell in row:
+            cell.row = r
+
+
+def _add_cut_row(prev: PageTable, item: PageTable) -> None:
+    """The row the page cut, from its halves: each column's text, the foot's first."""
+    row = prev.foot if prev.foot is not None else item.head
+    assert row is not None
+    if prev.foot is not None and item.head is not None:
+        for cell, more in zip(row, item.head, strict=False):
+            if not more.text:
+                continue
+            before, after = prev.lines.get(id(cell)), item.lines.get(id(more))
+            wrapped = before is not None and after is not None and before.wraps_into(after)
+            glue = join_text(cell.text, more.text) if wrapped else f"{cell.text}\n{more.text}"
+            cell.text = glue if cell.text else more.text
+    for cell in row:
+        cell.row = len(prev.rows)
+    prev.rows.append(row)
 
 
 # --- paragraphs and blocks ------------------------------------------------------------
@@ -548,8 +605,14 @@ def continues(lines: list[Line], b: Line, m: Margins) -> bool:
         return False
     if _indent_breaks(lines, b, m):
         return False
-    starts_new = numbering_of(b.text) or NOTE_START.match(b.text)
+    # a numbered line, a note, or a table's caption (表2-1 …) after a finished sentence
+    starts_new = numbering_of(b.text) or NOTE_START.match(b.text) or CAPTION_START.match(b.text)
     return not (a.text.endswith(TERMINAL) and starts_new)
+
+
+# How far above its table a caption may end, in body-text sizes: two empty lines at
+# one and a half line spacing, with the paragraph spacing producers add.
+CAPTION_REACH = 6.0
 
 
 @dataclass
@@ -557,6 +620,7 @@ class _Builder:
     """Walks the page items once, making blocks."""
 
     margins: Margins
+    body_size: float = 12.0
     blocks: list[Block] = field(default_factory=list)
     # The last line of each text block, to tell how close it sits to a table.
     ends: dict[int, Line] = field(default_factory=dict)
@@ -617,7 +681,8 @@ class _Builder:
         if not isinstance(prev, Paragraph | Heading) or id(prev) not in self.ends:
             return
         end = self.ends[id(prev)]
-        near = end.page == t.page and t.bbox[1] - end.bottom <= 3 * end.size
+        reach = CAPTION_REACH * max(self.body_size, end.size)
+        near = end.page == t.page and t.bbox[1] - end.bottom <= reach
         after_break = end.page == t.page - 1
         text = f"{prev.numbering}{prev.text}" if isinstance(prev, Heading) else prev.text
         if (near or after_break) and looks_like_caption(text):
@@ -641,7 +706,9 @@ class PdfReader(Reader):
         drop_furniture(pages, body_size)
         _check_text(pages, path)
         markers = take_footnotes(pages, body_size)
-        b = _Builder(margins(pages))
+        for page in pages:
+            mark_open_rows(page)
+        b = _Builder(margins(pages), body_size or 12.0)
         b.run(join_continued(_page_items(pages), PageBottoms(pages, body_size)))
         levels = assign_levels([s for _, s in b.styles])
         for h, style in b.styles:

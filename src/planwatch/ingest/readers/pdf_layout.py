@@ -46,7 +46,16 @@ _LEAD = re.compile(
 )
 # Kangxi radicals and compatibility ideographs some PDF fonts map CJK text to.
 _PAGE_REF = re.compile(r"([.．·…]{2,})?\s*(\d{1,3})$")
-_ODD_CJK = re.compile(r"[\u2f00-\u2fdf\uf900-\ufaff]")
+_ODD_CJK = re.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff]")
+# Radicals of the supplement block that some fonts' maps give for whole simplified
+# characters (增⻓ for 增长); NFKC leaves this block alone.
+_SUPPLEMENT = dict(
+    zip(
+        "⻅⻆⻉⻋⻓⻔⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻨⻩⻬⻮⻰⻳⺠⺟⻄⻁⺩⻗",
+        "见角贝车长门青韦页风飞食马骨鬼鱼鸟麦黄齐齿龙龟民母西虎王雨",
+        strict=True,
+    )
+)
 _SPACES = re.compile(r"\s+")
 WIDE_GAP = 1.5  # font sizes: a gap this wide between words separates columns
 _X0 = itemgetter("x0")
@@ -105,6 +114,12 @@ class PageTable:
     lines: dict[int, CellLines] = field(default_factory=dict)
     # Row boundaries (top edges and the bottom edge) on its first page.
     ys: list[float] = field(default_factory=list)
+    # Text under the table / above it that may be half of a row the page break cut
+    # where no rule was drawn (`pdf_open_rows`), and where that text starts / ends.
+    foot: list[Cell] | None = None
+    foot_top: float = 0.0
+    head: list[Cell] | None = None
+    head_bottom: float = 0.0
 
     def __post_init__(self) -> None:
         self.last_page = self.last_page or self.page
@@ -119,11 +134,19 @@ class PageLayout:
     lines: list[Line] = field(default_factory=list)
     tables: list[PageTable] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Characters outside tables, under the lowest one or above the highest.
+    edge_chars: list[Char] = field(default_factory=list)
 
 
 def fix_cjk(text: str) -> str:
-    """Map Kangxi radicals (⼯, ⾏) and compatibility ideographs to the usual ones."""
-    return _ODD_CJK.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+    """Map Kangxi radicals (⼯, ⾏), supplement radicals that stand for characters (⻓)
+    and compatibility ideographs to the usual ones."""
+
+    def usual(m: re.Match[str]) -> str:
+        ch = m.group(0)
+        return _SUPPLEMENT.get(ch) or unicodedata.normalize("NFKC", ch)
+
+    return _ODD_CJK.sub(usual, text)
 
 
 def dedupe_chars(chars: list[Char]) -> list[Char]:
@@ -395,4 +418,15 @@ def layout_page(page: PageObjects, carry: Any = None) -> PageLayout:
         lines=lines,
         tables=tables,
         warnings=warnings,
+        edge_chars=_edge_chars(tables, outside),
     )
+
+
+def _edge_chars(tables: list[PageTable], chars: list[Char]) -> list[Char]:
+    """The characters under the lowest table and above the highest: where the halves
+    of a row cut by the page break lie when no rule closes it (`pdf_open_rows`)."""
+    if not tables:
+        return []
+    low = max(t.bbox[3] for t in tables) - 1
+    high = min(t.bbox[1] for t in tables) + 1
+    return [c for c in chars if (c["top"] >= low or c["bottom"] <= high) and c["text"].strip()]

@@ -162,8 +162,11 @@ class _Reader:
         if known is not None:
             return known
         fast, m = _native(), self.fs_matrix
-        size = float(fast.font_size(raw, i)) or 1.0
         fast.matrix(raw, i, self.matrix_p)
+        # PDFium's size leaves out the scale the page's transformation matrix applies
+        # (Chromium draws at 3/4, in CSS pixels); pdfminer's size is as drawn
+        scale = abs(m.a * m.d - m.b * m.c) ** 0.5 or 1.0
+        size = float(fast.font_size(raw, i)) * scale or 1.0
         upright = m.a * m.d > 0 and m.b * m.c <= 0
         fast.origin(raw, i, self.x_p, self.y_p)
         name, descent = self._font(fast.font(obj), size)

@@ -1,11 +1,11 @@
 """Tables drawn with horizontal rules only (三线表): a rule above, one under the
 header, one below, and no lines between columns or rows.
 
-pdfplumber's line strategy finds no cells in them, so their rows would be read as
+A ruled-table finder finds no cells in them, so their rows would be read as
 paragraphs (and a 序号 such as "2" as a heading number). Here a run of long
 horizontal rules of the same width, with no paragraph text between them, is
-taken as a table: columns come from where the text lines up (pdfplumber's text
-strategy); in each column, lines make one cell while each goes on from a full
+taken as a table: columns come from the gaps its text leaves (`pdf_columns`); in
+each column, lines make one cell while each goes on from a full
 line above (wrapped); cells whose heights overlap make a row, whether the table
 aligns its cells to the top or centres them; a row with text in only a few
 columns, all filled above, is the rest of the row above (a line break the author
@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any
 
+from planwatch.ingest.readers.pdf_columns import column_bounds, placed
 from planwatch.ingest.readers.pdf_layout import (
     CELL_PADDING,
     BBox,
@@ -33,7 +33,6 @@ from planwatch.ingest.readers.pdf_layout import (
 from planwatch.ingest.readers.pdf_objects import PageObjects
 from planwatch.models import Cell
 
-TEXT_SETTINGS = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 MIN_RULE_SHARE = 0.35  # of the page width: shorter rules underline or separate footnotes
 SAME_Y = 2.0  # rules this close are one (a double or thick rule)
 SAME_X = 6.0  # rules of one table start and end together
@@ -43,23 +42,32 @@ MARGIN = 0.08  # of the page height at the top and foot: running headers, page n
 
 def _rules(page: PageObjects, taken: list[BBox]) -> list[tuple[float, float, float]]:
     """Long horizontal rules (x0, x1, y) outside the ruled tables, top to bottom: lines,
-    and rectangles thin enough to be lines (as Word draws borders)."""
+    and rectangles thin enough to be lines (as Word draws borders), joined where they
+    meet end to end on one height (as a browser draws each cell's border)."""
     found = []
     for e in [*page.lines, *page.rects]:
-        if e["bottom"] - e["top"] > SAME_Y or e["x1"] - e["x0"] < MIN_RULE_SHARE * page.width:
+        if e["bottom"] - e["top"] > SAME_Y:
             continue
         y = float(e["top"] + e["bottom"]) / 2
         if any(_covers(b, e["x0"], e["x1"], y) for b in taken):
             continue
         found.append((float(e["x0"]), float(e["x1"]), y))
-    merged: list[tuple[float, float, float]] = []
-    for x0, x1, y in sorted(found, key=lambda r: r[2]):
-        if merged and y - merged[-1][2] <= SAME_Y and x0 < merged[-1][1] and merged[-1][0] < x1:
-            m = merged[-1]
-            merged[-1] = (min(m[0], x0), max(m[1], x1), m[2])
+    heights: list[list[tuple[float, float, float]]] = []  # pieces on one height
+    for piece in sorted(found, key=lambda r: r[2]):
+        if heights and piece[2] - heights[-1][-1][2] <= SAME_Y:
+            heights[-1].append(piece)
         else:
-            merged.append((x0, x1, y))
-    return merged
+            heights.append([piece])
+    merged: list[tuple[float, float, float]] = []
+    for pieces in heights:
+        start = len(merged)
+        for x0, x1, y in sorted(pieces):
+            m = merged[-1] if len(merged) > start else None
+            if m is not None and x0 <= m[1] + SAME_Y:
+                merged[-1] = (m[0], max(m[1], x1), m[2])
+            else:
+                merged.append((x0, x1, y))
+    return [r for r in merged if r[1] - r[0] >= MIN_RULE_SHARE * page.width]
 
 
 def _covers(box: BBox, x0: float, x1: float, y: float) -> bool:
@@ -90,36 +98,6 @@ def _chains(rules: list[tuple[float, float, float]], lines: list[Line]) -> list[
         else:
             chains.append([rule])
     return chains
-
-
-def _columns(page: PageObjects, bbox: BBox) -> list[float] | None:
-    """Column boundaries where the text in `bbox` lines up, if it makes two columns or more."""
-    # pdfplumber's text strategy, only for pages with such tables
-    from pdfplumber.table import TableFinder
-    from pdfplumber.utils import crop_to_bbox
-
-    try:
-        words = _Words(crop_to_bbox(page.chars, bbox), bbox)
-        found = TableFinder(words, TEXT_SETTINGS).tables  # type: ignore[arg-type]
-    except (ValueError, IndexError, ZeroDivisionError, KeyError):
-        return None
-    if not found:
-        return None
-    best = max(found, key=lambda t: len(t.cells))
-    xs = sorted({round(c[0], 1) for c in best.cells} | {round(best.bbox[2], 1)})
-    return xs if len(xs) >= 3 else None
-
-
-class _Words:
-    """What pdfplumber's table finder reads from a page for its text strategy."""
-
-    def __init__(self, chars: list[Char], bbox: BBox) -> None:
-        self.chars, self.bbox, self.edges = chars, bbox, []
-
-    def extract_words(self, **options: Any) -> list[dict]:
-        from pdfplumber.utils import extract_words
-
-        return extract_words(self.chars, **options)
 
 
 @dataclass
@@ -173,6 +151,8 @@ def rule_tables(
             continue  # rules around a ruled table (a running header's and footer's)
         table, xs = _table_in(page, chars, bbox, number)
         if table is not None:
+            if len(chain) >= 3:  # the rule under the header rows
+                _span_empty_headers(table, sum(1 for y in table.ys[:-1] if y < chain[1][2]))
             out.append(table)
             carry.left_open(xs if tail else None)
     return out
@@ -189,11 +169,11 @@ def _table_in(
     """The table in `bbox`, on the columns `xs` (found from the text if not given); it
     needs `min_rows` rows with two cells or more."""
     inside = [c for c in chars if center_in(c, bbox)]
-    xs = xs if xs is not None else (_columns(page, bbox) if inside else None)
+    xs = xs if xs is not None else (column_bounds(inside, bbox) if inside else None)
     if xs is None:
         return None, None
     xs[0], xs[-1] = bbox[0], bbox[2]
-    table = _grid(inside, xs, bbox, number)
+    table = _grid(inside, xs, bbox, number, placed(inside, xs), bridges=True)
     if table is None or _rows_with_cells(table) < min_rows:
         return None, None
     return table, xs
@@ -247,6 +227,27 @@ def _rest(
     return table, [r for r in rules if r is not closing]
 
 
+def _span_empty_headers(table: PageTable, header_rows: int) -> None:
+    """A column with data but no header text in any header row sits under the header
+    to its left, merged over it: without rules between the columns, a header set left
+    in its merged cell shows nothing else of the merge (指标名称 over 类别 and 指标)."""
+    rows = table.rows
+    if not 0 < header_rows < len(rows):
+        return
+    for c in range(1, len(table.xs) - 1):
+        if any(rows[r][c].text or rows[r][c].merged for r in range(header_rows)):
+            continue
+        if not any(row[c].text for row in rows[header_rows:]):
+            continue
+        for r in range(header_rows):
+            origin = next((k for k in range(c - 1, -1, -1) if not rows[r][k].merged), None)
+            cell = rows[r][origin] if origin is not None else None
+            if cell is not None and cell.text and origin + cell.colspan == c:
+                cell.colspan += 1
+                rows[r][c].merged = True
+                break
+
+
 def _inside_box(line: Line, box: BBox) -> bool:
     return box[0] - 1 <= line.x0 and line.x1 <= box[2] + 1 and box[1] - 1 <= line.top < box[3]
 
@@ -282,7 +283,8 @@ def _cell_blocks(lines: list[Line], width: float) -> list[list[Line]]:
     for ln in sorted(lines, key=lambda x: x.top):
         prev = blocks[-1][-1] if blocks else None
         goes_on = prev is not None and ln.top - prev.bottom < 0.8 * prev.size
-        wrapped = prev is not None and (prev.x1 - prev.x0) + ln.lead > room
+        # a line wider than the column is a cell spanning columns, not one that wrapped
+        wrapped = prev is not None and ln.lead > room - (prev.x1 - prev.x0) >= -CELL_PADDING
         stacked = prev is not None and len(prev.text) == 1 and len(ln.text) == 1
         if goes_on and (wrapped or stacked):
             blocks[-1].append(ln)
@@ -294,12 +296,16 @@ def _cell_blocks(lines: list[Line], width: float) -> list[list[Line]]:
 Block = tuple[int, list[Line]]  # a column and the lines of one cell's text in it
 
 
-def _bands(blocks: list[Block]) -> list[list[Block]]:
+def _bands(blocks: list[Block], bridges: bool = False) -> list[list[Block]]:
     """Blocks whose heights overlap are one row: a cell of one line sits beside the
-    first line of a cell of three (top-aligned) or beside its middle (centred)."""
+    first line of a cell of three (top-aligned) or beside its middle (centred). A
+    block centred over two rows (a cell merged down them) joins the upper one."""
+    bridging = _bridging(blocks) if bridges else set()
     bands: list[list[Block]] = []
     bottom = 0.0
-    for block in sorted(blocks, key=lambda b: b[1][0].top):
+    for k, block in sorted(enumerate(blocks), key=lambda kb: kb[1][1][0].top):
+        if k in bridging:
+            continue
         top, end = block[1][0].top, block[1][-1].bottom
         if bands and top < bottom - 1.0:
             bands[-1].append(block)
@@ -307,7 +313,34 @@ def _bands(blocks: list[Block]) -> list[list[Block]]:
         else:
             bands.append([block])
             bottom = end
-    return bands
+    for k in sorted(bridging, key=lambda k: blocks[k][1][0].top):
+        top, end = blocks[k][1][0].top, blocks[k][1][-1].bottom
+        home = next((b for b in bands if _spread(b)[1] > top + 1.0 and _spread(b)[0] < end), None)
+        if home is None:
+            bands.append([blocks[k]])
+        else:
+            home.append(blocks[k])
+    return sorted(bands, key=lambda b: _spread(b)[0])
+
+
+def _spread(band: list[Block]) -> tuple[float, float]:
+    return min(b[1][0].top for b in band), max(b[1][-1].bottom for b in band)
+
+
+def _bridging(blocks: list[Block]) -> set[int]:
+    """Blocks centred over two rows (a cell merged down them): among the blocks they
+    touch, two or more end above some height and two or more start below it."""
+    spans = [(b[1][0].top, b[1][-1].bottom) for b in blocks]
+    out = set()
+    for i, (top, end) in enumerate(spans):
+        touch = [s for j, s in enumerate(spans) if j != i and s[0] < end and top < s[1]]
+        for cut in {e for _, e in touch}:
+            above = sum(1 for _, e in touch if e <= cut)
+            below = sum(1 for t, _ in touch if t >= cut - 1.0)
+            if above >= 2 and below >= 2:
+                out.add(i)
+                break
+    return out
 
 
 def _half(ncols: int) -> int:
@@ -336,9 +369,13 @@ def _grid(
     bbox: BBox,
     number: int,
     placed: dict[int, int] | None = None,
+    bridges: bool = False,
 ) -> PageTable | None:
     """The table of `chars` on the columns `xs`; with `placed` (see `_column_lines`) a
-    cell whose text reaches over later columns spans them."""
+    cell whose text reaches over later columns spans them. With `bridges`, a cell
+    centred over two rows goes with the upper one instead of joining the rows: only
+    where rules bound the table, as in a 三线表; in text set in columns without any
+    rules such a layout is too ambiguous to be cut into rows."""
     ncols = len(xs) - 1
     widths = [xs[c + 1] - xs[c] for c in range(ncols)]
     blocks = [
@@ -346,7 +383,7 @@ def _grid(
         for col, lines in _column_lines(chars, xs, number, placed).items()
         for block in _cell_blocks(lines, widths[col])
     ]
-    rows = _rows(_bands(blocks), ncols)
+    rows = _rows(_bands(blocks, bridges), ncols)
     if len(rows) < 2:
         return None
     table = PageTable(rows=[], bbox=bbox, xs=xs, page=number)
@@ -361,6 +398,7 @@ def _grid(
                 table.lines[id(cell)] = CellLines(widths[c], last.x1 - last.x0, first.lead)
             cells.append(cell)
         table.rows.append(cells)
+    table.ys = [min(b[0].top for _, b in row) for row in rows] + [bbox[3]]
     if placed:
         _spans(table, rows, xs)
     return table
