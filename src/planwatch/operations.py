@@ -29,6 +29,7 @@ from planwatch.ingest import extract_plan
 from planwatch.models.audit import AuditReport
 from planwatch.models.monitor import Assessment, Thresholds
 from planwatch.models.projects import ProjectStanding, ProjectTotal
+from planwatch.models.report import PlanReportInput
 from planwatch.models.store import (
     ImportCounts,
     ImportResult,
@@ -109,6 +110,60 @@ def plan_status(
         _in_plan_years(plan, plan_ref, year)
         tracks = plan_tracks(session, plan)
     return assess_tracks(tracks, [year], thresholds)
+
+
+def _suspension(ind: PlanIndicator, year: int) -> str | None:
+    """The reason in force at the end of `year` when the indicator is not being measured."""
+    from datetime import date
+
+    from planwatch.models.store import REASON_LABELS, LifecycleReason, LifecycleState
+
+    last_day = date(year, 12, 31)
+    events = sorted(ind.lifecycle, key=lambda e: (e.effective, e.id or 0))
+    in_force = [e for e in events if e.effective <= last_day]
+    if not in_force or in_force[-1].state == LifecycleState.ACTIVE:
+        return None
+    event = in_force[-1]
+    label = REASON_LABELS.get(LifecycleReason(event.reason), event.reason)
+    return f"{label}（{event.note}）" if event.note else label
+
+
+def plan_report_input(engine: Engine, plan_ref: str, year: int) -> PlanReportInput:
+    """Everything the evaluation report of a plan for `year` shows, read in one go."""
+    from planwatch.models.report import IndicatorInfo
+
+    with reading(engine) as session:
+        plan = find_plan(session, plan_ref)
+        _in_plan_years(plan, plan_ref, year)
+        if not any(t.value is not None for i in plan.indicators for t in i.targets):
+            raise ArgumentError(
+                f"plan '{plan_ref}' has no indicator with a numeric target: there is "
+                "nothing to evaluate (its targets are all text)"
+            )
+        tracks = plan_tracks(session, plan)
+        infos = [
+            IndicatorInfo(
+                ref=i.id, category=i.category, seq=i.seq, name=i.name, unit=i.unit,
+                attribute=i.attribute, annual_growth=i.annual_growth,
+                growth_text=i.growth_text, subject=i.subject,
+                suspended=_suspension(i, year),
+            )
+            for i in plan.indicators
+        ]  # fmt: skip
+        projects = [project_standing(t, year) for t in project_tracks(plan)]
+        head = PlanReportInput(
+            plan_id=plan.id, document=plan.document, title=plan.title,
+            region=plan.region.name if plan.region else "",
+            period_start=plan.period_start, period_end=plan.period_end, year=year,
+            indicators=infos, tracks=tracks, assessments=[], projects=projects,
+            project_totals=totals(projects, "type") if projects else [],
+        )  # fmt: skip
+    head.assessments = assess_tracks(tracks, [year])
+    try:
+        head.audit = audit_stored_plan(engine, plan_ref)
+    except InputError:
+        head.audit = None  # an extract the audit cannot read is no reason to withhold the report
+    return head
 
 
 def write_template(engine: Engine, plan_ref: str, year: int, out: Path) -> Path:

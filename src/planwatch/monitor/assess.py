@@ -209,7 +209,7 @@ def _with_lifecycle(rows: pl.DataFrame, tracks: list[Track], years: list[int]) -
     return joined.with_columns(evaluated.alias("evaluated")).drop("_active")
 
 
-def _segment(track: Track, year: int) -> tuple[float, int, float, int] | None:
+def segment(track: Track, year: int) -> tuple[float, int, float, int] | None:
     """The stretch of the planned path around `year`: the nearest stated values before
     (the baseline or a yearly target) and after it (a yearly target or the target)."""
     points = dict(track.path_targets)
@@ -235,7 +235,7 @@ def path_segments(tracks: list[Track]) -> pl.DataFrame:
         if not t.path_targets:
             continue
         for year in t.actuals:
-            seg = _segment(t, year)
+            seg = segment(t, year)
             if seg is not None:
                 rows.append((k, year, *seg))
     schema = {TRACK: pl.UInt32(), "actual_year": pl.Int64(), **SEGMENT}
