@@ -32,6 +32,7 @@ COMMANDS = {
     "land": "land",
     "permu": "permu",
     "synth": "synth",
+    "report": "report",
 }
 MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 

@@ -143,21 +143,34 @@ def plan_report_input(engine: Engine, plan_ref: str, year: int) -> PlanReportInp
         tracks = plan_tracks(session, plan)
         infos = [
             IndicatorInfo(
-                ref=i.id, category=i.category, seq=i.seq, name=i.name, unit=i.unit,
-                attribute=i.attribute, annual_growth=i.annual_growth,
-                growth_text=i.growth_text, subject=i.subject,
+                ref=i.id,
+                category=i.category,
+                seq=i.seq,
+                name=i.name,
+                unit=i.unit,
+                attribute=i.attribute,
+                annual_growth=i.annual_growth,
+                growth_text=i.growth_text,
+                subject=i.subject,
                 suspended=_suspension(i, year),
             )
             for i in plan.indicators
-        ]  # fmt: skip
+        ]
         projects = [project_standing(t, year) for t in project_tracks(plan)]
         head = PlanReportInput(
-            plan_id=plan.id, document=plan.document, title=plan.title,
+            plan_id=plan.id,
+            document=plan.document,
+            title=plan.title,
             region=plan.region.name if plan.region else "",
-            period_start=plan.period_start, period_end=plan.period_end, year=year,
-            indicators=infos, tracks=tracks, assessments=[], projects=projects,
+            period_start=plan.period_start,
+            period_end=plan.period_end,
+            year=year,
+            indicators=infos,
+            tracks=tracks,
+            assessments=[],
+            projects=projects,
             project_totals=totals(projects, "type") if projects else [],
-        )  # fmt: skip
+        )
     head.assessments = assess_tracks(tracks, [year])
     try:
         head.audit = audit_stored_plan(engine, plan_ref)
@@ -373,3 +386,57 @@ def record_permu_observations(
         return record_many(session, values, ids, f"亩均效益评价（{scheme}）"), unknown
 
     return write(engine, work)
+
+
+def plan_report_file(
+    engine: Engine,
+    plan_ref: str,
+    year: int,
+    out: Path | None = None,
+    fmt: str | None = None,
+    kind: str | None = None,
+    lang: str = "zh",
+) -> Path:
+    """The evaluation report of a stored plan for `year`, written to `out` (by
+    default `<document>_<year>_<kind>.<fmt>` in the working folder)."""
+    from planwatch.report.plan import default_kind, plan_report
+    from planwatch.report.writers import format_of, write_report, writer
+
+    fmt = fmt or (format_of(out, None) if out is not None else "docx")
+    writer(fmt)  # an unknown format is refused before any work
+    inp = plan_report_input(engine, plan_ref, year)
+    the_kind = kind or default_kind(inp)
+    report = plan_report(inp, the_kind, lang)  # type: ignore[arg-type]
+    target = out or Path(f"{inp.document}_{year}_{the_kind}.{fmt}")
+    return write_report(report, target, fmt)
+
+
+def permu_report_file(
+    results_ref: str,
+    scheme_ref: str,
+    out: Path | None = None,
+    fmt: str | None = None,
+    previous: str | None = None,
+    lang: str = "zh",
+    limit: int | None = None,
+) -> Path:
+    """The per-mu evaluation publication of a results file (or a kept year's results).
+
+    Last year's kept results, where `permu evaluate` left them, give the grade moves
+    unless `previous` names others."""
+    from planwatch.permu.results import kept_results, read_results
+    from planwatch.permu.schemes import load_scheme
+    from planwatch.report.permu import LIST_LIMIT, permu_report
+    from planwatch.report.writers import format_of, write_report, writer
+
+    fmt = fmt or (format_of(out, None) if out is not None else "docx")
+    writer(fmt)
+    scheme = load_scheme(scheme_ref)
+    results = read_results(results_ref)
+    year = int(results["year"].max()) if "year" in results.columns and results.height else None
+    if previous is None and year is not None and kept_results(year - 1).is_file():
+        previous = str(year - 1)
+    before = read_results(previous) if previous else None
+    report = permu_report(results, scheme, before, lang, limit or LIST_LIMIT)
+    target = out or Path(f"亩均评价_{year or ''}.{fmt}")
+    return write_report(report, target, fmt)

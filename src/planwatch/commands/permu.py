@@ -175,5 +175,41 @@ def _plan_targets(plan_ref: str) -> dict[str, float]:
     return plan_tier_targets(named)
 
 
+@permu_app.command("report")
+def report_command(
+    results: Annotated[str, typer.Argument(help="Results (.parquet/.csv) or a kept year (2023).")],
+    scheme: SchemeOpt,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="docx, xlsx, html or pdf (default: from -o)."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Where to write the report.")
+    ] = None,
+    previous: Annotated[
+        str | None, typer.Option(help="Last year's results (year or file) for grade moves.")
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="zh or en.")] = "zh",
+    limit: Annotated[
+        int, typer.Option(help="Enterprises listed in each name list (the results file has all).")
+    ] = 200,
+    debug: DebugOpt = False,
+) -> None:
+    """The yearly 亩均效益综合评价 publication: grades, figures, lists, moves, charts."""
+    from planwatch.commands.report import chart_note
+    from planwatch.errors import ArgumentError
+    from planwatch.operations import permu_report_file
+
+    with user_errors(debug):
+        if lang not in ("zh", "en"):
+            raise ArgumentError(f"--lang {lang}: use zh or en")
+        if limit < 1:
+            raise ArgumentError(f"--limit {limit}: give at least 1")
+        if (fmt or (out.suffix.lstrip(".") if out else "docx")) in ("docx", "pdf"):
+            chart_note()
+        path = permu_report_file(results, scheme, out, fmt, previous, lang, limit)
+    stdout.print(f"报告已写出：{path}" if lang == "zh" else f"report written: {path}")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(permu_app, name="permu")
