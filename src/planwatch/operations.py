@@ -433,6 +433,13 @@ def permu_report_file(
     writer(fmt)
     scheme = load_scheme(scheme_ref)
     results = read_results(results_ref)
+    missing = [x for x in ("land_mu", "score", "group", "region") if x not in results.columns]
+    if missing:
+        raise InputError(
+            results_ref,
+            f"these results lack {', '.join(missing)} (a copy kept from results written as "
+            ".csv/.xlsx holds grades only); give the results file `permu evaluate -o` wrote",
+        )
     year = int(results["year"].max()) if "year" in results.columns and results.height else None
     if previous is None and year is not None and kept_results(year - 1).is_file():
         previous = str(year - 1)

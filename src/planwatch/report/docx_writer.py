@@ -18,7 +18,7 @@ from pathlib import Path
 
 import docx
 from docx.document import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -41,6 +41,8 @@ CHART_WIDTH_CM = 15.0
 HEADER_FILL = "D9D9D9"
 BODY_PT, TABLE_PT, NOTE_PT = 12, 10.5, 9  # 小四, 五号, 小五
 NUMERIC_KINDS = ("number", "integer", "percent")
+WIDE_COLUMNS = 9
+WIDE_TABLE_PT = 9  # tables with more columns are set on a landscape page
 # Elements after w:shd in a cell's properties (CT_TcPr's sequence).
 SHD_SUCCESSORS = (
     "w:noWrap",
@@ -175,7 +177,30 @@ def _front(doc: Document, report: Report) -> None:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
+def _wide(block: object) -> bool:
+    """A table too wide for a portrait page (a completion table has 14 columns)."""
+    return isinstance(block, Table) and len(block.columns) > WIDE_COLUMNS
+
+
+def _orient(doc: Document, landscape: bool) -> None:
+    """Start a new page in landscape (or back in portrait): wide tables get the room
+    Chinese evaluation reports give them."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long, short = Cm(PAGE_HEIGHT_CM), Cm(PAGE_WIDTH_CM)
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+
+
+def _text_width(doc: Document) -> float:
+    section = doc.sections[-1]
+    width = section.page_width - section.left_margin - section.right_margin  # type: ignore[operator]
+    return width / 360000  # EMU → cm
+
+
 def _section(doc: Document, section: Section, lang: str, counters: _Counters, draw: bool) -> None:
+    wide = any(_wide(b) for b in section.blocks)
+    if wide:
+        _orient(doc, landscape=True)
     doc.add_heading(section.heading, level=min(max(section.level, 1), 9))
     for block in section.blocks:
         if isinstance(block, Paragraph):
@@ -187,6 +212,8 @@ def _section(doc: Document, section: Section, lang: str, counters: _Counters, dr
             _table(doc, block, lang, counters.next("table"))
         elif isinstance(block, Chart):
             _chart(doc, block, lang, counters.next("figure"), draw)
+    if wide:
+        _orient(doc, landscape=False)
 
 
 def _body(doc: Document, text: str, lang: str) -> None:
@@ -244,22 +271,31 @@ def _table(doc: Document, table: Table, lang: str, number: int) -> None:
     grid = doc.add_table(rows=1 + len(table.rows), cols=len(table.columns))
     grid.style = doc.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = _widths(table.columns)
+    widths = _widths(table.columns, _text_width(doc))
     for k, width in enumerate(widths):
         grid.columns[k].width = width
     rows = grid.rows
     _header(rows[0], table.columns, widths)
     for row, cells in zip(rows[1:], table.rows, strict=True):
         _row(row, cells, table.columns, widths)
+    if _wide(table):
+        _smaller(grid._tbl, WIDE_TABLE_PT)
     for note in table.notes:
         p = doc.add_paragraph()
         p.add_run(note).font.size = Pt(NOTE_PT)
 
 
-def _widths(columns: list[Column]) -> list[Length]:
+def _smaller(tbl: object, size: float) -> None:
+    """Every run of a wide table in a smaller type (小五), so figures fit their cells."""
+    half_points = str(round(size * 2))
+    for sz in tbl.iter(qn("w:sz")):  # type: ignore[attr-defined]
+        sz.set(qn("w:val"), half_points)
+
+
+def _widths(columns: list[Column], text_width_cm: float = TEXT_WIDTH_CM) -> list[Length]:
     """Column widths in proportion to their widths in characters, filling the text width."""
     total = sum(max(c.width, 1) for c in columns) or 1
-    return [Cm(TEXT_WIDTH_CM * max(c.width, 1) / total) for c in columns]
+    return [Cm(text_width_cm * max(c.width, 1) / total) for c in columns]
 
 
 def _header(row: _Row, columns: list[Column], widths: list[Length]) -> None:

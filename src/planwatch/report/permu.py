@@ -319,13 +319,13 @@ class _Builder:
 
     # -- lists ---------------------------------------------------------------
     def _weak_points(self, frame: pl.DataFrame) -> list[str]:
-        """Per enterprise, the two indicators that scored lowest against their weight."""
+        """Per enterprise, the two indicators that lost it most points (weight − score)."""
         labels, weights = _labels(self.scheme), _weights(self.scheme)
         names = [n for n in labels if f"score_{n}" in frame.columns]
         out = []
         for r in frame.iter_rows(named=True):
             shares = [
-                (r[f"score_{n}"] / weights[(r["group"], n)], n)
+                (r[f"score_{n}"] - weights[(r["group"], n)], n)  # points lost, negative
                 for n in names
                 if r[f"score_{n}"] is not None and (r["group"], n) in weights
             ]

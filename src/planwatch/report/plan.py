@@ -48,18 +48,18 @@ def completion_columns(base: int | None, target: int | None, year: int, lang: st
     b = f"{base}年" if base and lang == "zh" else (f"{base} " if base else "")
     t = f"{target}年" if target and lang == "zh" else (f"{target} " if target else "")
     labels = [
-        ("类别", "Category", "text", 10),
-        ("序号", "No.", "text", 5),
-        ("指标", "Indicator", "text", 28),
-        ("单位", "Unit", "text", 8),
-        ("属性", "Attribute", "text", 8),
+        ("类别", "Category", "text", 8),
+        ("序号", "No.", "text", 4),
+        ("指标", "Indicator", "text", 24),
+        ("单位", "Unit", "text", 7),
+        ("属性", "Attribute", "text", 7),
         (f"{b}基期值", f"{b}base".strip(), "number", 11),
         (f"{t}目标值", f"{t}target".strip(), "number", 11),
         ("规划年均增速", "Planned growth a year", "percent", 11),
         (f"{year}年实际值", f"{year} actual", "number", 11),
         ("实际年均增速", "Actual growth a year", "percent", 11),
-        ("时间进度", "Time progress", "percent", 9),
-        ("任务进度", "Task progress", "percent", 9),
+        ("时间进度", "Time progress", "percent", 10),
+        ("任务进度", "Task progress", "percent", 10),
         ("需年均增速", "Growth still needed", "percent", 11),
         ("完成状态", "Status", "text", 10),
     ]
