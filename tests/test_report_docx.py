@@ -340,3 +340,32 @@ def test_convert_of_an_unreadable_file_is_an_input_error(tmp_path: Path) -> None
 def test_convert_that_runs_out_of_time_is_an_input_error(written: Path, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="did not finish"):
         office.convert(written, "pdf", tmp_path, timeout=0.05)
+
+
+def _panels(n: int) -> list[Chart]:
+    return [
+        _lines().model_copy(update={"key": f"p{k}", "group": "主要指标走势", "title": f"指标{k}"})
+        for k in range(n)
+    ]
+
+
+@needs_font
+def test_small_multiples_render_with_every_glyph() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", charts.MissingGlyphWarning)
+        png = charts.render_grid(_panels(5))
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+@needs_font
+def test_grouped_charts_are_one_picture_per_eight_panels(tmp_path: Path) -> None:
+    report = Report(
+        title="分组图表",
+        sections=[Section(heading="一、走势", blocks=[*_panels(10), _pie()])],
+    )
+    path = tmp_path / "grid.docx"
+    docx_writer.write(report, path)
+    doc = docx.Document(str(path))
+    assert len(doc.inline_shapes) == 3  # 8 panels, 2 panels, the pie
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
+    assert captions == ["图1 主要指标走势", "图2 主要指标走势", "图3 " + _pie().caption]

@@ -77,7 +77,7 @@ def test_weak_list_names_the_indicators_that_cost_most(evaluated: tuple[Path, Pa
 def test_cli_report_formats_and_grade_moves(
     pw, evaluated: tuple[Path, Path], tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    firms, results = evaluated
+    firms, _ = evaluated
     later = tmp_path / "firms2024.parquet"
     df = pl.read_parquet(firms).with_columns(
         pl.lit(2024).alias("year"), (pl.col("tax") * 1.3).alias("tax")
@@ -126,3 +126,14 @@ def test_bad_input(
     out = pw("permu", "report", *argv, code=2)
     assert message in out
     assert not list(tmp_path.glob("*.docx")) and not list(tmp_path.glob(".*part*"))
+
+
+def test_grades_only_copy_is_refused_with_the_reason(
+    pw, evaluated: tuple[Path, Path], tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    firms, _ = evaluated
+    pw("permu", "evaluate", str(firms), "--scheme", "zhejiang", "-o", str(tmp_path / "r.csv"))
+    out = pw(
+        "permu", "report", "2023", "--scheme", "zhejiang", "-o", str(tmp_path / "r.html"), code=2
+    )
+    assert "holds grades only" in out and not (tmp_path / "r.html").exists()

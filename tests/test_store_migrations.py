@@ -93,3 +93,14 @@ def test_sqlite_migrations_can_rebuild_referenced_tables(tmp_path) -> None:  # t
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     engine.dispose()
+
+
+def test_revision_check_without_alembic_agrees(engine) -> None:  # type: ignore[no-untyped-def]
+    from planwatch.store import migrate, revision
+
+    assert revision.head_revision() == migrate.head_revision()
+    assert revision.current_revision(engine) == migrate.current_revision(engine)
+    upgrade(engine)
+    assert revision.current_revision(engine) == migrate.current_revision(engine)
+    downgrade(engine, "0001")
+    assert revision.current_revision(engine) == "0001"

@@ -12,20 +12,15 @@ from __future__ import annotations
 import hashlib
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from planwatch.actuals.cells import RowError
-from planwatch.actuals.progress import validate_progress
-from planwatch.actuals.template import VALUE_COLUMN, template_rows
-from planwatch.actuals.validate import resolve_indicator, validate_rows
-from planwatch.audit.notes import source_gone
 from planwatch.catalog import entry as catalog_entry
 from planwatch.catalog import normal_name
 from planwatch.errors import ArgumentError, InputError
 from planwatch.files import input_file
-from planwatch.ingest import extract_plan
 from planwatch.models.audit import AuditReport
 from planwatch.models.monitor import Assessment, Thresholds
 from planwatch.models.projects import ProjectStanding, ProjectTotal
@@ -40,9 +35,7 @@ from planwatch.models.store import (
 )
 from planwatch.monitor import assess_tracks
 from planwatch.monitor.projects import project_standing, totals
-from planwatch.sheets import read_sheet, write_table
 from planwatch.store.db import reading, write
-from planwatch.store.known import known_for
 from planwatch.store.lifecycle import change_state
 from planwatch.store.observations import history, latest_with_units, record_many
 from planwatch.store.plans import (
@@ -57,6 +50,11 @@ from planwatch.store.projects import project_tracks, record_progress
 from planwatch.store.regions import find_region, ids_by_name
 from planwatch.store.schema import Plan, PlanIndicator
 from planwatch.store.tracks import plan_tracks
+
+# The readers (plans, sheets) and the actuals checks are imported by the operations
+# that use them: a `status` or a report should not wait for every parser's import.
+if TYPE_CHECKING:
+    from planwatch.actuals.cells import RowError
 
 
 def _rejected(path: Path, errors: list[RowError]) -> InputError:
@@ -92,6 +90,8 @@ def file_hash(path: Path) -> str:
 
 def import_plan_file(engine: Engine, path: Path, region: str | None = None) -> ImportResult:
     """Extract `path` and store it; the same file twice is a no-op."""
+    from planwatch.ingest import extract_plan
+
     extract = extract_plan(path)
     digest = file_hash(path)
     return write(engine, lambda session: import_extract(session, extract, digest, region))
@@ -181,6 +181,9 @@ def plan_report_input(engine: Engine, plan_ref: str, year: int) -> PlanReportInp
 
 def write_template(engine: Engine, plan_ref: str, year: int, out: Path) -> Path:
     """An .xlsx (or .csv) for a bureau to fill in `year`'s actuals of a plan."""
+    from planwatch.actuals.template import VALUE_COLUMN, template_rows
+    from planwatch.sheets import write_table
+
     with reading(engine) as session:
         plan = find_plan(session, plan_ref)
         _in_plan_years(plan, plan_ref, year)
@@ -199,6 +202,10 @@ def import_actuals_file(
     serves the rows whose cell is empty. Raises InputError listing every bad row
     when any row is bad, including two rows that give one value differently.
     """
+    from planwatch.actuals.validate import validate_rows
+    from planwatch.sheets import read_sheet
+    from planwatch.store.known import known_for
+
     sheet = read_sheet(path)
 
     def work(session: Session) -> ImportCounts:
@@ -238,6 +245,9 @@ def set_indicator_state(
 
 def import_project_progress_file(engine: Engine, path: Path, plan_ref: str) -> ImportCounts:
     """Store yearly completed investment of a plan's projects: all rows or none."""
+    from planwatch.actuals.progress import validate_progress
+    from planwatch.sheets import read_sheet
+
     sheet = read_sheet(path)
 
     def work(session: Session) -> ImportCounts:
@@ -296,6 +306,9 @@ def observation_history(engine: Engine, region: str, indicator: str) -> list[Obs
     An indicator neither the stored plans nor the catalogue know is an error (a
     typo must not look like "no values yet"); a known one without values is [].
     """
+    from planwatch.actuals.validate import resolve_indicator
+    from planwatch.store.known import known_for
+
     with reading(engine) as session:
         place = find_region(session, region)
         if place is None:
@@ -321,6 +334,7 @@ def audit_stored_plan(engine: Engine, plan_ref: str) -> AuditReport:
     there unchanged (for the table checks), and the region's recorded actuals (for the
     checks against them)."""
     from planwatch.audit import audit_plan
+    from planwatch.audit.notes import source_gone
     from planwatch.audit.plan import AuditedPlan
     from planwatch.models import Document, PlanExtract
 

@@ -42,11 +42,13 @@ def store_engine() -> Engine:
     # Imported here: SQLAlchemy and Alembic cost a fifth of a second to import,
     # which commands that never touch the store should not pay.
     from planwatch.store.db import describe, make_engine
-    from planwatch.store.migrate import current_revision, head_revision, upgrade
+    from planwatch.store.revision import current_revision, head_revision
 
     engine = make_engine()
     current = current_revision(engine)
     if current is None:
+        from planwatch.store.migrate import upgrade  # Alembic, only to create the store
+
         upgrade(engine)
     elif current != head_revision():
         raise StoreOutdated(

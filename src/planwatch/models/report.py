@@ -92,6 +92,11 @@ class Chart(BaseModel):
     marker_label: str = ""
     # Colours of the categories of a pie or bar chart, by tone (status, grade).
     tones: list[str] = Field(default_factory=list)
+    # Consecutive charts of one `group` may be printed together as small multiples
+    # (one picture, captioned by the group, each panel titled by its `title`); screens
+    # show each chart on its own, captioned by `caption`.
+    group: str = ""
+    title: str = ""
 
 
 Block = Annotated[Paragraph | Bullets | Table | Chart, Field(discriminator="type")]

@@ -120,6 +120,54 @@ def render_png(chart: Chart, width_cm: float = 15, dpi: int = 150) -> bytes:
     return png
 
 
+def render_grid(
+    panels: Sequence[Chart], width_cm: float = 15, dpi: int = 150, columns: int = 2
+) -> bytes:
+    """Small multiples: `panels` in one picture, `columns` across, each titled by its
+    `title`, one legend for all. A page of indicator paths costs one figure's set-up,
+    layout and PNG instead of one per indicator."""
+    font = cjk_font()
+    if font is None:
+        raise NoCJKFont()
+    font.set_size(8)
+    with _DRAW_LOCK, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        png = _draw_grid(list(panels), font, width_cm, dpi, columns)
+    _reemit(caught)
+    return png
+
+
+def _draw_grid(
+    panels: list[Chart], font: FontProperties, width_cm: float, dpi: int, columns: int
+) -> bytes:
+    rows = -(-len(panels) // columns)
+    width = width_cm / CM_PER_INCH
+    panel_height = width / columns * 0.72
+    fig = Figure(figsize=(width, rows * panel_height + 0.35), dpi=dpi)
+    FigureCanvasAgg(fig)
+    axes = list(fig.subplots(rows, columns, squeeze=False).flat)
+    for ax, chart in zip(axes, panels, strict=False):
+        DRAWERS[chart.kind](ax, chart, font)
+        if chart.kind != "pie":
+            _frame(ax, font, "x" if chart.kind == "hbars" else "y", legend=False)
+        ax.set_title(chart.title or chart.caption, fontproperties=font, color=INK)
+    for ax in axes[len(panels) :]:
+        ax.set_axis_off()
+    first = fig.axes[0]
+    handles, names = first.get_legend_handles_labels()
+    top = 1 - 0.3 / (rows * panel_height + 0.35)
+    if len(handles) > 1:
+        fig.legend(handles, names, prop=font, frameon=False, loc="upper center", ncol=len(handles))
+    # Fixed margins rather than tight_layout, which draws the whole figure once more
+    # to measure it: panels of years and values need about the same room every time.
+    height = rows * panel_height + 0.35
+    fig.subplots_adjust(left=0.1, right=0.98, bottom=0.35 / height, top=top - 0.25 / height,
+                        wspace=0.32, hspace=0.55)  # fmt: skip
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=dpi, facecolor="white")
+    return out.getvalue()
+
+
 def _reemit(caught: Sequence[warnings.WarningMessage]) -> None:
     """Pass on the warnings recorded while drawing: matplotlib's missing glyphs as
     `MissingGlyphWarning`, anything else unchanged."""
@@ -321,7 +369,7 @@ def _draw_pie(ax: Axes, chart: Chart, font: FontProperties) -> None:
     ax.set_aspect("equal")
 
 
-def _frame(ax: Axes, font: FontProperties, values: str) -> None:
+def _frame(ax: Axes, font: FontProperties, values: str, legend: bool = True) -> None:
     """Light grid along the `values` axis ("x" or "y"), no top and right spines, the CJK
     font on every tick; a legend when there is more than one series to tell apart."""
     ax.grid(True, axis=values, color=GRID, linewidth=0.6, zorder=0)
@@ -332,7 +380,7 @@ def _frame(ax: Axes, font: FontProperties, values: str) -> None:
     for label in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
         label.set_fontproperties(font)
     handles, names = ax.get_legend_handles_labels()
-    if len(handles) > 1:
+    if legend and len(handles) > 1:
         ax.legend(handles, names, prop=font, frameon=False, loc="best")
 
 

@@ -41,8 +41,9 @@ CHART_WIDTH_CM = 15.0
 HEADER_FILL = "D9D9D9"
 BODY_PT, TABLE_PT, NOTE_PT = 12, 10.5, 9  # 小四, 五号, 小五
 NUMERIC_KINDS = ("number", "integer", "percent")
-WIDE_COLUMNS = 9
-WIDE_TABLE_PT = 9  # tables with more columns are set on a landscape page
+WIDE_COLUMNS = 9  # tables with more columns are set on a landscape page
+WIDE_TABLE_PT = 9
+GRID_PANELS = 8  # small multiples per picture: four rows of two fill a page
 # Elements after w:shd in a cell's properties (CT_TcPr's sequence).
 SHD_SUCCESSORS = (
     "w:noWrap",
@@ -202,8 +203,11 @@ def _section(doc: Document, section: Section, lang: str, counters: _Counters, dr
     if wide:
         _orient(doc, landscape=True)
     doc.add_heading(section.heading, level=min(max(section.level, 1), 9))
-    for block in section.blocks:
-        if isinstance(block, Paragraph):
+    for block in _runs(section.blocks):
+        if isinstance(block, list):
+            for panels in _chunks(block, GRID_PANELS):
+                _grid(doc, panels, lang, counters.next("figure"), draw)
+        elif isinstance(block, Paragraph):
             _body(doc, block.text, lang)
         elif isinstance(block, Bullets):
             for item in block.items:
@@ -358,6 +362,47 @@ def _shade(cell: _Cell, fill: str) -> None:
 # Charts
 
 
+def _runs(blocks: list) -> list:  # type: ignore[type-arg]
+    """The blocks, with consecutive charts of one group gathered into a list: printed as
+    small multiples (a page of indicator paths, not a page per indicator)."""
+    out: list = []  # type: ignore[type-arg]
+    for block in blocks:
+        grouped = isinstance(block, Chart) and block.group
+        if grouped and out and isinstance(out[-1], list) and out[-1][0].group == block.group:
+            out[-1].append(block)
+        else:
+            out.append([block] if grouped else block)
+    return [b[0] if isinstance(b, list) and len(b) == 1 else b for b in out]
+
+
+def _chunks(panels: list[Chart], size: int) -> list[list[Chart]]:
+    return [panels[k : k + size] for k in range(0, len(panels), size)]
+
+
+def _grid(doc: Document, panels: list[Chart], lang: str, number: int, draw: bool) -> None:
+    """Charts of one group as one picture of panels, captioned by the group."""
+    png = None
+    if draw:
+        try:
+            png = charts.render_grid(panels, width_cm=CHART_WIDTH_CM)
+        except charts.NoCJKFont:
+            png = None
+    _picture(doc, png, lang)
+    _caption(doc, "figure", number, panels[0].group, lang)
+
+
+def _picture(doc: Document, png: bytes | None, lang: str) -> None:
+    """A centred picture kept with its caption, or the no-font note in its place."""
+    p = doc.add_paragraph()
+    if png is None:
+        p.add_run(NO_FONT_NOTE[lang]).italic = True
+    else:
+        p.add_run().add_picture(io.BytesIO(png), width=Cm(CHART_WIDTH_CM))
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.line_spacing = 1.0
+    p.paragraph_format.keep_with_next = True
+
+
 def _chart(doc: Document, chart: Chart, lang: str, number: int, draw: bool) -> None:
     """The chart as a picture with its caption under it; a note in its place when
     there is no Chinese font to draw it with (a report without charts beats none)."""
@@ -367,13 +412,5 @@ def _chart(doc: Document, chart: Chart, lang: str, number: int, draw: bool) -> N
             png = charts.render_png(chart, width_cm=CHART_WIDTH_CM)
         except charts.NoCJKFont:
             png = None
-    if png is None:
-        p = doc.add_paragraph()
-        p.add_run(NO_FONT_NOTE[lang]).italic = True
-    else:
-        p = doc.add_paragraph()
-        p.add_run().add_picture(io.BytesIO(png), width=Cm(CHART_WIDTH_CM))
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.line_spacing = 1.0
-    p.paragraph_format.keep_with_next = True
+    _picture(doc, png, lang)
     _caption(doc, "figure", number, chart.caption, lang)

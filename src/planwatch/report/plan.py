@@ -223,6 +223,8 @@ class _Builder:
             categories=[str(y) for y in years],
             series=series,
             unit=t.unit,
+            group=self.t("主要指标实际值与规划路径", "Indicator paths: actual and planned"),
+            title=f"{row.name}（{t.unit}）" if t.unit else row.name,
         )
 
     # -- sections ----------------------------------------------------------
