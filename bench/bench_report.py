@@ -134,6 +134,9 @@ def bench_plan(tmp: Path, runs: int) -> None:
     plan_level = len(report.table("completion").rows)
     parts = sum(len(t.rows) for t in report.tables() if t.key.startswith("subregion_"))
     print(f"plan: {plan_level} indicators, {parts} sub-region rows, {len(report.charts())} charts")
+    status = [PLANWATCH, "status", "benchplan", "--year", "2023", "--json"]
+    floor, _ = _median_command(status, env, runs)
+    print(f"for comparison, `planwatch status --json` of the same plan: {floor:.2f} s")
     for fmt, aim in (("docx", 2.0), ("xlsx", 1.0), ("html", 1.0)):
         out = tmp / f"report.{fmt}"
         cmd = [PLANWATCH, "report", "benchplan", "--year", "2023", "-o", str(out)]
