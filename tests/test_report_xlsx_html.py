@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from planwatch import office
 from planwatch.models.report import (
     Bullets,
     Cell,
@@ -497,3 +498,17 @@ def test_the_inlined_echarts_draws_every_option(
     assert all(x in progress for x in ("工业投资", "时间进度 60%", "40%"))
     assert tones.fill("seriously_behind") in progress
     assert all(x in pie for x in ("已完成", "严重滞后", tones.fill("achieved")))
+
+
+@pytest.mark.skipif(
+    not office.has_module("libsclo"),
+    reason="LibreOffice Calc is not installed (Debian: libreoffice-calc-nogui)",
+)
+def test_libreoffice_calc_opens_the_workbook(tmp_path: Path) -> None:
+    """LibreOffice opens the workbook without repair: converted to CSV, the first
+    sheet comes back with the report's title."""
+    report = sample_report()
+    path = tmp_path / "report.xlsx"
+    xlsx_writer.write(report, path)
+    csv = office.convert(path, "csv:Text - txt - csv (StarCalc):44,34,76", tmp_path)  # UTF-8
+    assert report.title in csv.read_text(encoding="utf-8", errors="replace")

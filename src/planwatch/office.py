@@ -105,3 +105,13 @@ def _last_line(output: str) -> str:
     lines = [line.strip() for line in output.splitlines() if line.strip()]
     errors = [line for line in lines if line.lower().startswith("error")]
     return shorten((errors or lines or [""])[-1], 160)
+
+
+def has_module(library: str) -> bool:
+    """Whether LibreOffice has a component, by its library beside soffice (`libsclo.so`
+    is Calc, `libswlo.so` Writer): Debian installs them as separate packages."""
+    binary = soffice()
+    if binary is None:
+        return False
+    program = Path(binary).resolve().parent
+    return any(program.glob(f"{library}*"))

@@ -186,7 +186,8 @@ def echarts_option(chart: Chart) -> dict[str, Any]:
         option["xAxis"] = value
     else:
         option["xAxis"] = {**category, "boundaryGap": chart.kind == "bars" or _has_bars(chart)}
-        option["yAxis"] = value
+        # a line of levels is read against its own range, as in the printed charts
+        option["yAxis"] = {**value, "scale": True} if chart.kind == "lines" else value
     option["series"] = [_axis_series(chart, i) for i in range(len(chart.series))]
     if chart.marker is not None and option["series"]:
         option["series"][0]["markLine"] = _mark_line(chart)

@@ -83,7 +83,9 @@ class _Builder:
 
     # -- counts -------------------------------------------------------------
     def _counts(self, rows: list[Row]) -> dict[str, Cell]:
-        out = {t: int_cell(sum(r.tone == t for r in rows), tone=t) for t in TONES}
+        counts = {t: sum(r.tone == t for r in rows) for t in TONES}
+        # coloured where there is something to count: a row of zeros stays quiet
+        out = {t: int_cell(n, tone=t if n else "") for t, n in counts.items()}
         out["total"] = int_cell(len(rows))
         return out
 
