@@ -33,6 +33,9 @@ COMMANDS = {
     "permu": "permu",
     "synth": "synth",
     "report": "report",
+    "user": "users",
+    "serve": "serve",
+    "demo": "serve",
 }
 MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 

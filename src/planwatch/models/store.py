@@ -93,6 +93,8 @@ class ObservationOut(BaseModel):
     source: str
     note: str
     recorded_at: str
+    state: str = "approved"  # draft, submitted, approved, returned (see models.access.State)
+    entered_by: str = ""
 
 
 class LifecycleChange(BaseModel):

@@ -57,11 +57,14 @@ def record_many(
     values: Sequence[ObservationIn],
     region_ids: Mapping[str, int],
     default_source: str = "",
+    state: str = "approved",
+    entered_by: str = "",
 ) -> int:
     """Append a revision for each value (indicator: its store key; region: a name in
     `region_ids`) that differs from its series' latest; the number appended. A value
     equal to the latest revision is not stored again; `default_source` serves values
-    without a source of their own."""
+    without a source of their own. Files imported from the CLI are `approved` as they
+    are stored; the web app stores `draft`s."""
     latest = latest_revisions(
         session, {region_ids[v.region] for v in values}, {v.indicator for v in values}
     )
@@ -83,6 +86,8 @@ def record_many(
                 "source": v.source or default_source,
                 "note": v.note,
                 "revision": revision,
+                "state": state,
+                "entered_by": entered_by,
             }
         )
     for batch in chunks(rows, BATCH):
@@ -108,8 +113,11 @@ def record(
     return record_many(session, [value_in], {region.name: region.id}) > 0
 
 
-def latest_query(*where) -> Select[tuple[Observation]]:  # type: ignore[no-untyped-def]
-    """Every (region, indicator, year)'s latest revision, among the rows `where` selects."""
+def latest_query(*where, approved_only: bool = False) -> Select[tuple[Observation]]:  # type: ignore[no-untyped-def]
+    """Every (region, indicator, year)'s latest revision, among the rows `where` selects;
+    with `approved_only`, the latest approved one (what published statuses read)."""
+    if approved_only:
+        where = (*where, Observation.state == "approved")
     newest = (
         select(
             Observation.region_id,
@@ -135,12 +143,13 @@ def latest_query(*where) -> Select[tuple[Observation]]:  # type: ignore[no-untyp
 def latest_values(
     session: Session, pairs: set[tuple[int, str]]
 ) -> dict[tuple[int, str], dict[int, float]]:
-    """{(region_id, key): {year: value}} of the latest revisions for the given pairs."""
+    """{(region_id, key): {year: value}} of the latest approved revisions for the pairs."""
     if not pairs:
         return {}
     out: dict[tuple[int, str], dict[int, float]] = {}
     for some_keys in chunks(sorted({k for _, k in pairs}), IN_LIST):
-        for o in session.scalars(latest_query(Observation.indicator_key.in_(some_keys))):
+        query = latest_query(Observation.indicator_key.in_(some_keys), approved_only=True)
+        for o in session.scalars(query):
             if (o.region_id, o.indicator_key) in pairs:
                 out.setdefault((o.region_id, o.indicator_key), {})[o.year] = o.value
     return out
@@ -164,6 +173,8 @@ def history(session: Session, region: Region, key: str) -> list[ObservationOut]:
             source=o.source,
             note=o.note,
             recorded_at=o.recorded_at.isoformat() if o.recorded_at else "",
+            state=o.state,
+            entered_by=o.entered_by,
         )
         for o in rows
     ]
@@ -172,11 +183,13 @@ def history(session: Session, region: Region, key: str) -> list[ObservationOut]:
 def latest_with_units(
     session: Session, region_id: int, keys: set[str]
 ) -> dict[str, dict[int, tuple[float, str]]]:
-    """{key: {year: (value, unit)}} of one region's latest revisions of `keys`."""
+    """{key: {year: (value, unit)}} of one region's latest approved revisions of `keys`."""
     out: dict[str, dict[int, tuple[float, str]]] = {}
     for some_keys in chunks(sorted(keys), IN_LIST):
         query = latest_query(
-            Observation.region_id == region_id, Observation.indicator_key.in_(some_keys)
+            Observation.region_id == region_id,
+            Observation.indicator_key.in_(some_keys),
+            approved_only=True,
         )
         for o in session.scalars(query):
             out.setdefault(o.indicator_key, {})[o.year] = (o.value, o.unit)

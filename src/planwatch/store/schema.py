@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -77,6 +78,8 @@ class Plan(Base):
     imported_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     # The whole extract as JSON: prose targets, lists and evaluations, nothing lost.
     extract: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # An admin may publish a plan's overview: then it is readable without signing in.
+    published: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     region: Mapped[Region | None] = relationship()
     indicators: Mapped[list[PlanIndicator]] = relationship(
@@ -183,8 +186,62 @@ class Observation(Base):
     source: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    # Data approval (DHIS2's): draft → submitted → approved, or back to returned. Only
+    # approved values feed published statuses; files imported from the CLI are
+    # approved as they are stored (whoever can reach the store is trusted with it).
+    state: Mapped[str] = mapped_column(String(10), default="approved", server_default="approved")
+    entered_by: Mapped[str] = mapped_column(Text, default="", server_default="")
+    review_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     region: Mapped[Region] = relationship()
+
+
+class UserAccount(Base):
+    """A person who signs in to the web app; a role on a region and everything below it."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(10))  # admin reviewer editor viewer
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+    region: Mapped[Region | None] = relationship()
+
+
+class ApiToken(Base):
+    """A token for scripts; only its SHA-256 is kept, the token itself is shown once."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+    user: Mapped[UserAccount] = relationship()
+
+
+class AuditEntry(Base):
+    """Who changed what, when, from where: appended in the transaction of the change."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now(), index=True)
+    user_name: Mapped[str] = mapped_column(Text, default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(Text, default="")
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
+    old: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    new: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class Project(Base):

@@ -1,0 +1,258 @@
+"""Values entered in the web app and their approval: draft → submitted → approved, or
+returned with a comment (DHIS2's data approval).
+
+Permissions are checked here, not in routes or templates, so the API, the pages and
+any script meet the same rules:
+- editors, reviewers and admins enter and submit values for their region and the
+  regions below it;
+- reviewers approve or return submitted values of the regions below their own
+  (the level above approves), admins any in their scope;
+- viewers change nothing;
+- a draft is seen only by users whose scope covers its region.
+Every change is written to the audit log in its own transaction.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from planwatch.errors import PlanwatchError
+from planwatch.models.access import REVIEWERS, WRITERS, Actor, Role, State, ValueIn, ValueOut
+from planwatch.store.audit_log import log
+from planwatch.store.db import reading, write
+from planwatch.store.observations import latest_revisions, record_many
+from planwatch.store.plans import NotFound
+from planwatch.store.regions import find_path, find_region, path_of
+from planwatch.store.schema import Observation, Region
+
+
+class Forbidden(PlanwatchError):
+    """The user may not do this (their role, or a region outside their own)."""
+
+
+class Rejected(PlanwatchError):
+    """A value that cannot be stored as given (unknown indicator, wrong unit, …)."""
+
+
+def find_place(session: Session, name: str) -> Region | None:
+    """A region by its path (浙江省/丽水市/缙云县) or its bare name."""
+    return find_path(session, name) if "/" in name else find_region(session, name)
+
+
+def _writable(actor: Actor, region: Region) -> None:
+    if actor.role not in WRITERS:
+        raise Forbidden(f"a {actor.role.value} cannot change values")
+    if not actor.covers(region.id):
+        raise Forbidden(f"{path_of(region)} is outside your region ({actor.region or '—'})")
+
+
+def _out(o: Observation, region: Region) -> ValueOut:
+    return ValueOut(
+        id=o.id,
+        region=path_of(region),
+        indicator=o.indicator_key,
+        year=o.year,
+        value=o.value,
+        unit=o.unit,
+        revision=o.revision,
+        state=State(o.state),
+        entered_by=o.entered_by,
+        review_note=o.review_note,
+        source=o.source,
+        recorded_at=o.recorded_at.isoformat() if o.recorded_at else "",
+    )
+
+
+def _validated(session: Session, value: ValueIn, region: Region):  # type: ignore[no-untyped-def]
+    """The value as the store keeps it (indicator key, the indicator's unit), checked by
+    the same rules as an imported file's rows."""
+    from planwatch.actuals.validate import validate_rows
+    from planwatch.sheets import Sheet
+    from planwatch.store.known import known_for
+
+    headers = ["region", "indicator", "year", "value", "unit", "note"]
+    cells = [
+        region.name,
+        value.indicator,
+        str(value.year),
+        repr(value.value),
+        value.unit,
+        value.note,
+    ]
+    known = known_for(session)
+    known.regions.add(region.name)
+    rows, errors = validate_rows(Sheet(Path("(request)"), headers, [(1, cells)]), known)
+    if errors:
+        raise Rejected("; ".join(e.message for e in errors))
+    return rows[0]
+
+
+def record_value(engine: Engine, actor: Actor, value: ValueIn) -> tuple[ValueOut, bool]:
+    """Store `value` as a draft revision; (the record, whether a new revision was made).
+    A value equal to its series' latest revision is not stored again."""
+
+    def work(session: Session) -> tuple[ValueOut, bool]:
+        region = find_place(session, value.region)
+        if region is None:
+            raise Rejected(f"unknown region '{value.region}'")
+        _writable(actor, region)
+        row = _validated(session, value, region)
+        before = latest_revisions(session, {region.id}, {row.indicator}).get(
+            (region.id, row.indicator, row.year)
+        )
+        made = record_many(
+            session,
+            [row],
+            {row.region: region.id},
+            "网页填报",
+            state=State.DRAFT.value,
+            entered_by=actor.name,
+        )
+        stored = session.scalars(
+            select(Observation)
+            .where(
+                Observation.region_id == region.id,
+                Observation.indicator_key == row.indicator,
+                Observation.year == row.year,
+            )
+            .order_by(Observation.revision.desc())
+        ).first()
+        assert stored is not None
+        if made:
+            old = (
+                {"value": before.value, "unit": before.unit, "revision": before.revision}
+                if before
+                else None
+            )
+            log(
+                session,
+                actor,
+                "value.draft",
+                "observation",
+                stored.id,
+                region.id,
+                old,
+                {
+                    "indicator": row.indicator,
+                    "year": row.year,
+                    "value": row.value,
+                    "unit": row.unit,
+                    "revision": stored.revision,
+                },
+            )
+        return _out(stored, region), bool(made)
+
+    return write(engine, work)
+
+
+def _transition(
+    engine: Engine,
+    actor: Actor,
+    ids: list[int],
+    allowed_from: tuple[State, ...],
+    to: State,
+    action: str,
+    note: str = "",
+) -> list[ValueOut]:
+    def work(session: Session) -> list[ValueOut]:
+        out = []
+        for oid in ids:
+            o = session.get(Observation, oid)
+            if o is None:
+                raise NotFound(f"no value {oid}")
+            region = session.get(Region, o.region_id)
+            assert region is not None
+            if not actor.covers(region.id):
+                raise NotFound(f"no value {oid}")  # not even its existence is shown
+            _may(actor, to, region)
+            if State(o.state) not in allowed_from:
+                raise Rejected(
+                    f"value {oid} is {o.state}; only {', '.join(allowed_from)} can be {to.value}"
+                )
+            old = {"state": o.state, "review_note": o.review_note}
+            o.state = to.value
+            if to in (State.APPROVED, State.RETURNED):
+                o.review_note = note
+            log(
+                session,
+                actor,
+                action,
+                "observation",
+                oid,
+                region.id,
+                old,
+                {"state": to.value, "review_note": o.review_note},
+            )
+            out.append(_out(o, region))
+        return out
+
+    return write(engine, work)
+
+
+def _may(actor: Actor, to: State, region: Region) -> None:
+    if to == State.SUBMITTED:
+        _writable(actor, region)
+        return
+    if actor.role not in REVIEWERS:
+        raise Forbidden(f"a {actor.role.value} cannot review values")
+    if actor.role == Role.REVIEWER and region.id == actor.region_id:
+        raise Forbidden("values of your own region are reviewed by the region above")
+
+
+def submit(engine: Engine, actor: Actor, ids: list[int]) -> list[ValueOut]:
+    return _transition(
+        engine, actor, ids, (State.DRAFT, State.RETURNED), State.SUBMITTED, "value.submit"
+    )
+
+
+def approve(engine: Engine, actor: Actor, ids: list[int], note: str = "") -> list[ValueOut]:
+    return _transition(
+        engine, actor, ids, (State.SUBMITTED,), State.APPROVED, "value.approve", note
+    )
+
+
+def return_values(engine: Engine, actor: Actor, ids: list[int], note: str) -> list[ValueOut]:
+    return _transition(engine, actor, ids, (State.SUBMITTED,), State.RETURNED, "value.return", note)
+
+
+def visible_values(
+    engine: Engine,
+    actor: Actor,
+    region: str | None = None,
+    indicator: str | None = None,
+    state: State | None = None,
+    year: int | None = None,
+    offset: int = 0,
+    limit: int = 100,
+) -> tuple[list[ValueOut], int]:
+    """Values the actor may see, newest first: every revision in their regions."""
+    from sqlalchemy import func
+
+    with reading(engine) as session:
+        where = []
+        if actor.regions is not None:
+            where.append(Observation.region_id.in_(actor.regions))
+        if region:
+            place = find_place(session, region)
+            if place is None or not actor.covers(place.id):
+                return [], 0
+            where.append(Observation.region_id == place.id)
+        if indicator:
+            where.append(Observation.indicator_key == indicator)
+        if state:
+            where.append(Observation.state == state.value)
+        if year:
+            where.append(Observation.year == year)
+        total = session.scalar(select(func.count()).select_from(Observation).where(*where)) or 0
+        rows = session.scalars(
+            select(Observation)
+            .where(*where)
+            .order_by(Observation.id.desc())
+            .offset(offset)
+            .limit(limit)
+        ).all()
+        places = {r.id: r for r in session.scalars(select(Region))}
+        return [_out(o, places[o.region_id]) for o in rows], total

@@ -1,0 +1,95 @@
+"""The demo: a fresh SQLite store with the shipped sample plan, several years of
+synthetic actuals (labelled 示例数据), project progress, an approval in progress, and
+demo accounts, so `planwatch demo` shows every page with content."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from planwatch.models.access import Role
+
+SAMPLES = Path(str(files("planwatch") / "samples"))
+REGION = "示例省/示例市/示例县"
+# (name, role, region, password): printed at start; for a demo on one's own machine only
+ACCOUNTS = (
+    ("admin", Role.ADMIN, None, "demo-admin"),
+    ("city-reviewer", Role.REVIEWER, "示例省/示例市", "demo-review"),
+    ("county-editor", Role.EDITOR, REGION, "demo-editor"),
+    ("town-editor", Role.EDITOR, f"{REGION}/东城街道", "demo-editor"),
+    ("viewer", Role.VIEWER, REGION, "demo-viewer"),
+)
+
+
+@dataclass
+class Demo:
+    engine: Engine
+    accounts: tuple[tuple[str, Role, str | None, str], ...] = ACCOUNTS
+
+
+def _synthetic_actuals(path: Path) -> Path:
+    """Yearly values 2021–2023 for the sample plan's county and towns, labelled as made up."""
+    rng = random.Random(2023)
+    lines = ["地区,指标,年份,数值,单位,来源,备注"]
+    series = {
+        ("示例县", "规上工业增加值", "亿元"): 80.0,
+        ("示例县", "规上工业亩均税收", "万元/亩"): 18.5,
+        ("示例县", "规上工业企业数", "家"): 326.0,
+        ("示例县", "研发经费占营业收入比重", "%"): 2.1,
+        ("示例县", "高新技术企业数", "家"): 58.0,
+        ("东城街道", "规上工业增加值", "亿元"): 30.0,
+        ("西溪镇", "规上工业增加值", "亿元"): 25.0,
+        ("南湖镇", "规上工业增加值", "亿元"): 25.0,
+    }
+    for (region, name, unit), base in series.items():
+        value = base
+        for year in (2021, 2022, 2023):
+            step = rng.uniform(0.02, 0.11) if unit != "%" else rng.uniform(0.0, 0.15)
+            value = value * (1 + step) if unit != "%" else value + step
+            shown = round(value) if unit == "家" else round(value, 2)
+            lines.append(f"{region},{name},{year},{shown},{unit},示例数据,虚构数据")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def build(folder: Path) -> Demo:
+    """Make the demo store in `folder` (emptied first)."""
+    import shutil
+
+    from planwatch import accounts, approval, operations
+    from planwatch.models.access import Actor, ValueIn
+    from planwatch.store.db import make_engine
+    from planwatch.store.migrate import upgrade
+
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    engine = make_engine(f"sqlite:///{folder / 'planwatch.db'}")
+    upgrade(engine)
+    operations.import_plan_file(engine, SAMPLES / "sample_plan.txt", REGION)
+    operations.import_actuals_file(engine, _synthetic_actuals(folder / "示例数据.csv"))
+    operations.import_project_progress_file(
+        engine, SAMPLES / "sample_project_progress.csv", "sample_plan"
+    )
+    for name, role, region, password in ACCOUNTS:
+        accounts.add_user(engine, name, role, region, password)
+    editor = Actor(name="town-editor", role=Role.EDITOR, region=f"{REGION}/东城街道")
+    town = accounts.actor_named(engine, editor.name) or editor
+    draft, _ = approval.record_value(
+        engine,
+        town,
+        ValueIn(
+            region="东城街道",
+            indicator="规上工业增加值",
+            year=2024,
+            value=44.1,
+            unit="亿元",
+            note="示例数据",
+        ),
+    )
+    approval.submit(engine, town, [draft.id])
+    return Demo(engine=engine)

@@ -1,0 +1,112 @@
+"""What a signed-in user may read: their plans, a plan's statuses, the overview matrix.
+
+A user sees a plan when its region is theirs, below theirs or above theirs (a town's
+editor needs the county plan that sets the town's targets). Statuses are computed
+from approved values only, so a draft changes nothing anyone else sees.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, selectinload
+
+from planwatch.models.access import Actor
+from planwatch.models.monitor import Assessment, Track
+from planwatch.models.store import PlanInfo
+from planwatch.monitor import assess_tracks
+from planwatch.monitor.classes import evaluation_class
+from planwatch.store.db import reading
+from planwatch.store.plans import NotFound, find_plan, plan_info, plan_years
+from planwatch.store.schema import Plan, PlanIndicator
+from planwatch.store.tracks import plan_tracks
+from planwatch.store.users import ancestors
+
+
+class StatusRow(BaseModel):
+    """An assessment with what pages and the API show beside it."""
+
+    assessment: Assessment
+    track: Track
+    category: str = ""
+    attribute: str | None = None
+    klass: str = "unassessed"
+
+
+class PlanView(BaseModel):
+    plan: PlanInfo
+    year: int
+    first_year: int
+    last_year: int
+    rows: list[StatusRow] = Field(default_factory=list)
+
+
+def _sees(session: Session, actor: Actor, plan: Plan) -> bool:
+    if actor.regions is None or plan.published:
+        return True
+    if plan.region_id is None:
+        return False
+    if actor.covers(plan.region_id):
+        return True
+    return actor.region_id is not None and plan.region_id in ancestors(session, actor.region_id)
+
+
+def visible_plans(
+    engine: Engine, actor: Actor, offset: int = 0, limit: int = 100
+) -> tuple[list[PlanInfo], int]:
+    with reading(engine) as session:
+        plans = session.scalars(
+            select(Plan)
+            .options(selectinload(Plan.region), selectinload(Plan.indicators))
+            .order_by(Plan.id)
+        ).all()
+        seen = [p for p in plans if _sees(session, actor, p)]
+        return [plan_info(p) for p in seen[offset : offset + limit]], len(seen)
+
+
+def _plan(session: Session, actor: Actor, ref: str) -> Plan:
+    plan = find_plan(session, ref)
+    if not _sees(session, actor, plan):
+        raise NotFound(f"no plan '{ref}' in the store")  # not even its existence is shown
+    return plan
+
+
+def plan_view(engine: Engine, actor: Actor, ref: str, year: int | None = None) -> PlanView:
+    """A plan's statuses for `year` (default: the last year with approved values, else
+    the year before the plan's end)."""
+    with reading(engine) as session:
+        plan = session.scalars(
+            select(Plan)
+            .where(Plan.id == _plan(session, actor, ref).id)
+            .options(
+                selectinload(Plan.region),
+                selectinload(Plan.indicators).selectinload(PlanIndicator.targets),
+                selectinload(Plan.indicators).selectinload(PlanIndicator.lifecycle),
+            )
+        ).one()
+        first, last = plan_years(plan)
+        tracks = plan_tracks(session, plan)
+        info = {i.id: i for i in plan.indicators}
+        shown = year or _default_year(tracks, plan)
+        header = plan_info(plan)
+    assessments = assess_tracks(tracks, [shown])
+    rows = []
+    for t, a in zip(tracks, assessments, strict=True):
+        ind = info.get(t.ref or -1)
+        rows.append(
+            StatusRow(
+                assessment=a,
+                track=t,
+                category=ind.category if ind else "",
+                attribute=ind.attribute if ind else None,
+                klass=evaluation_class(a, t.target_year),
+            )
+        )
+    return PlanView(plan=header, year=shown, first_year=first, last_year=last, rows=rows)
+
+
+def _default_year(tracks: list[Track], plan: Plan) -> int:
+    years = [y for t in tracks for y in t.actuals]
+    if years:
+        return max(years)
+    return (plan.period_end or 2025) - 1

@@ -1,0 +1,183 @@
+"""The JSON API under /api/v1: the same service functions the pages and the CLI use.
+
+Lists answer `{"items": [...], "total": n}` with `offset`/`limit`; errors answer
+`{"code", "message"}` (see `errors.py`). Authentication: `Authorization: Bearer
+TOKEN` (`planwatch user token NAME`), or the session cookie of a signed-in browser.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import BaseModel, Field
+
+from planwatch import approval, overview
+from planwatch.models.access import Actor, AuditRecord, Role, State, ValueIn, ValueOut
+from planwatch.models.monitor import Assessment
+from planwatch.models.store import PlanInfo
+from planwatch.web.auth import actor_of, check_csrf
+from planwatch.web.errors import ErrorBody, Problem
+
+OffsetQ = Annotated[int, Query(ge=0, description="Items to skip.")]
+LimitQ = Annotated[int, Query(ge=1, le=1000, description="Items to return.")]
+
+
+def api_actor(request: Request) -> Actor:
+    return actor_of(request, api=True)
+
+
+async def api_writer(request: Request, actor: Annotated[Actor, Depends(api_actor)]) -> Actor:
+    await check_csrf(request)
+    return actor
+
+
+Reader = Annotated[Actor, Depends(api_actor)]
+Writer = Annotated[Actor, Depends(api_writer)]
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody, "description": "Not signed in"},
+    403: {"model": ErrorBody, "description": "Not allowed for this user"},
+    404: {"model": ErrorBody, "description": "Not found (or not visible to this user)"},
+    422: {"model": ErrorBody, "description": "Invalid input"},
+}
+router = APIRouter(prefix="/api/v1", responses=ERRORS)
+
+
+class PlanPage(BaseModel):
+    items: list[PlanInfo]
+    total: int
+
+
+class StatusItem(Assessment):
+    category: str = ""
+    attribute: str | None = None
+    evaluation_class: str = Field(
+        "unassessed",
+        description="提前实现 … as keys: early, ahead, on_course, behind, serious, unassessed",
+    )
+    unit: str = ""
+    target: float | None = None
+    target_year: int | None = None
+
+
+class StatusPage(BaseModel):
+    plan: PlanInfo
+    year: int
+    items: list[StatusItem]
+    total: int
+
+
+class ValuePage(BaseModel):
+    items: list[ValueOut]
+    total: int
+
+
+class Ids(BaseModel):
+    ids: list[int] = Field(min_length=1, max_length=1000)
+    note: str = ""
+
+
+class AuditPage(BaseModel):
+    items: list[AuditRecord]
+    total: int
+
+
+@router.get("/plans", response_model=PlanPage, summary="Plans this user may read")
+def plans(request: Request, actor: Reader, offset: OffsetQ = 0, limit: LimitQ = 100) -> PlanPage:
+    items, total = overview.visible_plans(request.app.state.engine, actor, offset, limit)
+    return PlanPage(items=items, total=total)
+
+
+@router.get("/plans/{plan_id}/status", response_model=StatusPage, summary="Statuses for a year")
+def plan_status(
+    request: Request,
+    plan_id: int,
+    actor: Reader,
+    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+    offset: OffsetQ = 0,
+    limit: LimitQ = 1000,
+) -> StatusPage:
+    view = overview.plan_view(request.app.state.engine, actor, str(plan_id), year)
+    items = [
+        StatusItem(
+            **r.assessment.model_dump(),
+            category=r.category,
+            attribute=r.attribute,
+            evaluation_class=r.klass,
+            unit=r.track.unit,
+            target=r.track.target,
+            target_year=r.track.target_year,
+        )
+        for r in view.rows
+    ]
+    return StatusPage(
+        plan=view.plan, year=view.year, items=items[offset : offset + limit], total=len(items)
+    )
+
+
+@router.get("/observations", response_model=ValuePage, summary="Values and their revisions")
+def observations(
+    request: Request,
+    actor: Reader,
+    region: str | None = None,
+    indicator: str | None = None,
+    state: State | None = None,
+    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+    offset: OffsetQ = 0,
+    limit: LimitQ = 100,
+) -> ValuePage:
+    items, total = approval.visible_values(
+        request.app.state.engine, actor, region, indicator, state, year, offset, limit
+    )
+    return ValuePage(items=items, total=total)
+
+
+@router.post(
+    "/observations", response_model=ValueOut, status_code=201, summary="Record a value as a draft"
+)
+def record(request: Request, value: ValueIn, actor: Writer, response: Response) -> ValueOut:
+    out, made = approval.record_value(request.app.state.engine, actor, value)
+    if not made:
+        response.status_code = 200  # the same value as the latest revision: nothing new
+    return out
+
+
+@router.post("/observations/submit", response_model=ValuePage, summary="Submit drafts")
+def submit(request: Request, body: Ids, actor: Writer) -> ValuePage:
+    items = approval.submit(request.app.state.engine, actor, body.ids)
+    return ValuePage(items=items, total=len(items))
+
+
+@router.post("/observations/approve", response_model=ValuePage, summary="Approve submitted values")
+def approve(request: Request, body: Ids, actor: Writer) -> ValuePage:
+    items = approval.approve(request.app.state.engine, actor, body.ids, body.note)
+    return ValuePage(items=items, total=len(items))
+
+
+@router.post(
+    "/observations/return", response_model=ValuePage, summary="Return values with a comment"
+)
+def return_values(request: Request, body: Ids, actor: Writer) -> ValuePage:
+    if not body.note.strip():
+        raise Problem(422, "note_required", "say why the values are returned (note)")
+    items = approval.return_values(request.app.state.engine, actor, body.ids, body.note)
+    return ValuePage(items=items, total=len(items))
+
+
+@router.get("/audit", response_model=AuditPage, summary="The audit log (admins)")
+def audit(
+    request: Request,
+    actor: Reader,
+    user: str | None = None,
+    action: str | None = None,
+    offset: OffsetQ = 0,
+    limit: LimitQ = 100,
+) -> AuditPage:
+    from planwatch.store.audit_log import entries
+    from planwatch.store.db import reading
+
+    if actor.role != Role.ADMIN:
+        raise Problem(403, "forbidden", "the audit log is for admins")
+    with reading(request.app.state.engine) as session:
+        items, total = entries(session, user, action, None, actor.regions, offset, limit)
+    return AuditPage(items=items, total=total)

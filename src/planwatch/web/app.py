@@ -1,0 +1,52 @@
+"""The FastAPI application: `create_app()` wires the store, sessions, routes and errors.
+
+`planwatch serve` runs it with uvicorn; tests build one on a store of their own.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+
+import planwatch
+from planwatch.web import api, errors, pages
+from planwatch.web.auth import LoginLimiter, Sessions
+from planwatch.web.settings import Settings
+
+DESCRIPTION = (
+    "planwatch's JSON API: plans, statuses, values with their approval state, the audit "
+    "log. Authenticate with `Authorization: Bearer TOKEN` (`planwatch user token NAME`). "
+    "Errors are `{code, message}`."
+)
+
+
+def create_app(engine: Engine | None = None, settings: Settings | None = None) -> FastAPI:
+    if engine is None:
+        from planwatch.commands.common import store_engine
+
+        engine = store_engine()  # created and migrated if new
+    app = FastAPI(
+        title="planwatch",
+        version=planwatch.__version__,
+        description=DESCRIPTION,
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+    )
+    settings = settings or Settings.from_env()
+    app.state.engine = engine
+    app.state.settings = settings
+    app.state.sessions = Sessions(settings)
+    app.state.limiter = LoginLimiter(settings.login_attempts, settings.login_window_s)
+    app.state.pages = pages.Pages()
+    vendor = files("planwatch") / "static" / "vendor"
+    own = files("planwatch") / "web" / "static"
+    app.mount("/static/vendor", StaticFiles(directory=str(vendor)), name="vendor")
+    app.mount("/static/app", StaticFiles(directory=str(own)), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    errors.install(app)
+    return app

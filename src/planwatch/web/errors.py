@@ -1,0 +1,94 @@
+"""Errors as the API answers them (`{"code", "message"}`) and as pages show them.
+
+Service errors map to statuses here, in one place: not signed in 401, not allowed
+403, not found 404 (also for what the user may not see), bad input 422.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException
+
+from planwatch.approval import Forbidden, Rejected
+from planwatch.errors import ArgumentError, InputError, PlanwatchError
+from planwatch.store.plans import NotFound
+from planwatch.web.auth import BadCsrf, NotSignedIn
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+
+
+class Problem(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def _status(exc: Exception) -> tuple[int, str]:
+    if isinstance(exc, NotSignedIn):
+        return 401, "not_signed_in"
+    if isinstance(exc, BadCsrf):
+        return 403, "csrf"
+    if isinstance(exc, Forbidden):
+        return 403, "forbidden"
+    if isinstance(exc, NotFound):
+        return 404, "not_found"
+    if isinstance(exc, Rejected | InputError | ArgumentError):
+        return 422, "invalid"
+    return 400, "error"
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def json_error(status: int, code: str, message: str) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse({"code": code, "message": message}, status_code=status, headers=headers)
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(Problem)
+    async def problem(request: Request, exc: Problem) -> Response:
+        if _is_api(request):
+            return json_error(exc.status, exc.code, exc.message)
+        return request.app.state.pages.error(request, exc.status, exc.message)
+
+    @app.exception_handler(NotSignedIn)
+    async def not_signed_in(request: Request, exc: NotSignedIn) -> Response:
+        if _is_api(request):
+            return json_error(401, "not_signed_in", "sign in, or send Authorization: Bearer TOKEN")
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(PlanwatchError)
+    async def service_error(request: Request, exc: PlanwatchError) -> Response:
+        status, code = _status(exc)
+        if _is_api(request):
+            return json_error(status, code, str(exc))
+        return request.app.state.pages.error(request, status, str(exc))
+
+    @app.exception_handler(BadCsrf)
+    async def bad_csrf(request: Request, exc: BadCsrf) -> Response:
+        message = "the form's security token is missing or old; reload the page and try again"
+        if _is_api(request):
+            return json_error(403, "csrf", message)
+        return request.app.state.pages.error(request, 403, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        parts = []
+        for e in exc.errors():
+            where = ".".join(str(x) for x in e.get("loc", ()) if x != "body")
+            parts.append(f"{where}: {e.get('msg', '')}")
+        return json_error(422, "invalid", "; ".join(parts) or "invalid request")
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if _is_api(request) or exc.status_code != 404:
+            return json_error(exc.status_code, "http_" + str(exc.status_code), str(exc.detail))
+        return request.app.state.pages.error(request, 404, "no such page")

@@ -1,0 +1,405 @@
+"""The pages (Jinja2, server-rendered; htmx for the parts that change in place).
+
+Each route reads what the service layer gives and hands it to a template; no rule
+or number is made here. Chinese by default; `?lang=en` switches (kept in a cookie).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.background import BackgroundTask
+
+from planwatch import accounts, approval, overview
+from planwatch.models.access import REVIEWERS, STATE_LABELS, WRITERS, Actor, Role, State, ValueIn
+from planwatch.monitor.classes import CLASSES
+from planwatch.report.statuses import TONE_LABELS, tone
+from planwatch.report.tones import TONES
+from planwatch.web.auth import COOKIE, actor_of, address, check_csrf
+from planwatch.web.settings import SESSION_HOURS
+from planwatch.web.words import words
+
+router = APIRouter(include_in_schema=False)
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("planwatch", "web/templates"),
+        autoescape=select_autoescape(("html", "j2")),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        CLASSES=CLASSES,
+        TONES=TONES,
+        STATE_LABELS=STATE_LABELS,
+        TONE_LABELS=TONE_LABELS,
+        tone_of=tone,
+    )
+    env.filters["pct"] = lambda x: "—" if x is None else f"{x * 100:.1f}%"
+    env.filters["num"] = _num
+    return env
+
+
+def _num(x: float | None) -> str:
+    from planwatch.report.figures import num
+
+    return num(x)
+
+
+class Pages:
+    def __init__(self) -> None:
+        self.templates = Jinja2Templates(env=_env())
+
+    def render(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
+        lang = _lang(request)
+        context |= {
+            "request": request,
+            "lang": lang,
+            "t": words(lang),
+            "actor": getattr(request.state, "actor", None),
+            "csrf": getattr(request.state, "csrf", ""),
+        }
+        response = self.templates.TemplateResponse(request, name, context, status_code=status)
+        if request.query_params.get("lang") in ("zh", "en"):
+            response.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax")
+        return response
+
+    def error(self, request: Request, status: int, message: str) -> Response:
+        return self.render(
+            request, "error.html.j2", status=status, status_code=status, message=message
+        )
+
+
+def _lang(request: Request) -> str:
+    asked = request.query_params.get("lang") or request.cookies.get("lang") or "zh"
+    return asked if asked in ("zh", "en") else "zh"
+
+
+def page_actor(request: Request) -> Actor:
+    actor = actor_of(request, api=False)
+    request.state.actor = actor
+    return actor
+
+
+async def form_actor(request: Request, actor: Annotated[Actor, Depends(page_actor)]) -> Actor:
+    await check_csrf(request)
+    return actor
+
+
+Viewer = Annotated[Actor, Depends(page_actor)]
+Changer = Annotated[Actor, Depends(form_actor)]
+
+
+def _pages(request: Request) -> Pages:
+    return request.app.state.pages
+
+
+# -- signing in -------------------------------------------------------------------
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/") -> Response:
+    return _pages(request).render(request, "login.html.j2", next=_safe_next(next), failed=False)
+
+
+def _safe_next(target: str) -> str:
+    """Only a path of this site (no //host, no scheme): a login link cannot send people away."""
+    return target if target.startswith("/") and not target.startswith("//") else "/"
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    username: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    next: Annotated[str, Form()] = "/",
+) -> Response:
+    limiter = request.app.state.limiter
+    where = address(request)
+    pages = _pages(request)
+    if limiter.blocked(where, username):
+        return pages.render(
+            request, "login.html.j2", status=429, next=_safe_next(next), failed=True, blocked=True
+        )
+    actor = accounts.authenticate(request.app.state.engine, username, password, where)
+    if actor is None:
+        limiter.failed(where, username)
+        return pages.render(
+            request, "login.html.j2", status=401, next=_safe_next(next), failed=True
+        )
+    limiter.succeeded(where, username)
+    cookie, _csrf = request.app.state.sessions.new(actor.name)
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    response.set_cookie(
+        COOKIE,
+        cookie,
+        max_age=SESSION_HOURS * 3600,
+        httponly=True,
+        samesite="lax",
+        secure=request.app.state.settings.secure_cookies,
+    )
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, actor: Changer) -> Response:
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(COOKIE)
+    return response
+
+
+# -- reading ----------------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, actor: Viewer, year: int | None = None) -> Response:
+    engine = request.app.state.engine
+    plans, _ = overview.visible_plans(engine, actor)
+    views = [overview.plan_view(engine, actor, str(p.id), year) for p in plans[:5]]
+    return _pages(request).render(
+        request,
+        "overview.html.j2",
+        views=views,
+        matrices=[_matrix(v) for v in views],
+        more=len(plans) > 5,
+    )
+
+
+def _matrix(view: overview.PlanView) -> dict[str, Any]:
+    """Region × indicator: the regions as columns (the plan's own first), indicators as rows."""
+    regions: list[str] = []
+    cells: dict[tuple[str, str], overview.StatusRow] = {}
+    names: list[str] = []
+    for r in view.rows:
+        name = r.track.indicator.split("：")[-1]
+        if r.track.region not in regions:
+            regions.append(r.track.region)
+        if name not in names:
+            names.append(name)
+        cells[(name, r.track.region)] = r
+    behind = sorted(
+        (r for r in view.rows if r.klass in ("behind", "serious")),
+        key=lambda r: r.assessment.pace if r.assessment.pace is not None else -1,
+    )
+    missing = [r for r in view.rows if r.assessment.status.value == "no_data"]
+    return {
+        "regions": regions,
+        "names": names,
+        "cells": cells,
+        "behind": behind[:8],
+        "missing": missing,
+    }
+
+
+@router.get("/plans/{plan_id}", response_class=HTMLResponse)
+def plan_page(request: Request, plan_id: int, actor: Viewer, year: int | None = None) -> Response:
+    view = overview.plan_view(request.app.state.engine, actor, str(plan_id), year)
+    template = "plan_table.html.j2" if request.headers.get("hx-request") else "plan.html.j2"
+    return _pages(request).render(
+        request, template, view=view, years=range(view.first_year + 1, view.last_year + 1)
+    )
+
+
+@router.get("/plans/{plan_id}/indicators/{ref}", response_class=HTMLResponse)
+def indicator_page(
+    request: Request,
+    plan_id: int,
+    ref: int,
+    actor: Viewer,
+    region: str = "",
+    year: int | None = None,
+) -> Response:
+    from planwatch.monitor.path import planned_path
+
+    view = overview.plan_view(request.app.state.engine, actor, str(plan_id), year)
+    rows = [r for r in view.rows if r.track.ref == ref and (not region or r.track.region == region)]
+    if not rows:
+        return _pages(request).error(request, 404, "no such indicator in this plan")
+    row = rows[0]
+    t = row.track
+    start = t.baseline_year or view.first_year
+    years = list(range(start, max([t.target_year or view.last_year, *t.actuals]) + 1))
+    chart = {
+        "years": [str(y) for y in years],
+        "actual": [t.baseline if y == t.baseline_year else t.actuals.get(y) for y in years],
+        "planned": planned_path(t, years),
+        "target": [t.target if y == t.target_year else None for y in years],
+        "stretch": [t.stretch_target if y == t.target_year else None for y in years],
+        "unit": t.unit,
+    }
+    values, _ = approval.visible_values(
+        request.app.state.engine, actor, t.region or None, _key_of(request, ref), None, None, 0, 200
+    )
+    return _pages(request).render(
+        request, "indicator.html.j2", view=view, row=row, chart=chart, values=values
+    )
+
+
+def _key_of(request: Request, ref: int) -> str | None:
+    from planwatch.store.db import reading
+    from planwatch.store.schema import PlanIndicator
+
+    with reading(request.app.state.engine) as session:
+        ind = session.get(PlanIndicator, ref)
+        return ind.indicator_key if ind else None
+
+
+# -- entering and approving values ----------------------------------------------------
+
+
+@router.get("/plans/{plan_id}/entry", response_class=HTMLResponse)
+def entry_page(
+    request: Request, plan_id: int, actor: Viewer, year: int | None = None, region: str = ""
+) -> Response:
+    view = overview.plan_view(request.app.state.engine, actor, str(plan_id), year)
+    regions = list(dict.fromkeys(r.track.region for r in view.rows))
+    shown = region or (regions[0] if regions else "")
+    rows = [r for r in view.rows if r.track.region == shown]
+    drafts = _latest_states(request, actor, rows, view.year, shown)
+    return _pages(request).render(
+        request,
+        "entry.html.j2",
+        view=view,
+        rows=rows,
+        region=shown,
+        regions=regions,
+        drafts=drafts,
+        can_write=actor.role in WRITERS,
+        years=range(view.first_year + 1, view.last_year + 1),
+    )
+
+
+def _latest_states(
+    request: Request, actor: Actor, rows: list[overview.StatusRow], year: int, region: str
+) -> dict[str, Any]:
+    """{indicator key: the latest revision (any state) the actor may see} for the grid."""
+    values, _ = approval.visible_values(
+        request.app.state.engine, actor, region or None, None, None, year, 0, 1000
+    )
+    latest: dict[str, Any] = {}
+    for v in values:  # newest first
+        latest.setdefault(v.indicator, v)
+    return latest
+
+
+@router.post("/plans/{plan_id}/entry", response_class=HTMLResponse)
+def entry_save(
+    request: Request,
+    plan_id: int,
+    actor: Changer,
+    region: Annotated[str, Form()],
+    indicator: Annotated[str, Form()],
+    year: Annotated[int, Form()],
+    value: Annotated[str, Form()],
+    unit: Annotated[str, Form()] = "",
+) -> Response:
+    """One cell of the grid saved as a draft; answers the row's state (htmx swaps it in)."""
+    pages = _pages(request)
+    try:
+        number = float(value.replace(",", ""))
+        saved, _ = approval.record_value(
+            request.app.state.engine,
+            actor,
+            ValueIn(region=region, indicator=indicator, year=year, value=number, unit=unit),
+        )
+    except (ValueError, approval.Rejected) as exc:
+        message = str(exc) if isinstance(exc, approval.Rejected) else f"'{value}' is not a number"
+        return pages.render(request, "entry_cell.html.j2", status=422, error=message, saved=None)
+    return pages.render(request, "entry_cell.html.j2", error="", saved=saved)
+
+
+@router.post("/values/submit")
+def values_submit(
+    request: Request,
+    actor: Changer,
+    ids: Annotated[list[int], Form()],
+    back: Annotated[str, Form()] = "/",
+) -> Response:
+    approval.submit(request.app.state.engine, actor, ids)
+    return RedirectResponse(_safe_next(back), status_code=303)
+
+
+@router.get("/review", response_class=HTMLResponse)
+def review_page(request: Request, actor: Viewer) -> Response:
+    values, total = approval.visible_values(
+        request.app.state.engine, actor, None, None, State.SUBMITTED, None, 0, 500
+    )
+    mine = [v for v in values if actor.role == Role.ADMIN or v.region != actor.region]
+    return _pages(request).render(
+        request, "review.html.j2", values=mine, total=total, can_review=actor.role in REVIEWERS
+    )
+
+
+@router.post("/review")
+def review(
+    request: Request,
+    actor: Changer,
+    ids: Annotated[list[int], Form()],
+    decision: Annotated[str, Form()],
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    engine = request.app.state.engine
+    if decision == "approve":
+        approval.approve(engine, actor, ids, note)
+    else:
+        if not note.strip():
+            return _pages(request).error(request, 422, "退回时请填写原因 (a note is required)")
+        approval.return_values(engine, actor, ids, note)
+    return RedirectResponse("/review", status_code=303)
+
+
+# -- reports and the audit log ---------------------------------------------------------
+
+
+@router.get("/plans/{plan_id}/report")
+def report_download(
+    request: Request,
+    plan_id: int,
+    actor: Viewer,
+    year: Annotated[int, Query()],
+    format: Annotated[str, Query(pattern="^(docx|xlsx|html)$")] = "docx",
+) -> Response:
+    from planwatch.operations import plan_report_file
+
+    view = overview.plan_view(request.app.state.engine, actor, str(plan_id), year)  # visibility
+    folder = Path(tempfile.mkdtemp(prefix="planwatch-report-"))
+    name = f"{view.plan.document}_{year}.{format}"
+    path = plan_report_file(
+        request.app.state.engine, str(plan_id), year, folder / name, format, None, _lang(request)
+    )
+    return FileResponse(path, filename=name, background=BackgroundTask(_remove, folder))
+
+
+def _remove(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(
+    request: Request,
+    actor: Viewer,
+    user: str = "",
+    action: str = "",
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    from planwatch.store.audit_log import entries
+    from planwatch.store.db import reading
+
+    if actor.role != Role.ADMIN:
+        return _pages(request).error(request, 403, "the audit log is for admins")
+    with reading(request.app.state.engine) as session:
+        items, total = entries(
+            session, user or None, action or None, None, actor.regions, offset, 100
+        )
+    return _pages(request).render(
+        request, "audit.html.j2", items=items, total=total, user=user, action=action, offset=offset
+    )

@@ -1,0 +1,168 @@
+"""The pages: signing in, what each role sees and may do through the forms, escaping
+of what plans contain, and the number of queries a page costs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event
+
+from planwatch import operations
+from tests.web_helpers import COUNTY, PASSWORD, Site, make_site
+
+
+@pytest.fixture
+def site(engine, tmp_path: Path) -> Site:  # type: ignore[no-untyped-def]
+    return make_site(engine, tmp_path)
+
+
+def test_pages_redirect_to_login_without_a_session(site: Site) -> None:
+    anon = site.client()
+    for path in ("/", f"/plans/{site.plan_id}", "/review", "/audit",
+                 f"/plans/{site.plan_id}/entry"):  # fmt: skip
+        r = anon.get(path)
+        assert r.status_code == 303 and r.headers["location"].startswith("/login"), path
+    form = anon.get("/login").text
+    assert 'name="username"' in form and 'name="password"' in form
+
+
+def test_login_failures_are_limited_and_next_stays_on_site(site: Site) -> None:
+    c = site.client()
+    for _ in range(3):
+        assert c.post("/login", data={"username": "viewer", "password": "wrong"}).status_code == 401
+    blocked = c.post("/login", data={"username": "viewer", "password": PASSWORD})
+    assert blocked.status_code == 429  # even the right password, until the window passes
+    other = site.client("county-editor")  # another name is not blocked
+    assert other.get("/").status_code == 200
+    fresh = type(c)(site.app, follow_redirects=False)  # type: ignore[arg-type]
+    r = fresh.post("/login", data={"username": "county-editor", "password": PASSWORD,
+                                   "next": "//evil.example/"})  # fmt: skip
+    assert r.headers["location"] == "/"
+    cookie = r.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie
+
+
+def test_overview_and_plan_pages(site: Site) -> None:
+    c = site.client("county-editor")
+    page = c.get("/?year=2023").text
+    assert "示例县“十四五”工业发展规划" in page and "邻县" not in page
+    assert "基本符合预期" in page or "滞后" in page
+    plan = c.get(f"/plans/{site.plan_id}?year=2023").text
+    assert "规上工业增加值" in plan and 'class="marker"' in plan
+    part = c.get(f"/plans/{site.plan_id}?year=2022", headers={"HX-Request": "true"}).text
+    assert part.startswith('<div id="plan-table"') and "<html" not in part
+    assert c.get(f"/plans/{site.other_plan_id}").status_code == 404
+    indicator = c.get(f"/plans/{site.plan_id}/indicators/1?region=示例县&year=2023").text
+    assert "path-data" in indicator and "/static/vendor/echarts.min.js" in indicator
+    assert c.get("/static/vendor/echarts.min.js").status_code == 200
+    assert c.get("/static/vendor/htmx.min.js").status_code == 200
+
+
+def test_forms_need_the_csrf_token(site: Site) -> None:
+    c = site.client("county-editor")
+    data = {"region": "示例县", "indicator": "规上工业增加值", "year": "2024", "value": "101",
+            "unit": "亿元"}  # fmt: skip
+    assert c.post(f"/plans/{site.plan_id}/entry", data=data).status_code == 403
+    r = c.post(f"/plans/{site.plan_id}/entry", data={**data, "csrf": site.csrf("county-editor")})
+    assert r.status_code == 200 and "草稿" in r.text
+
+
+def test_entry_submit_review_through_the_pages(site: Site) -> None:
+    editor, reviewer = site.client("county-editor"), site.client("city-reviewer")
+    token = site.csrf("county-editor")
+    grid = editor.get(f"/plans/{site.plan_id}/entry?year=2024&region=示例县").text
+    assert 'name="value"' in grid and "hx-post" in grid
+    saved = editor.post(
+        f"/plans/{site.plan_id}/entry",
+        data={"region": "示例县", "indicator": "规上工业增加值", "year": "2024", "value": "1e400",
+              "unit": "亿元", "csrf": token},
+    )  # fmt: skip
+    assert saved.status_code == 422  # not a finite number
+    saved = editor.post(
+        f"/plans/{site.plan_id}/entry",
+        data={"region": "示例县", "indicator": "规上工业增加值", "year": "2024", "value": "106.2",
+              "unit": "亿元", "csrf": token},
+    )  # fmt: skip
+    value_id = re.search(r'data-id="(\d+)"', saved.text).group(1)  # type: ignore[union-attr]
+    r = editor.post("/values/submit", data={"ids": value_id, "csrf": token, "back": "/"})
+    assert r.status_code == 303
+    review = reviewer.get("/review").text
+    assert "106.2" in review
+    r = reviewer.post("/review", data={"ids": value_id, "decision": "approve",
+                                       "csrf": site.csrf("city-reviewer")})  # fmt: skip
+    assert r.status_code == 303
+    plan = editor.get(f"/plans/{site.plan_id}?year=2024").text
+    assert "106.2" in plan
+
+
+def test_viewer_sees_no_entry_fields_and_cannot_post(site: Site) -> None:
+    viewer = site.client("viewer")
+    grid = viewer.get(f"/plans/{site.plan_id}/entry?year=2024&region=示例县").text
+    assert 'name="value"' not in grid
+    r = viewer.post(
+        f"/plans/{site.plan_id}/entry",
+        data={"region": "示例县", "indicator": "规上工业增加值", "year": "2024", "value": "1",
+              "unit": "亿元", "csrf": site.csrf("viewer")},
+    )  # fmt: skip
+    assert r.status_code == 403
+
+
+def test_report_download(site: Site) -> None:
+    r = site.client("viewer").get(f"/plans/{site.plan_id}/report?year=2023&format=docx")
+    assert r.status_code == 200 and r.content[:2] == b"PK"
+    assert "attachment" in r.headers["content-disposition"]
+
+
+def test_audit_page_for_admins_only(site: Site) -> None:
+    site.api("county-editor").post(
+        "/api/v1/observations",
+        json={"region": "示例县", "indicator": "规上工业增加值", "year": 2024, "value": 1,
+              "unit": "亿元"},
+    )  # fmt: skip
+    assert site.client("county-editor").get("/audit").status_code == 403
+    page = site.client("admin").get("/audit?action=value.draft").text
+    assert "county-editor" in page and "value.draft" in page
+
+
+def test_script_in_a_plan_is_shown_as_text(site: Site, tmp_path: Path) -> None:
+    text = (
+        "脚本县“十四五”工业发展规划\n\n表1 主要指标\n\t指标\n\t单位\n\t2020年\n\t2025年\n\n"
+        "\t<script>alert(1)</script>产值\n\t亿元\n\t10\n\t20\n\n"
+    )
+    path = tmp_path / "脚本规划.txt"
+    path.write_text(text, encoding="utf-8")
+    operations.import_plan_file(site.engine, path, COUNTY)
+    admin = site.client("admin")
+    for url in ("/", "/plans/3?year=2023"):
+        page = admin.get(url).text
+        assert "<script>alert(1)</script>" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, url
+
+
+def test_overview_queries_do_not_grow_with_the_plan(site: Site, tmp_path: Path) -> None:
+    """No query per indicator or per region: a plan twice the size costs as many."""
+    admin = site.client("admin")
+    counted: list[str] = []
+
+    def count(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        counted.append(statement)
+
+    event.listen(site.engine, "before_cursor_execute", count)
+    try:
+        admin.get(f"/plans/{site.plan_id}?year=2023")
+        small = len(counted)
+        counted.clear()
+        admin.get(f"/plans/{site.other_plan_id}?year=2023")
+        assert len(counted) == small
+        big = tmp_path / "大规划.txt"
+        body = "".join(f"\t规上产值{k}\n\t亿元\n\t{10 + k}\n\t{20 + k}\n\n" for k in range(60))
+        big.write_text("大县“十四五”工业发展规划\n\n表1 主要指标\n\t指标\n\t单位\n\t2020年\n\t2025年\n\n"
+                       + body, encoding="utf-8")  # fmt: skip
+        plan = operations.import_plan_file(site.engine, big, "示例省/示例市/大县")
+        counted.clear()
+        admin.get(f"/plans/{plan.plan_id}?year=2023")
+        assert len(counted) <= small, counted
+    finally:
+        event.remove(site.engine, "before_cursor_execute", count)
