@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from planwatch import approval, overview
@@ -19,7 +19,10 @@ from planwatch.models.store import PlanInfo
 from planwatch.web.auth import actor_of, check_csrf
 from planwatch.web.errors import ErrorBody, Problem
 
-OffsetQ = Annotated[int, Query(ge=0, description="Items to skip.")]
+MAX_ID = 2**31 - 1  # ids and offsets stay within what every database's integers hold
+OffsetQ = Annotated[int, Query(ge=0, le=MAX_ID, description="Items to skip.")]
+PlanId = Annotated[int, Path(ge=1, le=MAX_ID)]
+RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
 LimitQ = Annotated[int, Query(ge=1, le=1000, description="Items to return.")]
 
 
@@ -73,7 +76,7 @@ class ValuePage(BaseModel):
 
 
 class Ids(BaseModel):
-    ids: list[int] = Field(min_length=1, max_length=1000)
+    ids: list[RowId] = Field(min_length=1, max_length=1000)
     note: str = ""
 
 
@@ -91,7 +94,7 @@ def plans(request: Request, actor: Reader, offset: OffsetQ = 0, limit: LimitQ = 
 @router.get("/plans/{plan_id}/status", response_model=StatusPage, summary="Statuses for a year")
 def plan_status(
     request: Request,
-    plan_id: int,
+    plan_id: PlanId,
     actor: Reader,
     year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
     offset: OffsetQ = 0,

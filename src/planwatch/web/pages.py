@@ -7,10 +7,10 @@ or number is made here. Chinese by default; `?lang=en` switches (kept in a cooki
 from __future__ import annotations
 
 import tempfile
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -26,6 +26,9 @@ from planwatch.web.settings import SESSION_HOURS
 from planwatch.web.words import words
 
 router = APIRouter(include_in_schema=False)
+MAX_ID = 2**31 - 1
+PlanId = Annotated[int, Path(ge=1, le=MAX_ID)]
+YearQ = Annotated[int | None, Query(ge=1900, le=2200)]
 
 
 def _env() -> Environment:
@@ -159,7 +162,7 @@ def logout(request: Request, actor: Changer) -> Response:
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, actor: Viewer, year: int | None = None) -> Response:
+def home(request: Request, actor: Viewer, year: YearQ = None) -> Response:
     engine = request.app.state.engine
     plans, _ = overview.visible_plans(engine, actor)
     views = [overview.plan_view(engine, actor, str(p.id), year) for p in plans[:5]]
@@ -199,7 +202,7 @@ def _matrix(view: overview.PlanView) -> dict[str, Any]:
 
 
 @router.get("/plans/{plan_id}", response_class=HTMLResponse)
-def plan_page(request: Request, plan_id: int, actor: Viewer, year: int | None = None) -> Response:
+def plan_page(request: Request, plan_id: PlanId, actor: Viewer, year: YearQ = None) -> Response:
     view = overview.plan_view(request.app.state.engine, actor, str(plan_id), year)
     template = "plan_table.html.j2" if request.headers.get("hx-request") else "plan.html.j2"
     return _pages(request).render(
@@ -210,11 +213,11 @@ def plan_page(request: Request, plan_id: int, actor: Viewer, year: int | None = 
 @router.get("/plans/{plan_id}/indicators/{ref}", response_class=HTMLResponse)
 def indicator_page(
     request: Request,
-    plan_id: int,
-    ref: int,
+    plan_id: PlanId,
+    ref: Annotated[int, Path(ge=1, le=MAX_ID)],
     actor: Viewer,
     region: str = "",
-    year: int | None = None,
+    year: YearQ = None,
 ) -> Response:
     from planwatch.monitor.path import planned_path
 
@@ -256,7 +259,7 @@ def _key_of(request: Request, ref: int) -> str | None:
 
 @router.get("/plans/{plan_id}/entry", response_class=HTMLResponse)
 def entry_page(
-    request: Request, plan_id: int, actor: Viewer, year: int | None = None, region: str = ""
+    request: Request, plan_id: PlanId, actor: Viewer, year: YearQ = None, region: str = ""
 ) -> Response:
     view = overview.plan_view(request.app.state.engine, actor, str(plan_id), year)
     regions = list(dict.fromkeys(r.track.region for r in view.rows))
@@ -292,7 +295,7 @@ def _latest_states(
 @router.post("/plans/{plan_id}/entry", response_class=HTMLResponse)
 def entry_save(
     request: Request,
-    plan_id: int,
+    plan_id: PlanId,
     actor: Changer,
     region: Annotated[str, Form()],
     indicator: Annotated[str, Form()],
@@ -361,7 +364,7 @@ def review(
 @router.get("/plans/{plan_id}/report")
 def report_download(
     request: Request,
-    plan_id: int,
+    plan_id: PlanId,
     actor: Viewer,
     year: Annotated[int, Query()],
     format: Annotated[str, Query(pattern="^(docx|xlsx|html)$")] = "docx",
@@ -369,7 +372,7 @@ def report_download(
     from planwatch.operations import plan_report_file
 
     view = overview.plan_view(request.app.state.engine, actor, str(plan_id), year)  # visibility
-    folder = Path(tempfile.mkdtemp(prefix="planwatch-report-"))
+    folder = FilePath(tempfile.mkdtemp(prefix="planwatch-report-"))
     name = f"{view.plan.document}_{year}.{format}"
     path = plan_report_file(
         request.app.state.engine, str(plan_id), year, folder / name, format, None, _lang(request)
@@ -377,7 +380,7 @@ def report_download(
     return FileResponse(path, filename=name, background=BackgroundTask(_remove, folder))
 
 
-def _remove(folder: Path) -> None:
+def _remove(folder: FilePath) -> None:
     import shutil
 
     shutil.rmtree(folder, ignore_errors=True)
