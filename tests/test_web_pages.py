@@ -166,3 +166,46 @@ def test_overview_queries_do_not_grow_with_the_plan(site: Site, tmp_path: Path) 
         assert len(counted) <= small, counted
     finally:
         event.remove(site.engine, "before_cursor_execute", count)
+
+
+def _upload(site: Site, user: str, name: str, body: bytes, region: str):  # type: ignore[no-untyped-def]
+    return site.client(user).post(
+        "/upload",
+        data={"csrf": site.csrf(user), "region": region},
+        files={"file": (name, body, "text/plain")},
+    )
+
+
+def test_upload_preview_correct_confirm(site: Site, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PLANWATCH_HOME", str(tmp_path / "home"))
+    text = (
+        "新县“十四五”工业发展规划\n\n表1 新县主要指标\n\t指标\n\t单位\n\t2020年\n\t2025年\n\n"
+        "\t<script>alert(1)</script>规上工业产值\n\t亿元\n\t100\n\t150\n\n"
+        "\t规上工业企业数\n\t家\n\t50\n\t80\n\n"
+    ).encode()
+    assert _upload(site, "viewer", "p.txt", text, COUNTY).status_code == 403
+    assert _upload(site, "other-editor", "p.txt", text, COUNTY).status_code == 403
+    assert _upload(site, "admin", "p.exe", b"MZ", COUNTY).status_code == 422
+    r = _upload(site, "county-editor", "新县规划.txt", text, COUNTY)
+    assert r.status_code == 303
+    preview_url = r.headers["location"]
+    editor = site.client("county-editor")
+    page = editor.get(preview_url).text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+    assert "新县主要指标" in page and 'hx-post="' in page
+    assert site.client("other-editor").get(preview_url).status_code == 404  # not theirs
+    token = site.csrf("county-editor")
+    cell = preview_url + "/cell"
+    bad = editor.post(cell, data={"row": "1", "field": "target", "value": "很多", "csrf": token})
+    assert bad.status_code == 422
+    ok = editor.post(cell, data={"row": "1", "field": "target", "value": "90", "csrf": token})
+    assert ok.status_code == 200 and "90" in ok.text
+    done = editor.post(preview_url + "/confirm", data={"csrf": token})
+    assert done.status_code == 303
+    plan_id = int(done.headers["location"].rsplit("/", 1)[1])
+    status = site.api("county-editor").get(f"/api/v1/plans/{plan_id}/status?year=2023").json()
+    count = next(i for i in status["items"] if i["indicator"] == "规上工业企业数")
+    assert count["target"] == 90
+    log = site.api("admin").get("/api/v1/audit?action=plan.import").json()["items"][0]
+    assert log["user"] == "county-editor"
+    assert log["new"]["corrections"] == [{"row": 1, "field": "target", "old": 80.0, "new": 90.0}]

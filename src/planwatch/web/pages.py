@@ -406,3 +406,83 @@ def audit_page(
     return _pages(request).render(
         request, "audit.html.j2", items=items, total=total, user=user, action=action, offset=offset
     )
+
+
+# -- uploading a plan ---------------------------------------------------------------------
+
+
+@router.get("/upload", response_class=HTMLResponse)
+def upload_form(request: Request, actor: Viewer) -> Response:
+    from planwatch.uploads import TYPES
+
+    return _pages(request).render(request, "upload.html.j2", types=", ".join(TYPES),
+                                  region=actor.region)  # fmt: skip
+
+
+@router.post("/upload")
+async def upload_file(request: Request, actor: Changer) -> Response:
+    from planwatch import uploads
+
+    size = int(request.headers.get("content-length") or 0)
+    if size > uploads.MAX_BYTES + 64 * 1024:
+        return _pages(request).error(request, 413, "the file is over the 50 MB limit")
+    form = await request.form()
+    sent, region = form.get("file"), str(form.get("region") or "").strip()
+    if sent is None or isinstance(sent, str):
+        return _pages(request).error(request, 422, "choose a plan file to upload")
+    data = await sent.read()
+    made = uploads.start(request.app.state.engine, actor, sent.filename or "plan", data, region)
+    return RedirectResponse(f"/upload/{made.token}", status_code=303)
+
+
+@router.get("/upload/{token}", response_class=HTMLResponse)
+def upload_preview(request: Request, token: str, actor: Viewer) -> Response:
+    from planwatch import uploads
+
+    upload = uploads.load(actor, token)
+    by_table: dict[str, list[tuple[int, Any]]] = {}
+    for k, ind in enumerate(upload.extract.indicators):
+        by_table.setdefault(ind.table, []).append((k, ind))
+    return _pages(request).render(request, "upload_preview.html.j2", upload=upload,
+                                  by_table=by_table, fields=list(uploads.EDITABLE))  # fmt: skip
+
+
+@router.post("/upload/{token}/cell", response_class=HTMLResponse)
+def upload_cell(
+    request: Request, token: str, actor: Changer, row: Annotated[int, Form()],
+    field: Annotated[str, Form()], value: Annotated[str, Form()] = "",
+) -> Response:  # fmt: skip
+    from planwatch import uploads
+
+    try:
+        upload = uploads.correct(actor, token, row, field, value)
+    except approval.Rejected as exc:
+        return HTMLResponse(f'<span class="error">{_escape(str(exc))}</span>', status_code=422)
+    if field == "drop":
+        return HTMLResponse("", headers={"HX-Refresh": "true"})
+    shown = getattr(upload.extract.indicators[row], field)
+    return HTMLResponse(
+        f'<span class="saved">✓ {_escape("" if shown is None else str(shown))}</span>'
+    )
+
+
+def _escape(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))
+
+
+@router.post("/upload/{token}/confirm")
+def upload_confirm(request: Request, token: str, actor: Changer) -> Response:
+    from planwatch import uploads
+
+    result = uploads.confirm(request.app.state.engine, actor, token)
+    return RedirectResponse(f"/plans/{result.plan_id}", status_code=303)
+
+
+@router.post("/upload/{token}/discard")
+def upload_discard(request: Request, token: str, actor: Changer) -> Response:
+    from planwatch import uploads
+
+    uploads.discard(actor, token)
+    return RedirectResponse("/upload", status_code=303)
