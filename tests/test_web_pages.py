@@ -209,3 +209,49 @@ def test_upload_preview_correct_confirm(site: Site, tmp_path: Path, monkeypatch)
     log = site.api("admin").get("/api/v1/audit?action=plan.import").json()["items"][0]
     assert log["user"] == "county-editor"
     assert log["new"]["corrections"] == [{"row": 1, "field": "target", "old": 80.0, "new": 90.0}]
+
+
+def test_enterprise_evaluation_pages_and_api(site: Site, tmp_path: Path) -> None:
+    from planwatch.permu.data import write_enterprises
+    from planwatch.permu.synth import synth_enterprises
+
+    firms = synth_enterprises(300, seed=4).with_columns(pl_region())
+    path = write_enterprises(firms, tmp_path / "firms.csv")
+    body = path.read_bytes()
+
+    def run(user: str):  # type: ignore[no-untyped-def]
+        return site.client(user).post(
+            "/enterprises",
+            data={"csrf": site.csrf(user), "scheme": "zhejiang", "year": ""},
+            files={"file": ("firms.csv", body, "text/csv")},
+        )
+
+    assert run("viewer").status_code == 403
+    r = run("county-editor")
+    assert r.status_code == 303, r.text[:300]
+    url = r.headers["location"]
+    editor = site.client("county-editor")
+    page = editor.get(url).text
+    assert "opt-region" in page and "echart" in page
+    filtered = editor.get(url + "?grade=D&sort=score&desc=false").text
+    assert "tone-D" in filtered
+    assert editor.get(url + "/export?grade=A").content[:2] == b"PK"
+    assert editor.get(url + "/report?format=html").status_code == 200
+    assert site.client("other-editor").get(url).status_code == 404
+    run_id = int(url.rsplit("/", 1)[1])
+    api = site.api("county-editor")
+    assert api.get("/api/v1/enterprise-evaluations").json()["total"] == 1
+    results = api.get(f"/api/v1/enterprise-evaluations/{run_id}/results?grade=A&limit=5").json()
+    assert results["total"] > 5 and len(results["items"]) == 5
+    assert all(i["grade"] == "A" for i in results["items"])
+    ranks = [i["rank"] for i in results["items"]]
+    assert ranks == sorted(ranks)
+    assert site.api("other-editor").get("/api/v1/enterprise-evaluations").json()["total"] == 0
+
+
+def pl_region():  # type: ignore[no-untyped-def]
+    """Synthetic firms placed in the sample county's towns."""
+    import polars as pl
+
+    return pl.col("region").replace({"甲县": "东城街道", "乙县": "西溪镇", "丙镇": "南湖镇",
+                                     "丁街道": "东城街道"})  # fmt: skip

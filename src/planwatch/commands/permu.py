@@ -66,27 +66,23 @@ def evaluate_command(
         results_target(out)
     reading = read_soon(enterprises, year)  # the file is read while the engine is imported
     from planwatch.console.permu_view import grade_table, region_table
-    from planwatch.permu.aggregate import aggregate, grade_shares
-    from planwatch.permu.engine import evaluate
-    from planwatch.permu.results import keep_results, read_results, result_columns, write_results
-    from planwatch.permu.schemes import load_scheme, with_population_benchmarks
+    from planwatch.permu.aggregate import grade_shares
+    from planwatch.permu.results import keep_results, read_results, write_results
+    from planwatch.permu.run import evaluate_population
+    from planwatch.permu.schemes import load_scheme
 
     with user_errors(debug), _steps() as bar:
         task = bar.add_task("读取方案与企业数据…")
         s = load_scheme(scheme)
-        if benchmarks == Benchmarks.POPULATION:
-            s = with_population_benchmarks(s)
         data = reading()
-        the_year = year if year is not None else data["year"].max()
         prev = read_results(previous) if previous else None
         bar.update(task, description=f"评价 {data.height:,} 家企业…")
-        full = evaluate(data, s, prev)
-        results = result_columns(full)
+        run = evaluate_population(data, s, benchmarks == Benchmarks.POPULATION, prev, year)
+        s, results, regions = run.scheme, run.results, run.regions
         bar.update(task, description="写出结果…")
         write_results(results, out)
-        keep_results(results, out, int(the_year))  # type: ignore[arg-type]
-        regions = aggregate(full, "region", s.classification.grades())
-        note = _to_store(full, s, int(the_year)) if to_store else ""  # type: ignore[arg-type]
+        keep_results(results, out, run.year)
+        note = _to_store(run.full, s, run.year) if to_store else ""
     if as_json:
         print_json(
             {

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -242,6 +243,46 @@ class AuditEntry(Base):
     region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
     old: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     new: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class PermuRun(Base):
+    """A per-mu evaluation made in the web app: who ran it, with which scheme, and every
+    result column as Parquet (the report and the export read it back whole)."""
+
+    __tablename__ = "permu_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    scheme: Mapped[str] = mapped_column(Text)
+    scheme_title: Mapped[str] = mapped_column(Text, default="")
+    file_name: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
+    enterprises: Mapped[int] = mapped_column(Integer, default=0)
+    evaluated: Mapped[int] = mapped_column(Integer, default=0)
+    results: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class PermuResult(Base):
+    """One enterprise of a run, with the columns pages filter, sort and page by."""
+
+    __tablename__ = "permu_result"
+    __table_args__ = (Index("ix_permu_result_run_grade", "run_id", "grade"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("permu_run.id", ondelete="CASCADE"), index=True)
+    credit_code: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(Text, default="")
+    region: Mapped[str] = mapped_column(Text, default="")
+    park: Mapped[str] = mapped_column(Text, default="")
+    industry_code: Mapped[str] = mapped_column(Text, default="")
+    group_name: Mapped[str] = mapped_column(Text, default="")
+    land_mu: Mapped[float | None] = mapped_column(Float)
+    score: Mapped[float | None] = mapped_column(Float)
+    rank: Mapped[int | None] = mapped_column(Integer)
+    grade: Mapped[str | None] = mapped_column(Text)
+    not_evaluable: Mapped[str | None] = mapped_column(Text)
 
 
 class Project(Base):

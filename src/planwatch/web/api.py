@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from planwatch import approval, overview
+from planwatch.enterprises import ResultRow, RunInfo
 from planwatch.models.access import Actor, AuditRecord, Role, State, ValueIn, ValueOut
 from planwatch.models.monitor import Assessment
 from planwatch.models.store import PlanInfo
@@ -184,3 +185,38 @@ def audit(
     with reading(request.app.state.engine) as session:
         items, total = entries(session, user, action, None, actor.regions, offset, limit)
     return AuditPage(items=items, total=total)
+
+
+class RunPage(BaseModel):
+    items: list[RunInfo]
+    total: int
+
+
+class ResultPage(BaseModel):
+    items: list[ResultRow]
+    total: int
+
+
+@router.get("/enterprise-evaluations", response_model=RunPage, summary="Per-mu evaluations")
+def evaluations(request: Request, actor: Reader) -> RunPage:
+    from planwatch import enterprises
+
+    items = enterprises.runs(request.app.state.engine, actor)
+    return RunPage(items=items, total=len(items))
+
+
+@router.get("/enterprise-evaluations/{run_id}/results", response_model=ResultPage,
+            summary="An evaluation's enterprises, filtered, sorted, paged")  # fmt: skip
+def evaluation_results(
+    request: Request, run_id: PlanId, actor: Reader, grade: str | None = None,
+    region: str | None = None, industry: str | None = None,
+    sort: Annotated[str, Query(pattern="^(rank|score|name|region|grade)$")] = "rank",
+    desc: bool = False, offset: OffsetQ = 0, limit: LimitQ = 100,
+) -> ResultPage:  # fmt: skip
+    from planwatch import enterprises
+
+    engine = request.app.state.engine
+    items, total = enterprises.results_page(
+        engine, actor, run_id, grade, region, industry, sort, desc, offset, limit
+    )
+    return ResultPage(items=items, total=total)

@@ -486,3 +486,131 @@ def upload_discard(request: Request, token: str, actor: Changer) -> Response:
 
     uploads.discard(actor, token)
     return RedirectResponse("/upload", status_code=303)
+
+
+# -- enterprises (亩均评价) ----------------------------------------------------------------
+
+
+@router.get("/enterprises", response_class=HTMLResponse)
+def enterprises_page(request: Request, actor: Viewer) -> Response:
+    from planwatch import enterprises
+    from planwatch.permu import PRESETS
+
+    return _pages(request).render(request, "enterprises.html.j2",
+                                  runs=enterprises.runs(request.app.state.engine, actor),
+                                  presets=list(PRESETS), can_run=actor.role in WRITERS)  # fmt: skip
+
+
+@router.post("/enterprises")
+async def enterprises_run(request: Request, actor: Changer) -> Response:
+    from planwatch import enterprises
+    from planwatch.permu.data import read_enterprises
+    from planwatch.permu.run import evaluate_population
+    from planwatch.uploads import MAX_BYTES
+
+    if int(request.headers.get("content-length") or 0) > MAX_BYTES + 64 * 1024:
+        return _pages(request).error(request, 413, "the file is over the 50 MB limit")
+    form = await request.form()
+    sent = form.get("file")
+    if sent is None or isinstance(sent, str):
+        return _pages(request).error(request, 422, "choose an enterprise file")
+    name = FilePath(sent.filename or "enterprises.xlsx").name
+    if FilePath(name).suffix.lower() not in (".xlsx", ".csv", ".parquet"):
+        return _pages(request).error(request, 422, "enterprise data is .xlsx, .csv or .parquet")
+    year_text = str(form.get("year") or "").strip()
+    with tempfile.TemporaryDirectory(prefix="planwatch-firms-") as folder:
+        path = FilePath(folder) / name
+        path.write_bytes(await sent.read())
+        data = read_enterprises(path, int(year_text) if year_text.isdigit() else None)
+    run = evaluate_population(data, str(form.get("scheme") or "zhejiang"),
+                              form.get("benchmarks") == "population")  # fmt: skip
+    info = enterprises.store_run(request.app.state.engine, actor, run, name)
+    return RedirectResponse(f"/enterprises/{info.id}", status_code=303)
+
+
+@router.get("/enterprises/{run_id}", response_class=HTMLResponse)
+def enterprise_run_page(
+    request: Request, run_id: PlanId, actor: Viewer, grade: str = "", region: str = "",
+    industry: str = "", sort: str = "rank", desc: bool = False,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
+) -> Response:  # fmt: skip
+    from planwatch import enterprises
+    from planwatch.permu.aggregate import transition_matrix, transitions
+    from planwatch.permu.schemes import load_scheme
+
+    engine = request.app.state.engine
+    info = enterprises.run_info(engine, actor, run_id)
+    frame = enterprises.run_frame(engine, actor, run_id)
+    grades = load_scheme(info.scheme).classification.grades()
+    charts = {by: _stacked(enterprises.grade_counts(frame, by, grades))
+              for by in ("region", "park", "industry_code")}  # fmt: skip
+    rows, total = enterprises.results_page(engine, actor, run_id, grade or None, region or None,
+                                           industry or None, sort, desc, offset, 50)  # fmt: skip
+    before = enterprises.previous_run(engine, actor, run_id)
+    moves = None
+    if before is not None:
+        moves = transition_matrix(transitions(enterprises.run_frame(engine, actor, before), frame))
+    shares = frame.filter(frame["grade"].is_not_null())["grade"].value_counts(sort=True)
+    return _pages(request).render(
+        request, "enterprise_run.html.j2", info=info, charts=charts, rows=rows, total=total,
+        grades=grades, shares=shares.rows(), moves=moves, before=before,
+        filters={"grade": grade, "region": region, "industry": industry, "sort": sort,
+                 "desc": desc}, offset=offset,
+        regions=sorted({r for r in frame["region"].to_list() if r}),
+    )  # fmt: skip
+
+
+def _stacked(counts: dict[str, Any]) -> dict[str, Any]:
+    """An ECharts option: horizontal bars of enterprises by grade, stacked."""
+    from planwatch.report.tones import fill
+
+    series = [{"name": s["name"], "type": "bar", "stack": "grades", "data": s["data"],
+               "itemStyle": {"color": fill(s["name"]) or "#9e9e9e"}}
+              for s in counts["series"]]  # fmt: skip
+    return {
+        "animation": False, "tooltip": {"trigger": "axis"}, "legend": {"top": 0},
+        "grid": {"left": 8, "right": 16, "top": 30, "bottom": 8, "containLabel": True},
+        "xAxis": {"type": "value"},
+        "yAxis": {"type": "category", "data": counts["categories"], "inverse": True},
+        "series": series,
+    }  # fmt: skip
+
+
+@router.get("/enterprises/{run_id}/export")
+def enterprise_export(request: Request, run_id: PlanId, actor: Viewer, grade: str = "",
+                      region: str = "") -> Response:  # fmt: skip
+    """The run's results (filtered as on the page) as .xlsx, every column."""
+    import polars as pl
+
+    from planwatch import enterprises
+    from planwatch.permu.results import write_results
+
+    frame = enterprises.run_frame(request.app.state.engine, actor, run_id)
+    if grade:
+        frame = frame.filter(pl.col("grade") == grade)
+    if region:
+        frame = frame.filter(pl.col("region") == region)
+    folder = FilePath(tempfile.mkdtemp(prefix="planwatch-export-"))
+    path = write_results(frame, folder / f"亩均评价_{run_id}.xlsx")
+    return FileResponse(path, filename=path.name, background=BackgroundTask(_remove, folder))
+
+
+@router.get("/enterprises/{run_id}/report")
+def enterprise_report(
+    request: Request, run_id: PlanId, actor: Viewer,
+    format: Annotated[str, Query(pattern="^(docx|xlsx|html)$")] = "docx",
+) -> Response:  # fmt: skip
+    from planwatch import enterprises
+    from planwatch.permu.schemes import load_scheme
+    from planwatch.report.permu import permu_report
+    from planwatch.report.writers import write_report
+
+    engine = request.app.state.engine
+    info = enterprises.run_info(engine, actor, run_id)
+    frame = enterprises.run_frame(engine, actor, run_id)
+    before = enterprises.previous_run(engine, actor, run_id)
+    previous = enterprises.run_frame(engine, actor, before) if before else None
+    report = permu_report(frame, load_scheme(info.scheme), previous, _lang(request))
+    folder = FilePath(tempfile.mkdtemp(prefix="planwatch-report-"))
+    path = write_report(report, folder / f"亩均评价_{info.year}.{format}", format)
+    return FileResponse(path, filename=path.name, background=BackgroundTask(_remove, folder))

@@ -23,3 +23,16 @@ document.addEventListener("DOMContentLoaded", function () {
   });
   window.addEventListener("resize", function () { chart.resize(); });
 });
+
+// Charts whose ECharts option the page carries as JSON: <div class="echart" data-option="ID">
+// with <script type="application/json" id="ID">.
+document.addEventListener("DOMContentLoaded", function () {
+  if (!window.echarts) return;
+  document.querySelectorAll(".echart[data-option]").forEach(function (el) {
+    var source = document.getElementById(el.dataset.option);
+    if (!source) return;
+    var chart = echarts.init(el);
+    chart.setOption(JSON.parse(source.textContent));
+    window.addEventListener("resize", function () { chart.resize(); });
+  });
+});
