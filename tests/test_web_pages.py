@@ -255,3 +255,58 @@ def pl_region():  # type: ignore[no-untyped-def]
 
     return pl.col("region").replace({"甲县": "东城街道", "乙县": "西溪镇", "丙镇": "南湖镇",
                                      "丁街道": "东城街道"})  # fmt: skip
+
+
+def test_land_projects_and_export_pages(site: Site) -> None:
+    editor = site.client("county-editor")
+    form = editor.get("/land").text
+    assert 'name="name0"' in form and "现代装备" in form
+    data = {"csrf": site.csrf("county-editor"), "base_year": "2020", "h1": "2025", "h2": "2035",
+            "uplift": "50", "name0": "装备", "base0": "126.6", "out1_0": "150", "out2_0": "350",
+            "permu0": "650"}  # fmt: skip
+    result = editor.post("/land", data=data)
+    assert result.status_code == 200 and "land-option" in result.text
+    bad = editor.post("/land", data={**data, "permu0": "0"})
+    assert bad.status_code == 422 and 'role="alert"' in bad.text
+    projects = editor.get(f"/plans/{site.plan_id}/projects?year=2023").text
+    assert "年产5万吨新型材料项目" in projects
+    export = editor.get(f"/plans/{site.plan_id}/export?year=2023")
+    assert export.status_code == 200 and export.content[:2] == b"PK"
+
+
+def test_more_api_routes(site: Site) -> None:
+    api = site.api("county-editor")
+    regions = api.get("/api/v1/regions").json()
+    paths = {r["path"] for r in regions["items"]}
+    assert COUNTY in paths and not any("邻县" in p for p in paths)
+    inds = api.get(f"/api/v1/plans/{site.plan_id}/indicators").json()
+    va = next(
+        i for i in inds["items"] if i["indicator"] == "规上工业增加值" and i["region"] == "示例县"
+    )
+    assert va["target"] == 120 and va["baseline"] == 80
+    projects = api.get(f"/api/v1/plans/{site.plan_id}/projects?year=2023").json()
+    assert projects["total"] == 2
+    land = api.post("/api/v1/land-forecasts", json={
+        "base_year": 2020,
+        "industries": [{"name": "装备", "output": {"2020": 126.6, "2025": 150},
+                        "per_mu_required": {"2025": 650}}],
+    })  # fmt: skip
+    assert land.status_code == 200 and land.json()["totals"]["all"] == 360
+    bad = api.post("/api/v1/land-forecasts", json={"base_year": 2020, "industries": "x"})
+    assert bad.status_code == 422 and bad.json()["code"] == "invalid"
+
+
+def test_publishing_a_plan_overview(site: Site) -> None:
+    anon = site.client()
+    assert anon.get(f"/public/plans/{site.plan_id}").status_code == 404
+    assert site.api("county-editor").post(f"/api/v1/plans/{site.plan_id}/publish",
+                                          json={"published": True}).status_code == 403  # fmt: skip
+    assert site.api("admin").post(f"/api/v1/plans/{site.other_plan_id}/publish",
+                                  json={"published": True}).status_code == 200  # fmt: skip
+    r = site.api("county-admin").post(f"/api/v1/plans/{site.plan_id}/publish",
+                                      json={"published": True})  # fmt: skip
+    assert r.status_code == 200
+    page = anon.get(f"/public/plans/{site.plan_id}?year=2023")
+    assert page.status_code == 200 and "规上工业增加值" in page.text
+    assert anon.get("/api/v1/plans").status_code == 401  # the API stays closed
+    assert anon.get("/").status_code == 303

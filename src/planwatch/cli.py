@@ -23,7 +23,7 @@ HELP = "planwatch：让“十四五”工业规划可度量、可监测。"
 # Command (or command group) → the module of `planwatch.commands` that registers it.
 STORE_COMMANDS = (
     "db", "import-plan", "plans", "status", "template", "import-actuals", "indicator-state",
-    "import-project-progress", "projects", "indicator-match", "catalog", "history",
+    "import-project-progress", "projects", "indicator-match", "catalog", "history", "publish",
 )  # fmt: skip
 COMMANDS = {
     "extract": "extract",

@@ -110,3 +110,37 @@ def _default_year(tracks: list[Track], plan: Plan) -> int:
     if years:
         return max(years)
     return (plan.period_end or 2025) - 1
+
+
+def set_published(engine: Engine, actor: Actor | None, ref: str, published: bool) -> PlanInfo:
+    """Publish a plan's overview (readable without signing in) or withdraw it: admins of
+    the plan's region only (None: the command line, which has the store anyway)."""
+    from planwatch.approval import Forbidden
+    from planwatch.models.access import Role
+    from planwatch.store.audit_log import log
+    from planwatch.store.db import write
+
+    def work(session: Session) -> PlanInfo:
+        plan = find_plan(session, ref)
+        if actor is not None:
+            if actor.role != Role.ADMIN or not (
+                actor.regions is None or actor.covers(plan.region_id)
+            ):
+                raise Forbidden("only an admin of the plan's region publishes it")
+        old = plan.published
+        plan.published = published
+        log(session, actor, "plan.publish", "plan", plan.id, plan.region_id,
+            {"published": old}, {"published": published})  # fmt: skip
+        return plan_info(plan)
+
+    return write(engine, work)
+
+
+def public_view(engine: Engine, ref: str, year: int | None = None) -> PlanView:
+    """A published plan's statuses for anyone; an unpublished plan does not exist here."""
+    everyone = Actor(name="(public)", role="viewer", regions=frozenset())  # type: ignore[arg-type]
+    with reading(engine) as session:
+        plan = find_plan(session, ref)
+        if not plan.published:
+            raise NotFound(f"no published plan '{ref}'")
+    return plan_view(engine, everyone, ref, year)

@@ -284,6 +284,21 @@ def history(
     )
 
 
+def publish(
+    plan: PlanArg,
+    off: Annotated[bool, typer.Option("--off", help="Withdraw it instead.")] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Publish a plan's overview in the web app (readable without signing in at
+    /public/plans/ID), or withdraw it with --off."""
+    from planwatch.overview import set_published
+
+    with user_errors(debug):
+        info = set_published(store_engine(), None, plan, not off)
+    state = "withdrawn" if off else f"published at /public/plans/{info.id}"
+    stdout.print(f"plan {info.id}: {info.document} {state}")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(db_app, name="db")
     app.command("import-plan")(import_plan)
@@ -297,3 +312,4 @@ def register(app: typer.Typer) -> None:
     app.command("indicator-match")(indicator_match)
     app.command()(catalog)
     app.command()(history)
+    app.command()(publish)

@@ -15,7 +15,9 @@ from pydantic import BaseModel, Field
 from planwatch import approval, overview
 from planwatch.enterprises import ResultRow, RunInfo
 from planwatch.models.access import Actor, AuditRecord, Role, State, ValueIn, ValueOut
+from planwatch.models.land import LandForecast, LandInput
 from planwatch.models.monitor import Assessment
+from planwatch.models.projects import ProjectStanding, ProjectTotal
 from planwatch.models.store import PlanInfo
 from planwatch.web.auth import actor_of, check_csrf
 from planwatch.web.errors import ErrorBody, Problem
@@ -220,3 +222,104 @@ def evaluation_results(
         engine, actor, run_id, grade, region, industry, sort, desc, offset, limit
     )
     return ResultPage(items=items, total=total)
+
+
+class RegionItem(BaseModel):
+    id: int
+    name: str
+    path: str
+    level: str = ""
+    parent_id: int | None = None
+
+
+class RegionPage(BaseModel):
+    items: list[RegionItem]
+    total: int
+
+
+@router.get("/regions", response_model=RegionPage, summary="Regions this user covers")
+def regions(request: Request, actor: Reader) -> RegionPage:
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from planwatch.store.db import reading
+    from planwatch.store.regions import path_of
+    from planwatch.store.schema import Region
+
+    with reading(request.app.state.engine) as session:
+        rows = session.scalars(select(Region).options(selectinload(Region.parent))).all()
+        items = [RegionItem(id=r.id, name=r.name, path=path_of(r), level=r.level,
+                            parent_id=r.parent_id) for r in rows if actor.covers(r.id)]  # fmt: skip
+    return RegionPage(items=items, total=len(items))
+
+
+class IndicatorItem(BaseModel):
+    ref: int | None
+    indicator: str
+    region: str
+    unit: str
+    category: str = ""
+    attribute: str | None = None
+    baseline: float | None = None
+    baseline_year: int | None = None
+    target: float | None = None
+    target_year: int | None = None
+    stretch_target: float | None = None
+    path_targets: dict[int, float] = Field(default_factory=dict)
+
+
+class IndicatorPage(BaseModel):
+    items: list[IndicatorItem]
+    total: int
+
+
+@router.get("/plans/{plan_id}/indicators", response_model=IndicatorPage,
+            summary="A plan's indicators and targets (per region where decomposed)")  # fmt: skip
+def indicators(request: Request, plan_id: PlanId, actor: Reader) -> IndicatorPage:
+    view = overview.plan_view(request.app.state.engine, actor, str(plan_id), None)
+    items = [
+        IndicatorItem(ref=r.track.ref, indicator=r.track.indicator, region=r.track.region,
+                      unit=r.track.unit, category=r.category, attribute=r.attribute,
+                      baseline=r.track.baseline, baseline_year=r.track.baseline_year,
+                      target=r.track.target, target_year=r.track.target_year,
+                      stretch_target=r.track.stretch_target, path_targets=r.track.path_targets)
+        for r in view.rows
+    ]  # fmt: skip
+    return IndicatorPage(items=items, total=len(items))
+
+
+class ProjectPage(BaseModel):
+    items: list[ProjectStanding]
+    totals: list[ProjectTotal]
+    total: int
+
+
+@router.get("/plans/{plan_id}/projects", response_model=ProjectPage,
+            summary="Key projects: investment against plan")  # fmt: skip
+def projects(
+    request: Request, plan_id: PlanId, actor: Reader,
+    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+) -> ProjectPage:  # fmt: skip
+    from planwatch.operations import project_report
+
+    view = overview.plan_view(request.app.state.engine, actor, str(plan_id), year)
+    rows, totals = project_report(request.app.state.engine, str(plan_id), view.year)
+    return ProjectPage(items=rows, totals=totals, total=len(rows))
+
+
+@router.post("/land-forecasts", response_model=LandForecast,
+             summary="New industrial land a set of output targets needs")  # fmt: skip
+def land_forecast(body: LandInput, actor: Reader) -> LandForecast:
+    from planwatch.land.forecast import forecast
+
+    return forecast(body)
+
+
+class Publish(BaseModel):
+    published: bool = True
+
+
+@router.post("/plans/{plan_id}/publish", response_model=PlanInfo,
+             summary="Publish a plan's overview (admins), or withdraw it")  # fmt: skip
+def publish(request: Request, plan_id: PlanId, body: Publish, actor: Writer) -> PlanInfo:
+    return overview.set_published(request.app.state.engine, actor, str(plan_id), body.published)

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 
 from planwatch.approval import Forbidden, Rejected
 from planwatch.errors import ArgumentError, InputError, PlanwatchError
+from planwatch.land.forecast import LandInputError
 from planwatch.store.plans import NotFound
 from planwatch.web.auth import BadCsrf, NotSignedIn
 
@@ -38,7 +39,7 @@ def _status(exc: Exception) -> tuple[int, str]:
         return 403, "forbidden"
     if isinstance(exc, NotFound):
         return 404, "not_found"
-    if isinstance(exc, Rejected | InputError | ArgumentError):
+    if isinstance(exc, Rejected | InputError | ArgumentError | LandInputError):
         return 422, "invalid"
     return 400, "error"
 

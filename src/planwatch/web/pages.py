@@ -614,3 +614,107 @@ def enterprise_report(
     folder = FilePath(tempfile.mkdtemp(prefix="planwatch-report-"))
     path = write_report(report, folder / f"亩均评价_{info.year}.{format}", format)
     return FileResponse(path, filename=path.name, background=BackgroundTask(_remove, folder))
+
+
+# -- land and projects ------------------------------------------------------------------
+
+LAND_ROWS = 8
+
+
+def _land_input(form: dict[str, str]):  # type: ignore[no-untyped-def]
+    """A LandInput from the calculator's grid (blank rows skipped)."""
+    from planwatch.models.land import LandInput
+
+    def number(key: str) -> float | None:
+        text = form.get(key, "").strip().replace(",", "")
+        return float(text) if text else None
+
+    base, first, second = (int(form.get(k) or d) for k, d in
+                           (("base_year", 2020), ("h1", 2025), ("h2", 0)))  # fmt: skip
+    industries = []
+    for k in range(LAND_ROWS):
+        name = form.get(f"name{k}", "").strip()
+        if not name:
+            continue
+        output = {base: number(f"base{k}"), first: number(f"out1_{k}")}
+        if second:
+            output[second] = number(f"out2_{k}")
+        given = {y: v for y, v in output.items() if v is not None}
+        industries.append(
+            {"name": name, "output": given, "per_mu_required": {first: number(f"permu{k}")}}
+        )
+    uplift = number("uplift")
+    data = {"base_year": base, "industries": industries,
+            "uplift": {second: uplift / 100} if second and uplift is not None else {}}  # fmt: skip
+    return LandInput.model_validate(data)
+
+
+@router.get("/land", response_class=HTMLResponse)
+def land_page(request: Request, actor: Viewer) -> Response:
+    from planwatch.demo import SAMPLES
+    from planwatch.land.input import read_land_input
+
+    sample = read_land_input(SAMPLES / "land_forecast.yaml")
+    return _pages(request).render(request, "land.html.j2", sample=sample, rows=LAND_ROWS,
+                                  result=None, error="")  # fmt: skip
+
+
+@router.post("/land", response_class=HTMLResponse)
+async def land_calculate(request: Request, actor: Changer) -> Response:
+    from pydantic import ValidationError
+
+    from planwatch.errors import error_location
+    from planwatch.land.forecast import forecast
+
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    try:
+        result = forecast(_land_input(form))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        message = f"{error_location(tuple(first['loc']))}: {first['msg']}"
+        return _pages(request).render(request, "land_result.html.j2", status=422, result=None,
+                                      error=message)  # fmt: skip
+    except (ValueError, approval.Rejected) as exc:
+        return _pages(request).render(request, "land_result.html.j2", status=422, result=None,
+                                      error=str(exc))  # fmt: skip
+    return _pages(request).render(request, "land_result.html.j2", result=result, error="")
+
+
+@router.get("/plans/{plan_id}/projects", response_class=HTMLResponse)
+def projects_page(request: Request, plan_id: PlanId, actor: Viewer, year: YearQ = None) -> Response:
+    from planwatch.operations import project_report
+
+    view = overview.plan_view(request.app.state.engine, actor, str(plan_id), year)
+    rows, totals = project_report(request.app.state.engine, str(plan_id), view.year)
+    return _pages(request).render(request, "projects.html.j2", view=view, rows=rows,
+                                  totals=totals)  # fmt: skip
+
+
+@router.get("/plans/{plan_id}/export")
+def plan_export(request: Request, plan_id: PlanId, actor: Viewer, year: YearQ = None) -> Response:
+    """The plan page's table as .xlsx: every indicator and region with its figures."""
+    from planwatch.sheets import write_table
+
+    view = overview.plan_view(request.app.state.engine, actor, str(plan_id), year)
+    t = words(_lang(request))
+    headers = [t["indicator"], t["region"], t["attribute"], t["unit"], t["base"], t["target"],
+               t["actual"], t["time_progress"], t["task_progress"], t["needed"], t["status"],
+               t["class"]]  # fmt: skip
+    rows = []
+    for r in view.rows:
+        a = r.assessment
+        rows.append([r.track.indicator, r.track.region, r.attribute or "", r.track.unit,
+                     r.track.baseline, r.track.target, a.actual, a.time_progress,
+                     a.task_progress, a.required_growth, a.status.value,
+                     CLASSES[r.klass][0]])  # fmt: skip
+    folder = FilePath(tempfile.mkdtemp(prefix="planwatch-export-"))
+    path = write_table(folder / f"{view.plan.document}_{view.year}.xlsx", str(view.year), headers,
+                       rows)  # fmt: skip
+    return FileResponse(path, filename=path.name, background=BackgroundTask(_remove, folder))
+
+
+@router.get("/public/plans/{plan_id}", response_class=HTMLResponse)
+def public_plan(request: Request, plan_id: PlanId, year: YearQ = None) -> Response:
+    """A plan an admin has published: its statuses, readable without signing in."""
+    view = overview.public_view(request.app.state.engine, str(plan_id), year)
+    return _pages(request).render(request, "public_plan.html.j2", view=view)
