@@ -122,11 +122,9 @@ def set_published(engine: Engine, actor: Actor | None, ref: str, published: bool
 
     def work(session: Session) -> PlanInfo:
         plan = find_plan(session, ref)
-        if actor is not None:
-            if actor.role != Role.ADMIN or not (
-                actor.regions is None or actor.covers(plan.region_id)
-            ):
-                raise Forbidden("only an admin of the plan's region publishes it")
+        allowed = actor is None or (actor.role == Role.ADMIN and actor.covers(plan.region_id))
+        if not allowed:
+            raise Forbidden("only an admin of the plan's region publishes it")
         old = plan.published
         plan.published = published
         log(session, actor, "plan.publish", "plan", plan.id, plan.region_id,
