@@ -35,6 +35,7 @@ from planwatch.models.store import (
 )
 from planwatch.monitor import assess_tracks
 from planwatch.monitor.projects import project_standing, totals
+from planwatch.store.audit_log import log
 from planwatch.store.db import reading, write
 from planwatch.store.lifecycle import change_state
 from planwatch.store.observations import history, latest_with_units, record_many
@@ -293,8 +294,12 @@ def set_indicator_match(engine: Engine, plan_ref: str, indicator: str, entry_id:
     def work(session: Session) -> str:
         plan = find_plan(session, plan_ref)
         hits = _named(plan, plan_ref, indicator, plan_level=False)
+        old = hits[0].indicator_key
         for ind in hits:
             apply_match(ind, cat)
+        # logged (as every in-place change is), which also tells cached statuses to go
+        log(session, None, "indicator.match", "plan_indicator", hits[0].id, plan.region_id,
+            {"key": old}, {"key": hits[0].indicator_key})  # fmt: skip
         return hits[0].indicator_key
 
     return write(engine, work)

@@ -7,6 +7,9 @@ from approved values only, so a draft changes nothing anyone else sees.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, selectinload
@@ -21,6 +24,7 @@ from planwatch.store.plans import NotFound, find_plan, plan_info, plan_years
 from planwatch.store.schema import Plan, PlanIndicator
 from planwatch.store.tracks import plan_tracks
 from planwatch.store.users import ancestors
+from planwatch.store.version import data_version
 
 
 class StatusRow(BaseModel):
@@ -71,37 +75,53 @@ def _plan(session: Session, actor: Actor, ref: str) -> Plan:
     return plan
 
 
+_CACHE: OrderedDict[tuple[object, ...], PlanView] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+CACHED_VIEWS = 32
+
+
 def plan_view(engine: Engine, actor: Actor, ref: str, year: int | None = None) -> PlanView:
     """A plan's statuses for `year` (default: the last year with approved values, else
-    the year before the plan's end)."""
+    the year before the plan's end). Views are kept while the store's data version
+    (`store.version`) stays the same, so a page read by many costs one computation."""
     with reading(engine) as session:
-        plan = session.scalars(
-            select(Plan)
-            .where(Plan.id == _plan(session, actor, ref).id)
-            .options(
-                selectinload(Plan.region),
-                selectinload(Plan.indicators).selectinload(PlanIndicator.targets),
-                selectinload(Plan.indicators).selectinload(PlanIndicator.lifecycle),
-            )
-        ).one()
-        first, last = plan_years(plan)
-        tracks = plan_tracks(session, plan)
-        info = {i.id: i for i in plan.indicators}
-        shown = year or _default_year(tracks, plan)
-        header = plan_info(plan)
+        plan_id = _plan(session, actor, ref).id
+        # the engine too: a process may serve two stores (tests do), whose ids repeat
+        key = (id(engine), str(engine.url), plan_id, year, data_version(session))
+        with _CACHE_LOCK:
+            if key in _CACHE:
+                _CACHE.move_to_end(key)
+                return _CACHE[key]
+        view = _compute(session, plan_id, year)
+    with _CACHE_LOCK:
+        _CACHE[key] = view
+        while len(_CACHE) > CACHED_VIEWS:
+            _CACHE.popitem(last=False)
+    return view
+
+
+def _compute(session: Session, plan_id: int, year: int | None) -> PlanView:
+    plan = session.scalars(
+        select(Plan)
+        .where(Plan.id == plan_id)
+        .options(
+            selectinload(Plan.region),
+            selectinload(Plan.indicators).selectinload(PlanIndicator.targets),
+            selectinload(Plan.indicators).selectinload(PlanIndicator.lifecycle),
+        )
+    ).one()
+    first, last = plan_years(plan)
+    tracks = plan_tracks(session, plan)
+    info = {i.id: i for i in plan.indicators}
+    shown = year or _default_year(tracks, plan)
+    header = plan_info(plan)
     assessments = assess_tracks(tracks, [shown])
     rows = []
     for t, a in zip(tracks, assessments, strict=True):
         ind = info.get(t.ref or -1)
-        rows.append(
-            StatusRow(
-                assessment=a,
-                track=t,
-                category=ind.category if ind else "",
-                attribute=ind.attribute if ind else None,
-                klass=evaluation_class(a, t.target_year),
-            )
-        )
+        rows.append(StatusRow(assessment=a, track=t, category=ind.category if ind else "",
+                              attribute=ind.attribute if ind else None,
+                              klass=evaluation_class(a, t.target_year)))  # fmt: skip
     return PlanView(plan=header, year=shown, first_year=first, last_year=last, rows=rows)
 
 

@@ -14,20 +14,34 @@ HostOpt = Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: thi
 PortOpt = Annotated[int, typer.Option(help="Port.")]
 
 
-def serve(host: HostOpt = "127.0.0.1", port: PortOpt = 8000, debug: DebugOpt = False) -> None:
+def serve(
+    host: HostOpt = "127.0.0.1",
+    port: PortOpt = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Processes serving requests (one per core helps).")
+    ] = 1,
+    debug: DebugOpt = False,
+) -> None:
     """Serve the web app and API on the store (migrations run at start)."""
     import uvicorn
 
     from planwatch.commands.common import store_engine
     from planwatch.store.migrate import upgrade
     from planwatch.web.app import create_app
+    from planwatch.web.settings import secret_key
 
     with user_errors(debug):
         engine = store_engine()
         upgrade(engine)
+        secret_key()  # made once here, so every worker signs sessions with the same key
         app = create_app(engine)
     stdout.print(f"planwatch: http://{host}:{port}/  (API: /api/v1/docs)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # each worker process builds its own app (and engine) on the same store
+    uvicorn.run("planwatch.web.app:create_app", factory=True, host=host, port=port,
+                workers=workers, log_level="warning")  # fmt: skip
 
 
 def demo(

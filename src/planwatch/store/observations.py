@@ -147,11 +147,14 @@ def latest_values(
     if not pairs:
         return {}
     out: dict[tuple[int, str], dict[int, float]] = {}
+    columns = (Observation.region_id, Observation.indicator_key, Observation.year,
+               Observation.value)  # fmt: skip
     for some_keys in chunks(sorted({k for _, k in pairs}), IN_LIST):
         query = latest_query(Observation.indicator_key.in_(some_keys), approved_only=True)
-        for o in session.scalars(query):
-            if (o.region_id, o.indicator_key) in pairs:
-                out.setdefault((o.region_id, o.indicator_key), {})[o.year] = o.value
+        # plain rows, not ORM objects: a page of 100 regions reads 25,000 values
+        for region_id, key, year, value in session.execute(query.with_only_columns(*columns)):
+            if (region_id, key) in pairs:
+                out.setdefault((region_id, key), {})[year] = value
     return out
 
 

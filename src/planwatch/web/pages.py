@@ -7,6 +7,8 @@ or number is made here. Chinese by default; `?lang=en` switches (kept in a cooki
 from __future__ import annotations
 
 import tempfile
+import threading
+from collections import OrderedDict
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
@@ -14,6 +16,7 @@ from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 from starlette.background import BackgroundTask
 
 from planwatch import accounts, approval, overview
@@ -56,9 +59,14 @@ def _num(x: float | None) -> str:
     return num(x)
 
 
+FRAGMENTS = 256
+
+
 class Pages:
     def __init__(self) -> None:
         self.templates = Jinja2Templates(env=_env())
+        self.fragments: OrderedDict[tuple[object, ...], tuple[object, Markup]] = OrderedDict()
+        self.lock = threading.Lock()
 
     def render(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
         lang = _lang(request)
@@ -73,6 +81,26 @@ class Pages:
         if request.query_params.get("lang") in ("zh", "en"):
             response.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax")
         return response
+
+    def fragment(self, request: Request, owner: object, name: str, *key: object,
+                 **context: Any) -> Markup:  # fmt: skip
+        """A part of a page that depends only on `owner` (a cached, unchanging plan view),
+        `key` and the language: rendered once, then served from memory. The entry holds
+        the owner itself, so a recycled id() never serves another view's HTML."""
+        lang = _lang(request)
+        k = (id(owner), name, lang, *key)
+        with self.lock:
+            hit = self.fragments.get(k)
+            if hit is not None and hit[0] is owner:
+                self.fragments.move_to_end(k)
+                return hit[1]
+        template = self.templates.env.get_template(name)
+        html = Markup(template.render(lang=lang, t=words(lang), **context))
+        with self.lock:
+            self.fragments[k] = (owner, html)
+            while len(self.fragments) > FRAGMENTS:
+                self.fragments.popitem(last=False)
+        return html
 
     def error(self, request: Request, status: int, message: str) -> Response:
         return self.render(
@@ -166,19 +194,17 @@ def home(request: Request, actor: Viewer, year: YearQ = None) -> Response:
     engine = request.app.state.engine
     plans, _ = overview.visible_plans(engine, actor)
     views = [overview.plan_view(engine, actor, str(p.id), year) for p in plans[:5]]
-    return _pages(request).render(
-        request,
-        "overview.html.j2",
-        views=views,
-        matrices=[_matrix(v) for v in views],
-        more=len(plans) > 5,
-    )
+    pages = _pages(request)
+    sections = [pages.fragment(request, v, "overview_plan.html.j2", view=v, m=_matrix(v))
+                for v in views]  # fmt: skip
+    return pages.render(request, "overview.html.j2", sections=sections, more=len(plans) > 5)
 
 
 def _matrix(view: overview.PlanView) -> dict[str, Any]:
     """Region × indicator: the regions as columns (the plan's own first), indicators as rows."""
     regions: list[str] = []
     cells: dict[tuple[str, str], overview.StatusRow] = {}
+    every = list(dict.fromkeys(r.track.region for r in view.rows))
     names: list[str] = []
     for r in view.rows:
         name = r.track.indicator.split("：")[-1]
@@ -193,7 +219,8 @@ def _matrix(view: overview.PlanView) -> dict[str, Any]:
     )
     missing = [r for r in view.rows if r.assessment.status.value == "no_data"]
     return {
-        "regions": regions,
+        "regions": regions[:MATRIX_REGIONS],
+        "more_regions": len(every) - MATRIX_REGIONS,
         "names": names,
         "cells": cells,
         "behind": behind[:8],
@@ -201,13 +228,32 @@ def _matrix(view: overview.PlanView) -> dict[str, Any]:
     }
 
 
+PAGE_ROWS = 200  # rows of a plan table on one page
+MATRIX_REGIONS = 20  # regions (columns) of the overview matrix
+
+
 @router.get("/plans/{plan_id}", response_class=HTMLResponse)
-def plan_page(request: Request, plan_id: PlanId, actor: Viewer, year: YearQ = None) -> Response:
+def plan_page(
+    request: Request, plan_id: PlanId, actor: Viewer, year: YearQ = None, region: str = "",
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
+) -> Response:  # fmt: skip
+    """The plan's indicator table: its own region by default, a sub-region, or all ('*'),
+    a page at a time."""
     view = overview.plan_view(request.app.state.engine, actor, str(plan_id), year)
-    template = "plan_table.html.j2" if request.headers.get("hx-request") else "plan.html.j2"
-    return _pages(request).render(
-        request, template, view=view, years=range(view.first_year + 1, view.last_year + 1)
-    )
+    regions = list(dict.fromkeys(r.track.region for r in view.rows))
+    shown = region or (regions[0] if regions else "")
+    rows = [r for r in view.rows if shown == "*" or r.track.region == shown]
+    pages = _pages(request)
+    table = pages.fragment(
+        request, view, "plan_table.html.j2", shown, offset, view=view,
+        rows=rows[offset : offset + PAGE_ROWS], total=len(rows), offset=offset,
+        page_rows=PAGE_ROWS, region=shown,
+    )  # fmt: skip
+    if request.headers.get("hx-request"):
+        return HTMLResponse(table)
+    years = range(view.first_year + 1, view.last_year + 1)
+    return pages.render(request, "plan.html.j2", view=view, table=table, region=shown,
+                        regions=regions, years=years)  # fmt: skip
 
 
 @router.get("/plans/{plan_id}/indicators/{ref}", response_class=HTMLResponse)

@@ -127,6 +127,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "completion": ("完成率", "Completion"),
     "overdue": ("超期未完成", "Overdue"),
     "totals": ("汇总", "Totals"),
+    "all_regions": ("全部地区", "All regions"),
     "more_plans": ("更多规划见接口 /api/v1/plans", "More plans: /api/v1/plans"),
 }
 

@@ -1,0 +1,19 @@
+"""A stamp that changes whenever anything a status depends on changes.
+
+Values are appended (new ids), approvals and other in-place changes are written to
+the audit log (new ids), plans and lifecycle changes get new rows: so the largest id
+of those tables, read in one query, tells whether cached statuses are still right.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from planwatch.store.schema import AuditEntry, LifecycleEvent, Observation, Plan, Target
+
+
+def data_version(session: Session) -> tuple[int, ...]:
+    stamps = [select(func.coalesce(func.max(t.id), 0)).scalar_subquery()
+              for t in (Observation, AuditEntry, Plan, LifecycleEvent, Target)]  # fmt: skip
+    return tuple(session.execute(select(*stamps)).one())
