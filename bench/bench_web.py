@@ -114,7 +114,9 @@ def start_server(url: str, home: Path, workers: int) -> tuple[subprocess.Popen[b
 
 
 async def signed_in(base: str) -> httpx.AsyncClient:
-    c = httpx.AsyncClient(base_url=base, timeout=60)
+    # idle connections are dropped before the server's keep-alive (5 s) would drop them
+    limits = httpx.Limits(keepalive_expiry=4)
+    c = httpx.AsyncClient(base_url=base, timeout=60, limits=limits)
     r = await c.post("/login", data={"username": "bench", "password": PASSWORD})
     if r.status_code != 303:
         raise RuntimeError(f"login answered {r.status_code}")

@@ -77,6 +77,7 @@ def _plan(session: Session, actor: Actor, ref: str) -> Plan:
 
 _CACHE: OrderedDict[tuple[object, ...], PlanView] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
+_BUILDING: dict[tuple[object, ...], threading.Lock] = {}
 CACHED_VIEWS = 32
 
 
@@ -88,16 +89,33 @@ def plan_view(engine: Engine, actor: Actor, ref: str, year: int | None = None) -
         plan_id = _plan(session, actor, ref).id
         # the engine too: a process may serve two stores (tests do), whose ids repeat
         key = (id(engine), str(engine.url), plan_id, year, data_version(session))
-        with _CACHE_LOCK:
-            if key in _CACHE:
-                _CACHE.move_to_end(key)
-                return _CACHE[key]
-        view = _compute(session, plan_id, year)
+    found = _cached(key)
+    if found is not None:
+        return found
+    # one computation per key: fifty readers arriving together wait for the first
+    # (holding no database connection meanwhile) instead of all computing the same
     with _CACHE_LOCK:
-        _CACHE[key] = view
-        while len(_CACHE) > CACHED_VIEWS:
-            _CACHE.popitem(last=False)
-    return view
+        building = _BUILDING.setdefault(key, threading.Lock())
+    with building:
+        found = _cached(key)
+        if found is None:
+            with reading(engine) as session:
+                found = _compute(session, plan_id, year)
+            with _CACHE_LOCK:
+                _CACHE[key] = found
+                while len(_CACHE) > CACHED_VIEWS:
+                    _CACHE.popitem(last=False)
+    with _CACHE_LOCK:
+        _BUILDING.pop(key, None)
+    return found
+
+
+def _cached(key: tuple[object, ...]) -> PlanView | None:
+    with _CACHE_LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    return None
 
 
 def _compute(session: Session, plan_id: int, year: int | None) -> PlanView:

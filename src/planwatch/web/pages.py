@@ -67,6 +67,7 @@ class Pages:
         self.templates = Jinja2Templates(env=_env())
         self.fragments: OrderedDict[tuple[object, ...], tuple[object, Markup]] = OrderedDict()
         self.lock = threading.Lock()
+        self.building: dict[tuple[object, ...], threading.Lock] = {}
 
     def render(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
         lang = _lang(request)
@@ -89,18 +90,33 @@ class Pages:
         the owner itself, so a recycled id() never serves another view's HTML."""
         lang = _lang(request)
         k = (id(owner), name, lang, *key)
+        found = self._hit(k, owner)
+        if found is not None:
+            return found
+        with self.lock:
+            building = self.building.setdefault(k, threading.Lock())
+        with building:  # one rendering per part, however many ask at once
+            found = self._hit(k, owner)
+            if found is None:
+                template = self.templates.env.get_template(name)
+                # callables in the context are only called here, when the part is made
+                made = {k: v() if callable(v) else v for k, v in context.items()}
+                found = Markup(template.render(lang=lang, t=words(lang), **made))
+                with self.lock:
+                    self.fragments[k] = (owner, found)
+                    while len(self.fragments) > FRAGMENTS:
+                        self.fragments.popitem(last=False)
+        with self.lock:
+            self.building.pop(k, None)
+        return found
+
+    def _hit(self, k: tuple[object, ...], owner: object) -> Markup | None:
         with self.lock:
             hit = self.fragments.get(k)
             if hit is not None and hit[0] is owner:
                 self.fragments.move_to_end(k)
                 return hit[1]
-        template = self.templates.env.get_template(name)
-        html = Markup(template.render(lang=lang, t=words(lang), **context))
-        with self.lock:
-            self.fragments[k] = (owner, html)
-            while len(self.fragments) > FRAGMENTS:
-                self.fragments.popitem(last=False)
-        return html
+        return None
 
     def error(self, request: Request, status: int, message: str) -> Response:
         return self.render(
@@ -195,8 +211,8 @@ def home(request: Request, actor: Viewer, year: YearQ = None) -> Response:
     plans, _ = overview.visible_plans(engine, actor)
     views = [overview.plan_view(engine, actor, str(p.id), year) for p in plans[:5]]
     pages = _pages(request)
-    sections = [pages.fragment(request, v, "overview_plan.html.j2", view=v, m=_matrix(v))
-                for v in views]  # fmt: skip
+    sections = [pages.fragment(request, v, "overview_plan.html.j2", view=v,
+                               m=lambda v=v: _matrix(v)) for v in views]  # fmt: skip
     return pages.render(request, "overview.html.j2", sections=sections, more=len(plans) > 5)
 
 
