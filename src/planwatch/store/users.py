@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,10 +34,32 @@ def user_for_token(session: Session, token: str) -> UserAccount | None:
     return session.scalars(query).first()
 
 
+_TREES: dict[tuple[object, ...], dict[int, int | None]] = {}
+_TREES_LOCK = threading.Lock()
+
+
+def _parents(session: Session) -> dict[int, int | None]:
+    """{region id: parent id}, read once per data version (regions are only ever added,
+    and every addition changes the version)."""
+    from planwatch.store.version import data_version
+
+    bind = session.get_bind()
+    key = (id(bind), str(bind.url), data_version(session))  # type: ignore[union-attr]
+    with _TREES_LOCK:
+        found = _TREES.get(key)
+    if found is None:
+        found = dict(session.execute(select(Region.id, Region.parent_id)).all())
+        with _TREES_LOCK:
+            if len(_TREES) > 16:
+                _TREES.clear()
+            _TREES[key] = found
+    return found
+
+
 def subtree(session: Session, region_id: int) -> frozenset[int]:
-    """The region and every region below it, from one query of the (small) region table."""
+    """The region and every region below it."""
     children: dict[int | None, list[int]] = {}
-    for rid, parent in session.execute(select(Region.id, Region.parent_id)):
+    for rid, parent in _parents(session).items():
         children.setdefault(parent, []).append(rid)
     out, todo = {region_id}, [region_id]
     while todo:
@@ -49,7 +72,7 @@ def subtree(session: Session, region_id: int) -> frozenset[int]:
 
 def ancestors(session: Session, region_id: int) -> frozenset[int]:
     """The regions above `region_id` (its province, city …), without itself."""
-    parents = dict(session.execute(select(Region.id, Region.parent_id)).all())
+    parents = _parents(session)
     out: set[int] = set()
     current = parents.get(region_id)
     while current is not None and current not in out:

@@ -2,7 +2,8 @@
 
 Values are appended (new ids), approvals and other in-place changes are written to
 the audit log (new ids), plans and lifecycle changes get new rows: so the largest id
-of those tables, read in one query, tells whether cached statuses are still right.
+of those tables, read in one query, tells whether cached statuses (and the cached
+region tree) are still right.
 """
 
 from __future__ import annotations
@@ -10,10 +11,17 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from planwatch.store.schema import AuditEntry, LifecycleEvent, Observation, Plan, Target
+from planwatch.store.schema import (
+    AuditEntry,
+    LifecycleEvent,
+    Observation,
+    Plan,
+    Region,
+    Target,
+)
 
 
 def data_version(session: Session) -> tuple[int, ...]:
     stamps = [select(func.coalesce(func.max(t.id), 0)).scalar_subquery()
-              for t in (Observation, AuditEntry, Plan, LifecycleEvent, Target)]  # fmt: skip
+              for t in (Observation, AuditEntry, Plan, LifecycleEvent, Target, Region)]  # fmt: skip
     return tuple(session.execute(select(*stamps)).one())
