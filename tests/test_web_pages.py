@@ -310,3 +310,45 @@ def test_publishing_a_plan_overview(site: Site) -> None:
     assert page.status_code == 200 and "规上工业增加值" in page.text
     assert anon.get("/api/v1/plans").status_code == 401  # the API stays closed
     assert anon.get("/").status_code == 303
+
+
+def test_template_download_preview_and_import_as_drafts(
+    site: Site, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    monkeypatch.setenv("PLANWATCH_HOME", str(tmp_path / "home"))
+    editor = site.client("county-editor")
+    sheet = editor.get(f"/plans/{site.plan_id}/template?year=2024")
+    assert sheet.status_code == 200 and sheet.content[:2] == b"PK"
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(sheet.content)
+    wb = load_workbook(path)
+    ws = wb.active
+    header = [c.value for c in ws[1]]
+    value_col = header.index("数值") + 1
+    for row in ws.iter_rows(min_row=2):
+        if (row[0].value, row[1].value) == ("示例县", "规上工业增加值"):
+            row[value_col - 1].value = 112
+        if (row[0].value, row[1].value) == ("示例县", "规上工业企业数"):
+            row[value_col - 1].value = "很多"
+    wb.save(path)
+    token = site.csrf("county-editor")
+    files = {"file": ("t.xlsx", path.read_bytes(), "application/octet-stream")}
+    bad = editor.post("/values/preview", data={"csrf": token}, files=files)
+    assert bad.status_code == 200 and "很多" in bad.text and "/values/import/" not in bad.text
+    for row in ws.iter_rows(min_row=2):
+        if (row[0].value, row[1].value) == ("示例县", "规上工业企业数"):
+            row[value_col - 1].value = None
+    wb.save(path)
+    files = {"file": ("t.xlsx", path.read_bytes(), "application/octet-stream")}
+    good = editor.post("/values/preview", data={"csrf": token, "back": "/"}, files=files)
+    assert "112" in good.text
+    action = re.search(r'action="(/values/import/[^"]+)"', good.text).group(1)  # type: ignore[union-attr]
+    assert editor.post(action, data={"csrf": token, "back": "/"}).status_code == 303
+    drafts = site.api("county-editor").get("/api/v1/observations?state=draft").json()
+    assert [(v["year"], v["value"]) for v in drafts["items"]] == [(2024, 112.0)]
+    other = site.client("other-editor")
+    files = {"file": ("t.xlsx", path.read_bytes(), "application/octet-stream")}
+    outside = other.post("/values/preview", data={"csrf": site.csrf("other-editor")}, files=files)
+    assert "outside your region" in outside.text

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import BaseModel
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -256,3 +257,102 @@ def visible_values(
         ).all()
         places = {r.id: r for r in session.scalars(select(Region))}
         return [_out(o, places[o.region_id]) for o in rows], total
+
+
+class Change(BaseModel):
+    row: int | None = None
+    region: str
+    indicator: str
+    year: int
+    old: float | None = None
+    new: float
+    unit: str = ""
+
+
+class ValuesPreview(BaseModel):
+    token: str
+    file_name: str
+    changes: list[Change]
+    unchanged: int = 0
+    errors: list[str]
+
+
+def _values_folder(token: str) -> Path:
+    from planwatch.uploads import uploads_dir
+
+    if not token.replace("-", "").replace("_", "").isalnum() or len(token) > 64:
+        raise NotFound("no such upload")
+    folder = uploads_dir() / "values" / token
+    if not folder.is_dir():
+        raise NotFound("no such upload")
+    return folder
+
+
+def preview_values(engine: Engine, actor: Actor, file_name: str, data: bytes) -> ValuesPreview:
+    """A filled-in template (or any actuals sheet) checked as `import-actuals` checks it,
+    with what it would change; nothing is stored until `import_values`."""
+    import secrets
+
+    from planwatch.actuals.validate import validate_rows
+    from planwatch.sheets import read_sheet
+    from planwatch.store.known import known_for
+    from planwatch.store.regions import ids_by_name
+    from planwatch.uploads import uploads_dir
+
+    if actor.role not in WRITERS:
+        raise Forbidden(f"a {actor.role.value} cannot change values")
+    token = secrets.token_urlsafe(18)
+    folder = uploads_dir() / "values" / token
+    folder.mkdir(parents=True)
+    path = folder / (Path(file_name).name or "values.xlsx")
+    path.write_bytes(data)
+    sheet = read_sheet(path)
+    with reading(engine) as session:
+        rows, errors = validate_rows(sheet, known_for(session))
+        ids = ids_by_name(session, {r.region for r in rows})
+        messages = [str(e) for e in errors]
+        for r in rows:
+            if not actor.covers(ids.get(r.region)):
+                messages.append(f"row {r.row}: {r.region} is outside your region ({actor.region})")
+        latest = latest_revisions(session, set(ids.values()), {r.indicator for r in rows})
+    changes, same = [], 0
+    for r in rows:
+        before = latest.get((ids.get(r.region, -1), r.indicator, r.year))
+        if before is not None and (before.value, before.unit) == (r.value, r.unit):
+            same += 1
+            continue
+        old = before.value if before else None
+        changes.append(
+            Change(row=r.row, region=r.region, indicator=r.indicator, year=r.year, old=old,
+                   new=r.value, unit=r.unit)
+        )  # fmt: skip
+    return ValuesPreview(token=token, file_name=path.name, changes=changes, unchanged=same,
+                         errors=messages)  # fmt: skip
+
+
+def import_values(engine: Engine, actor: Actor, token: str) -> int:
+    """Store a previewed sheet's values as drafts: all rows or none, checked again (the
+    store may have changed since the preview)."""
+    folder = _values_folder(token)
+    files = [p for p in folder.iterdir() if p.is_file()]
+    if not files:
+        raise NotFound("no such upload")
+    preview = preview_values(engine, actor, files[0].name, files[0].read_bytes())
+    if preview.errors:
+        raise Rejected(f"{len(preview.errors)} problems; nothing was stored")
+
+    def work(session: Session) -> int:
+        from planwatch.actuals.validate import validate_rows
+        from planwatch.sheets import read_sheet
+        from planwatch.store.known import known_for
+        from planwatch.store.regions import ids_by_name
+
+        rows, _ = validate_rows(read_sheet(files[0]), known_for(session))
+        ids = ids_by_name(session, {r.region for r in rows})
+        stored = record_many(session, rows, ids, files[0].name, state=State.DRAFT.value,
+                             entered_by=actor.name)  # fmt: skip
+        log(session, actor, "values.import", "observation", files[0].name, actor.region_id,
+            None, {"stored": stored, "rows": len(rows)})  # fmt: skip
+        return stored
+
+    return write(engine, work)

@@ -780,3 +780,44 @@ def public_plan(request: Request, plan_id: PlanId, year: YearQ = None) -> Respon
     """A plan an admin has published: its statuses, readable without signing in."""
     view = overview.public_view(request.app.state.engine, str(plan_id), year)
     return _pages(request).render(request, "public_plan.html.j2", view=view)
+
+
+# -- actuals as a sheet ------------------------------------------------------------------
+
+
+@router.get("/plans/{plan_id}/template")
+def template_download(
+    request: Request, plan_id: PlanId, actor: Viewer, year: YearQ = None
+) -> Response:
+    """The sheet to fill in for a year (as `planwatch template` writes it)."""
+    from planwatch.operations import write_template
+
+    view = overview.plan_view(request.app.state.engine, actor, str(plan_id), year)
+    folder = FilePath(tempfile.mkdtemp(prefix="planwatch-template-"))
+    path = write_template(request.app.state.engine, str(plan_id), view.year,
+                          folder / f"{view.plan.document}_{view.year}实际值.xlsx")  # fmt: skip
+    return FileResponse(path, filename=path.name, background=BackgroundTask(_remove, folder))
+
+
+@router.post("/values/preview", response_class=HTMLResponse)
+async def values_preview(request: Request, actor: Changer) -> Response:
+    from planwatch.uploads import MAX_BYTES
+
+    if int(request.headers.get("content-length") or 0) > MAX_BYTES + 64 * 1024:
+        return _pages(request).error(request, 413, "the file is over the 50 MB limit")
+    form = await request.form()
+    sent = form.get("file")
+    if sent is None or isinstance(sent, str):
+        return _pages(request).error(request, 422, "choose a filled-in sheet")
+    name = sent.filename or "values.xlsx"
+    engine = request.app.state.engine
+    preview = approval.preview_values(engine, actor, name, await sent.read())
+    return _pages(request).render(request, "values_preview.html.j2", preview=preview,
+                                  back=str(form.get("back") or "/"))  # fmt: skip
+
+
+@router.post("/values/import/{token}")
+def values_import(request: Request, token: str, actor: Changer,
+                  back: Annotated[str, Form()] = "/") -> Response:  # fmt: skip
+    approval.import_values(request.app.state.engine, actor, token)
+    return RedirectResponse(_safe_next(back), status_code=303)

@@ -128,6 +128,19 @@ WORDS: dict[str, tuple[str, str]] = {
     "overdue": ("超期未完成", "Overdue"),
     "totals": ("汇总", "Totals"),
     "all_regions": ("全部地区", "All regions"),
+    "template": ("下载填报模板", "Download the sheet"),
+    "upload_sheet": ("上传填好的表格", "Upload a filled-in sheet"),
+    "preview": ("预览", "Preview"),
+    "changes": ("处变更", "changes"),
+    "unchanged": ("处未变", "unchanged"),
+    "row_errors": ("表格中的问题", "Problems in the sheet"),
+    "fix_and_retry": (
+        "请修改后重新上传；有问题时不保存任何数据。",
+        "Fix them and upload again; nothing is stored while any remain.",
+    ),
+    "before": ("原值", "Before"),
+    "after": ("新值", "After"),
+    "store_drafts": ("保存为草稿", "Store as drafts"),
     "more_plans": ("更多规划见接口 /api/v1/plans", "More plans: /api/v1/plans"),
 }
 
