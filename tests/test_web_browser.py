@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -31,9 +32,10 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def served(engine, db_url: str, tmp_path: Path) -> Iterator[tuple[Site, str]]:  # type: ignore[no-untyped-def]
+def served(engine, db_url: str, tmp_path: Path, monkeypatch) -> Iterator[tuple[Site, str]]:  # type: ignore[no-untyped-def]
     if not db_url.startswith("sqlite"):
         pytest.skip("one database is enough for the browser")
+    monkeypatch.setenv("PLANWATCH_HOME", str(tmp_path / "home"))  # uploads go there
     import uvicorn
 
     site = make_site(engine, tmp_path)
@@ -70,6 +72,28 @@ def test_enter_submit_approve_and_see_the_status(served: tuple[Site, str]) -> No
         editor = browser.new_page(viewport={"width": 1366, "height": 768})
         _sign_in(editor, base, "county-editor")
         editor.screenshot(path=str(ARTIFACTS / "web_overview.png"), full_page=True)
+        # a plan uploaded, one cell corrected, stored
+        plan = Path(tempfile.mkdtemp()) / "浏览器县规划.txt"
+        plan.write_text(
+            "浏览器县“十四五”工业发展规划\n\n表1 主要指标\n\t指标\n\t单位\n\t2020年\n\t2025年\n\n"
+            "\t规上工业产值\n\t亿元\n\t100\n\t150\n\n",
+            encoding="utf-8",
+        )
+        try:
+            editor.goto(f"{base}/upload")
+            editor.set_input_files("input[type=file]", str(plan))
+            editor.click("button[type=submit]")
+            editor.wait_for_url(f"{base}/upload/**")
+            target = editor.locator("input[aria-label='target 0']")
+            target.fill("160")
+            target.dispatch_event("change")
+            editor.wait_for_selector("text=✓ 160")
+            editor.screenshot(path=str(ARTIFACTS / "web_upload.png"), full_page=True)
+            editor.click("button:has-text('确认入库')")
+            editor.wait_for_url(f"{base}/plans/*")
+            assert "160" in editor.content()
+        finally:
+            plan.unlink()
         editor.goto(f"{base}/plans/{site.plan_id}/entry?year=2024&region=示例县")
         field = editor.locator("input[aria-label=规上工业增加值]")
         field.fill("131")

@@ -56,6 +56,10 @@ def test_demo_store_has_content(tmp_path: Path) -> None:
 
     pending, total = visible_values(made.engine, admin, state=State.SUBMITTED)
     assert total == 1 and pending[0].entered_by == "town-editor"
+    from planwatch.enterprises import runs
+
+    kept = runs(made.engine, admin)
+    assert len(kept) == 1 and kept[0].enterprises == 2000
 
 
 def _free_port() -> int:

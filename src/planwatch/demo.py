@@ -92,4 +92,23 @@ def build(folder: Path) -> Demo:
         ),
     )
     approval.submit(engine, town, [draft.id])
+    _enterprises(engine)
     return Demo(engine=engine)
+
+
+def _enterprises(engine: Engine) -> None:
+    """2,000 synthetic enterprises (labelled 合成数据) in the sample county's towns, graded
+    with the Zhejiang preset and kept in the store, so the per-mu pages have content."""
+    import polars as pl
+
+    from planwatch import accounts, enterprises
+    from planwatch.permu.run import evaluate_population
+    from planwatch.permu.synth import synth_enterprises
+
+    towns = {"甲县": "东城街道", "乙县": "西溪镇", "丙镇": "南湖镇", "丁街道": "东城街道"}
+    firms = synth_enterprises(2000, seed=1, year=2023)
+    firms = firms.with_columns(pl.col("region").replace(towns))
+    admin = accounts.actor_named(engine, "admin")
+    assert admin is not None
+    run = evaluate_population(firms, "zhejiang")
+    enterprises.store_run(engine, admin, run, "示例企业（合成数据）")
