@@ -159,3 +159,11 @@ def test_openapi_document(site: Site) -> None:
         doc["paths"]
     )
     assert not any(p.startswith("/plans") or p == "/" for p in doc["paths"])  # pages are not API
+
+
+def test_control_characters_are_refused_not_stored(site: Site) -> None:
+    api = site.api("county-editor")
+    r = api.post("/api/v1/observations", json={**VALUE, "region": "示例\u0000县"})
+    assert r.status_code == 422 and r.json()["code"] == "invalid"
+    r = api.get("/api/v1/observations?region=%00")
+    assert r.status_code == 422

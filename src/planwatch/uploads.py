@@ -12,6 +12,7 @@ import json
 import re
 import secrets
 import shutil
+import threading
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.approval import Forbidden, Rejected
 from planwatch.errors import InputError
+from planwatch.files import write_text
 from planwatch.models.access import WRITERS, Actor, Role
 from planwatch.models.audit import Finding
 from planwatch.models.document import Table as DocTable
@@ -113,7 +115,18 @@ def start(engine: Engine, actor: Actor, file_name: str, data: bytes, region: str
 
 
 def _save(folder: Path, upload: Upload) -> None:
-    (folder / "upload.json").write_text(upload.model_dump_json(), encoding="utf-8")
+    # whole or not at all: a confirm reading while a correction writes sees one or the other
+    write_text(folder / "upload.json", upload.model_dump_json())
+
+
+_LOCKS: dict[str, threading.Lock] = {}
+_LOCKS_LOCK = threading.Lock()
+
+
+def _lock(token: str) -> threading.Lock:
+    """One change at a time per upload (two quick corrections must not lose one)."""
+    with _LOCKS_LOCK:
+        return _LOCKS.setdefault(token, threading.Lock())
 
 
 def load(actor: Actor, token: str) -> Upload:
@@ -147,6 +160,11 @@ def _parsed(field: str, text: str) -> object:
 
 def correct(actor: Actor, token: str, row: int, field: str, text: str) -> Upload:
     """Set one field of one extracted indicator row (or drop the row: field 'drop')."""
+    with _lock(token):
+        return _correct(actor, token, row, field, text)
+
+
+def _correct(actor: Actor, token: str, row: int, field: str, text: str) -> Upload:
     upload = load(actor, token)
     rows = upload.extract.indicators
     if not 0 <= row < len(rows):
@@ -173,7 +191,8 @@ def confirm(engine: Engine, actor: Actor, token: str) -> ImportResult:
     from planwatch.operations import file_hash
     from planwatch.store.plans import import_extract
 
-    upload = load(actor, token)
+    with _lock(token):
+        upload = load(actor, token)
     folder = _folder(token)
     path = folder / upload.file_name
     extract = upload.extract.model_copy(update={"source_file": str(path)})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from planwatch.numbers import FiniteModel
 
@@ -73,6 +73,13 @@ class ValueIn(FiniteModel):
     value: float
     unit: str = ""
     note: str = ""
+
+    @field_validator("region", "indicator", "unit", "note")
+    @classmethod
+    def _printable(cls, text: str) -> str:
+        if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
+            raise ValueError("contains a control character")
+        return text
 
 
 class ValueOut(BaseModel):

@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 
 from planwatch.approval import Forbidden, Rejected
@@ -79,6 +80,26 @@ def install(app: FastAPI) -> None:
         if _is_api(request):
             return json_error(403, "csrf", message)
         return request.app.state.pages.error(request, 403, message)
+
+    @app.exception_handler(DataError)
+    async def unstorable(request: Request, exc: DataError) -> Response:
+        """Text the database refuses (PostgreSQL takes no NUL character): the input's
+        fault, not the server's."""
+        message = "a value the database cannot hold (a NUL or other control character?)"
+        if _is_api(request):
+            return json_error(422, "invalid", message)
+        return request.app.state.pages.error(request, 422, message)
+
+    @app.middleware("http")
+    async def no_nul(request: Request, call_next):  # type: ignore[no-untyped-def]
+        """A NUL in the path or query string is never a region, name or filter."""
+        raw = request.scope.get("query_string", b"") + request.scope.get("raw_path", b"")
+        if b"%00" in raw or b"\x00" in raw:
+            message = "the address contains a NUL character"
+            if _is_api(request):
+                return json_error(422, "invalid", message)
+            return request.app.state.pages.error(request, 422, message)
+        return await call_next(request)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
