@@ -317,6 +317,11 @@ def test_pdf_without_libreoffice_is_an_input_error(
     with pytest.raises(InputError, match=r"LibreOffice.*--format docx") as caught:
         pdf_writer.write(_report(), path)
     assert caught.value.path == str(path)
+    from planwatch.report.writers import write_report
+
+    with pytest.raises(InputError) as through:  # through the registry: the user's path
+        write_report(_report(), path)
+    assert through.value.path == str(path) and not list(tmp_path.iterdir())
 
 
 def test_convert_without_libreoffice_names_the_package(

@@ -352,3 +352,25 @@ def test_template_download_preview_and_import_as_drafts(
     files = {"file": ("t.xlsx", path.read_bytes(), "application/octet-stream")}
     outside = other.post("/values/preview", data={"csrf": site.csrf("other-editor")}, files=files)
     assert "outside your region" in outside.text
+
+
+@pytest.mark.parametrize(
+    ("user", "url", "header"),
+    [
+        ("admin", "/audit?export=xlsx", "用户"),
+        ("city-reviewer", "/review?export=xlsx", "填报人"),
+        ("viewer", "/plans/{plan}/projects?year=2023&export=xlsx", "项目名称"),
+        ("viewer", "/plans/{plan}/export?year=2023", "指标"),
+    ],
+)
+def test_lists_export_to_excel(
+    site: Site, tmp_path: Path, user: str, url: str, header: str
+) -> None:
+    from openpyxl import load_workbook
+
+    r = site.client(user).get(url.format(plan=site.plan_id))
+    assert r.status_code == 200 and r.content[:2] == b"PK"
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(r.content)
+    ws = load_workbook(path).active
+    assert header in [c.value for c in ws[1]]

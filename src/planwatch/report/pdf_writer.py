@@ -17,14 +17,19 @@ from planwatch.models.report import Report
 from planwatch.report import docx_writer
 
 
-def write(report: Report, path: Path) -> None:
-    """Write `report` as a PDF file at `path`; InputError naming `path` when LibreOffice
-    is missing or fails."""
+def check(path: Path) -> None:
+    """InputError naming `path` when LibreOffice, which makes the PDF, is missing."""
     if office.soffice() is None:
         raise InputError(
             path,
             f"PDF reports need LibreOffice: {office.INSTALL}; or use --format docx",
         )
+
+
+def write(report: Report, path: Path) -> None:
+    """Write `report` as a PDF file at `path`; InputError naming `path` when LibreOffice
+    is missing or fails."""
+    check(path)
     with tempfile.TemporaryDirectory(prefix="planwatch-pdf-") as tmp:
         source = Path(tmp) / "report.docx"
         docx_writer.write(report, source)

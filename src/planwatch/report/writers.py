@@ -38,9 +38,15 @@ def format_of(path: Path, fmt: str | None) -> str:
 
 
 def write_report(report: Report, path: Path, fmt: str | None = None) -> Path:
-    """`report` as a file at `path`; nothing is left there when writing fails."""
+    """`report` as a file at `path`; nothing is left there when writing fails. A writer
+    that needs something outside Python (LibreOffice for PDF) says so first, naming
+    the user's file rather than the temporary one."""
     output_target(path)
-    write = writer(format_of(path, fmt))
+    chosen = format_of(path, fmt)
+    write = writer(chosen)
+    check = getattr(import_module(f"planwatch.report.{WRITERS[chosen]}"), "check", None)
+    if check is not None:
+        check(path)
     with output_file(path) as tmp:
         write(report, tmp)
     return path

@@ -6,6 +6,7 @@ or number is made here. Chinese by default; `?lang=en` switches (kept in a cooki
 
 from __future__ import annotations
 
+import json
 import tempfile
 import threading
 from collections import OrderedDict
@@ -392,11 +393,18 @@ def values_submit(
 
 
 @router.get("/review", response_class=HTMLResponse)
-def review_page(request: Request, actor: Viewer) -> Response:
+def review_page(request: Request, actor: Viewer, export: str = "") -> Response:
     values, total = approval.visible_values(
         request.app.state.engine, actor, None, None, State.SUBMITTED, None, 0, 500
     )
     mine = [v for v in values if actor.role == Role.ADMIN or v.region != actor.region]
+    if export == "xlsx":
+        t = words(_lang(request))
+        return _xlsx("待审核数据.xlsx", t["review"],
+                     [t["region"], t["indicator"], t["year"], t["actual"], t["unit"],
+                      t["entered_by"], t["revision"], t["recorded_at"]],
+                     [[v.region, v.indicator, v.year, v.value, v.unit, v.entered_by, v.revision,
+                       v.recorded_at] for v in mine])  # fmt: skip
     return _pages(request).render(
         request, "review.html.j2", values=mine, total=total, can_review=actor.role in REVIEWERS
     )
@@ -442,6 +450,15 @@ def report_download(
     return FileResponse(path, filename=name, background=BackgroundTask(_remove, folder))
 
 
+def _xlsx(name: str, sheet: str, headers: list[str], rows: list[list[object]]) -> Response:
+    """A list as an .xlsx download (every list a page shows can be taken to Excel)."""
+    from planwatch.sheets import write_table
+
+    folder = FilePath(tempfile.mkdtemp(prefix="planwatch-export-"))
+    path = write_table(folder / name, sheet, headers, rows)
+    return FileResponse(path, filename=path.name, background=BackgroundTask(_remove, folder))
+
+
 def _remove(folder: FilePath) -> None:
     import shutil
 
@@ -455,6 +472,7 @@ def audit_page(
     user: str = "",
     action: str = "",
     offset: Annotated[int, Query(ge=0)] = 0,
+    export: str = "",
 ) -> Response:
     from planwatch.store.audit_log import entries
     from planwatch.store.db import reading
@@ -465,6 +483,19 @@ def audit_page(
         items, total = entries(
             session, user or None, action or None, None, actor.regions, offset, 100
         )
+    if export == "xlsx":
+        with reading(request.app.state.engine) as session:
+            every, _ = entries(session, user or None, action or None, None, actor.regions, 0,
+                               100_000)  # fmt: skip
+        t = words(_lang(request))
+        headers = [t["when"], t["user"], t["from"], t["action"], "entity", "id", t["region"],
+                   "old", "new"]  # fmt: skip
+        def text(change: object) -> str:
+            return json.dumps(change, ensure_ascii=False) if change else ""
+
+        rows = [[e.at, e.user, e.address, e.action, e.entity, e.entity_id, e.region,
+                 text(e.old), text(e.new)] for e in every]  # fmt: skip
+        return _xlsx("操作日志.xlsx", t["audit"], headers, rows)
     return _pages(request).render(
         request, "audit.html.j2", items=items, total=total, user=user, action=action, offset=offset
     )
@@ -743,11 +774,21 @@ async def land_calculate(request: Request, actor: Changer) -> Response:
 
 
 @router.get("/plans/{plan_id}/projects", response_class=HTMLResponse)
-def projects_page(request: Request, plan_id: PlanId, actor: Viewer, year: YearQ = None) -> Response:
+def projects_page(
+    request: Request, plan_id: PlanId, actor: Viewer, year: YearQ = None, export: str = ""
+) -> Response:
     from planwatch.operations import project_report
 
     view = overview.plan_view(request.app.state.engine, actor, str(plan_id), year)
     rows, totals = project_report(request.app.state.engine, str(plan_id), view.year)
+    if export == "xlsx":
+        t = words(_lang(request))
+        return _xlsx(f"{view.plan.document}_{view.year}_重点项目.xlsx", t["projects"],
+                     [t["project"], t["type"], t["unit"], t["planned_investment"], t["invested"],
+                      t["completion"], t["time_progress"], t["overdue"], t["status"]],
+                     [[p.name, p.type, p.money_unit, p.planned, p.invested, p.completion,
+                       p.expected_completion, "是" if p.behind_schedule else "", p.status]
+                      for p in rows])  # fmt: skip
     return _pages(request).render(request, "projects.html.j2", view=view, rows=rows,
                                   totals=totals)  # fmt: skip
 
