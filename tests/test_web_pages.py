@@ -374,3 +374,12 @@ def test_lists_export_to_excel(
     path.write_bytes(r.content)
     ws = load_workbook(path).active
     assert header in [c.value for c in ws[1]]
+
+
+def test_plan_table_sorts(site: Site) -> None:
+    c = site.client("viewer")
+    part = c.get(f"/plans/{site.plan_id}?year=2023&region=*&sort=progress",
+                 headers={"HX-Request": "true"}).text  # fmt: skip
+    shown = [float(x) for x in re.findall(r"<small>(-?[\d.]+)%</small>", part)]
+    assert len(shown) >= 5 and shown == sorted(shown)
+    assert c.get(f"/plans/{site.plan_id}?sort=nonsense").status_code in (422, 400)

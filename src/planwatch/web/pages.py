@@ -246,6 +246,14 @@ def _matrix(view: overview.PlanView) -> dict[str, Any]:
 
 
 PAGE_ROWS = 200  # rows of a plan table on one page
+_SEVERITY = {"serious": 0, "behind": 1, "unassessed": 2, "on_course": 3, "ahead": 4, "early": 5}
+# the plan table's orders: the slowest first, the worst class first, by name, by region
+SORT_KEYS: dict[str, Any] = {
+    "progress": lambda r: (r.assessment.task_progress is None, r.assessment.task_progress or 0),
+    "status": lambda r: _SEVERITY.get(r.klass, 9),
+    "name": lambda r: r.track.indicator,
+    "region": lambda r: r.track.region,
+}
 MATRIX_REGIONS = 20  # regions (columns) of the overview matrix
 
 
@@ -253,18 +261,21 @@ MATRIX_REGIONS = 20  # regions (columns) of the overview matrix
 def plan_page(
     request: Request, plan_id: PlanId, actor: Viewer, year: YearQ = None, region: str = "",
     offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
+    sort: Annotated[str, Query(pattern="^(|progress|status|name|region)$")] = "",
 ) -> Response:  # fmt: skip
     """The plan's indicator table: its own region by default, a sub-region, or all ('*'),
-    a page at a time."""
+    in the plan's order or sorted, a page at a time."""
     view = overview.plan_view(request.app.state.engine, actor, str(plan_id), year)
     regions = list(dict.fromkeys(r.track.region for r in view.rows))
     shown = region or (regions[0] if regions else "")
     rows = [r for r in view.rows if shown == "*" or r.track.region == shown]
+    if sort:
+        rows = sorted(rows, key=SORT_KEYS[sort])
     pages = _pages(request)
     table = pages.fragment(
-        request, view, "plan_table.html.j2", shown, offset, view=view,
+        request, view, "plan_table.html.j2", shown, offset, sort, view=view,
         rows=rows[offset : offset + PAGE_ROWS], total=len(rows), offset=offset,
-        page_rows=PAGE_ROWS, region=shown,
+        page_rows=PAGE_ROWS, region=shown, sort=sort,
     )  # fmt: skip
     if request.headers.get("hx-request"):
         return HTMLResponse(table)
@@ -490,6 +501,7 @@ def audit_page(
         t = words(_lang(request))
         headers = [t["when"], t["user"], t["from"], t["action"], "entity", "id", t["region"],
                    "old", "new"]  # fmt: skip
+
         def text(change: object) -> str:
             return json.dumps(change, ensure_ascii=False) if change else ""
 
