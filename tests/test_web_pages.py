@@ -383,3 +383,11 @@ def test_plan_table_sorts(site: Site) -> None:
     shown = [float(x) for x in re.findall(r"<small>(-?[\d.]+)%</small>", part)]
     assert len(shown) >= 5 and shown == sorted(shown)
     assert c.get(f"/plans/{site.plan_id}?sort=nonsense").status_code in (422, 400)
+
+
+def test_overview_region_tree(site: Site) -> None:
+    page = site.client("county-editor").get("/").text
+    tree = page[page.index('class="card tree"') : page.index("</details>")]
+    assert "示例县" in tree and "东城街道" in tree and "邻县" not in tree
+    assert tree.index("示例县") < tree.index("东城街道")  # the towns under their county
+    assert f'href="/plans/{site.plan_id}?region=东城街道' in tree

@@ -180,3 +180,27 @@ def public_view(engine: Engine, ref: str, year: int | None = None) -> PlanView:
         if not plan.published:
             raise NotFound(f"no published plan '{ref}'")
     return plan_view(engine, everyone, ref, year)
+
+
+class RegionNode(BaseModel):
+    id: int
+    name: str
+    children: list[RegionNode] = Field(default_factory=list)
+
+
+def region_tree(engine: Engine, actor: Actor) -> list[RegionNode]:
+    """The regions the user covers, as a tree (province → city → county → town)."""
+    from planwatch.store.schema import Region
+
+    with reading(engine) as session:
+        rows = session.execute(select(Region.id, Region.name, Region.parent_id)).all()
+    nodes = {rid: RegionNode(id=rid, name=name) for rid, name, _ in rows if actor.covers(rid)}
+    roots = []
+    for rid, _, parent in rows:
+        if rid not in nodes:
+            continue
+        if parent in nodes:
+            nodes[parent].children.append(nodes[rid])
+        else:
+            roots.append(nodes[rid])
+    return roots

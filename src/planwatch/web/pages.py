@@ -214,7 +214,10 @@ def home(request: Request, actor: Viewer, year: YearQ = None) -> Response:
     pages = _pages(request)
     sections = [pages.fragment(request, v, "overview_plan.html.j2", view=v,
                                m=lambda v=v: _matrix(v)) for v in views]  # fmt: skip
-    return pages.render(request, "overview.html.j2", sections=sections, more=len(plans) > 5)
+    where = {r.track.region: v.plan.id for v in reversed(views) for r in v.rows}
+    tree = overview.region_tree(engine, actor)
+    return pages.render(request, "overview.html.j2", sections=sections, more=len(plans) > 5,
+                        tree=tree, where=where, year=year)  # fmt: skip
 
 
 def _matrix(view: overview.PlanView) -> dict[str, Any]:

@@ -141,6 +141,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "before": ("原值", "Before"),
     "after": ("新值", "After"),
     "store_drafts": ("保存为草稿", "Store as drafts"),
+    "region_tree": ("地区", "Regions"),
     "more_plans": ("更多规划见接口 /api/v1/plans", "More plans: /api/v1/plans"),
 }
 
