@@ -200,6 +200,12 @@ def test_upload_preview_correct_confirm(site: Site, tmp_path: Path, monkeypatch)
     assert bad.status_code == 422
     ok = editor.post(cell, data={"row": "1", "field": "target", "value": "90", "csrf": token})
     assert ok.status_code == 200 and "90" in ok.text
+    table = {"csrf": token, "table": "表1 新县主要指标"}
+    wrong = editor.post(preview_url + "/swap", data={**table, "first": "baseline", "second": "unit"})
+    assert wrong.status_code == 422
+    for _ in range(2):  # swapped and back: the column assignment is the user's to fix
+        swap = {**table, "first": "baseline", "second": "target"}
+        assert editor.post(preview_url + "/swap", data=swap).status_code == 303
     done = editor.post(preview_url + "/confirm", data={"csrf": token})
     assert done.status_code == 303
     plan_id = int(done.headers["location"].rsplit("/", 1)[1])
@@ -208,7 +214,9 @@ def test_upload_preview_correct_confirm(site: Site, tmp_path: Path, monkeypatch)
     assert count["target"] == 90
     log = site.api("admin").get("/api/v1/audit?action=plan.import").json()["items"][0]
     assert log["user"] == "county-editor"
-    assert log["new"]["corrections"] == [{"row": 1, "field": "target", "old": 80.0, "new": 90.0}]
+    assert log["new"]["corrections"][0] == {"row": 1, "field": "target", "old": 80.0, "new": 90.0}
+    swapped = {"table": "表1 新县主要指标", "swap": ["baseline", "target"], "rows": 2}
+    assert log["new"]["corrections"][1] == swapped
 
 
 def test_enterprise_evaluation_pages_and_api(site: Site, tmp_path: Path) -> None:

@@ -186,6 +186,35 @@ def _correct(actor: Actor, token: str, row: int, field: str, text: str) -> Uploa
     return upload
 
 
+SWAPPABLE = ("baseline", "target", "stretch_target", "baseline_year", "target_year", "unit",
+             "category", "attribute")  # fmt: skip
+
+
+def swap_columns(actor: Actor, token: str, table: str, first: str, second: str) -> Upload:
+    """Exchange two fields in every row of one table: the fix when the reader took a
+    column for the wrong one (the 2025 column read as the baseline, say)."""
+    if first == second or first not in SWAPPABLE or second not in SWAPPABLE:
+        raise Rejected(f"choose two different fields among {', '.join(SWAPPABLE)}")
+    numbers = {"baseline", "target", "stretch_target"}
+    years = {"baseline_year", "target_year"}
+    if ({first, second} & numbers and not {first, second} <= numbers) or (
+        {first, second} & years and not {first, second} <= years
+    ):
+        raise Rejected(f"'{first}' and '{second}' do not hold the same kind of value")
+    with _lock(token):
+        upload = load(actor, token)
+        rows = [r for r in upload.extract.indicators if r.table == table]
+        if not rows:
+            raise Rejected(f"no extracted rows in table '{table}'")
+        for r in rows:
+            a, b = getattr(r, first), getattr(r, second)
+            setattr(r, first, b)
+            setattr(r, second, a)
+        upload.corrections.append({"table": table, "swap": [first, second], "rows": len(rows)})
+        _save(_folder(token), upload)
+        return upload
+
+
 def confirm(engine: Engine, actor: Actor, token: str) -> ImportResult:
     """Store the corrected extract as a plan, in one transaction with its audit-log entry."""
     from planwatch.operations import file_hash

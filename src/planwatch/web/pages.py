@@ -552,7 +552,8 @@ def upload_preview(request: Request, token: str, actor: Viewer) -> Response:
     for k, ind in enumerate(upload.extract.indicators):
         by_table.setdefault(ind.table, []).append((k, ind))
     return _pages(request).render(request, "upload_preview.html.j2", upload=upload,
-                                  by_table=by_table, fields=list(uploads.EDITABLE))  # fmt: skip
+                                  by_table=by_table, fields=list(uploads.EDITABLE),
+                                  swappable=uploads.SWAPPABLE)  # fmt: skip
 
 
 @router.post("/upload/{token}/cell", response_class=HTMLResponse)
@@ -578,6 +579,17 @@ def _escape(text: str) -> str:
     from markupsafe import escape
 
     return str(escape(text))
+
+
+@router.post("/upload/{token}/swap")
+def upload_swap(
+    request: Request, token: str, actor: Changer, table: Annotated[str, Form()],
+    first: Annotated[str, Form()], second: Annotated[str, Form()],
+) -> Response:  # fmt: skip
+    from planwatch import uploads
+
+    uploads.swap_columns(actor, token, table, first, second)
+    return RedirectResponse(f"/upload/{token}", status_code=303)
 
 
 @router.post("/upload/{token}/confirm")

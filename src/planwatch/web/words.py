@@ -142,6 +142,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "after": ("新值", "After"),
     "store_drafts": ("保存为草稿", "Store as drafts"),
     "region_tree": ("地区", "Regions"),
+    "swap_columns": ("列识别有误？交换整列：", "A column read as the wrong field? Swap:"),
+    "swap": ("交换", "Swap"),
+    "f_stretch_target": ("力争目标", "Stretch target"),
     "more_plans": ("更多规划见接口 /api/v1/plans", "More plans: /api/v1/plans"),
 }
 
