@@ -201,7 +201,8 @@ def test_upload_preview_correct_confirm(site: Site, tmp_path: Path, monkeypatch)
     ok = editor.post(cell, data={"row": "1", "field": "target", "value": "90", "csrf": token})
     assert ok.status_code == 200 and "90" in ok.text
     table = {"csrf": token, "table": "表1 新县主要指标"}
-    wrong = editor.post(preview_url + "/swap", data={**table, "first": "baseline", "second": "unit"})
+    unit = {**table, "first": "baseline", "second": "unit"}
+    wrong = editor.post(preview_url + "/swap", data=unit)
     assert wrong.status_code == 422
     for _ in range(2):  # swapped and back: the column assignment is the user's to fix
         swap = {**table, "first": "baseline", "second": "target"}
