@@ -80,6 +80,16 @@ def test_entry_submit_review_through_the_pages(site: Site) -> None:
               "unit": "亿元", "csrf": token},
     )  # fmt: skip
     assert saved.status_code == 422  # not a finite number
+    typing = {"region": "示例县", "indicator": "规上工业增加值", "year": "2024", "unit": "亿元",
+              "csrf": token, "save": "false"}  # fmt: skip
+    checked = editor.post(f"/plans/{site.plan_id}/entry", data={**typing, "value": "106"})
+    assert checked.status_code == 200 and "✓" in checked.text
+    checked = editor.post(
+        f"/plans/{site.plan_id}/entry", data={**typing, "unit": "吨", "value": "1"}
+    )
+    assert checked.status_code == 422 and "unit" in checked.text
+    drafts = site.api("county-editor").get("/api/v1/observations?state=draft").json()
+    assert drafts["total"] == 0  # checking stores nothing
     saved = editor.post(
         f"/plans/{site.plan_id}/entry",
         data={"region": "示例县", "indicator": "规上工业增加值", "year": "2024", "value": "106.2",

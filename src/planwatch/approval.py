@@ -356,3 +356,14 @@ def import_values(engine: Engine, actor: Actor, token: str) -> int:
         return stored
 
     return write(engine, work)
+
+
+def check_value(engine: Engine, actor: Actor, value: ValueIn) -> None:
+    """What `record_value` would refuse, raised the same way, with nothing stored: the
+    entry grid checks a cell as it is typed."""
+    with reading(engine) as session:
+        region = find_place(session, value.region)
+        if region is None:
+            raise Rejected(f"unknown region '{value.region}'")
+        _writable(actor, region)
+        _validated(session, value, region)

@@ -379,16 +379,18 @@ def entry_save(
     year: Annotated[int, Form()],
     value: Annotated[str, Form()],
     unit: Annotated[str, Form()] = "",
+    save: Annotated[str, Form()] = "true",
 ) -> Response:
-    """One cell of the grid saved as a draft; answers the row's state (htmx swaps it in)."""
+    """One cell of the grid: checked as it is typed (`save=false`), saved as a draft when
+    it changes; answers the row's state or what is wrong (htmx swaps it in)."""
     pages = _pages(request)
     try:
         number = float(value.replace(",", ""))
-        saved, _ = approval.record_value(
-            request.app.state.engine,
-            actor,
-            ValueIn(region=region, indicator=indicator, year=year, value=number, unit=unit),
-        )
+        cell = ValueIn(region=region, indicator=indicator, year=year, value=number, unit=unit)
+        if save == "false":
+            approval.check_value(request.app.state.engine, actor, cell)
+            return pages.render(request, "entry_cell.html.j2", error="", saved=None, ok=True)
+        saved, _ = approval.record_value(request.app.state.engine, actor, cell)
     except (ValueError, approval.Rejected) as exc:
         message = str(exc) if isinstance(exc, approval.Rejected) else f"'{value}' is not a number"
         return pages.render(request, "entry_cell.html.j2", status=422, error=message, saved=None)

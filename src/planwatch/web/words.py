@@ -145,6 +145,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "swap_columns": ("列识别有误？交换整列：", "A column read as the wrong field? Swap:"),
     "swap": ("交换", "Swap"),
     "f_stretch_target": ("力争目标", "Stretch target"),
+    "looks_right": ("格式正确，离开单元格即保存", "fine; saved when you leave the cell"),
     "more_plans": ("更多规划见接口 /api/v1/plans", "More plans: /api/v1/plans"),
 }
 
