@@ -7,6 +7,8 @@ defaults); a wrong password and an unknown name are the same answer.
 
 from __future__ import annotations
 
+import threading
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, select
@@ -19,6 +21,7 @@ from planwatch.store.db import reading, write
 from planwatch.store.regions import find_path, path_of
 from planwatch.store.schema import UserAccount
 from planwatch.store.users import find_user, new_token, subtree, user_for_token
+from planwatch.store.version import data_version
 
 _HASHER = PasswordHasher()
 MIN_PASSWORD = 8
@@ -107,11 +110,28 @@ def authenticate(engine: Engine, name: str, password: str, address: str = "") ->
         return _actor(session, user, address)
 
 
+_ACTORS: dict[tuple[object, ...], Actor | None] = {}
+_ACTORS_LOCK = threading.Lock()
+
+
 def actor_named(engine: Engine, name: str, address: str = "") -> Actor | None:
-    """The actor of a signed session cookie's user (None when the account is gone)."""
+    """The actor of a signed session cookie's user (None when the account is gone).
+
+    Asked on every page, so it is kept per data version: any change to accounts is
+    logged, which moves the version (`store.version`)."""
     with reading(engine) as session:
+        key = (id(engine), str(engine.url), name, data_version(session))
+        with _ACTORS_LOCK:
+            if key in _ACTORS:
+                found = _ACTORS[key]
+                return found.model_copy(update={"address": address}) if found else None
         user = find_user(session, name)
-        return _actor(session, user, address) if user is not None and user.active else None
+        found = _actor(session, user, address) if user is not None and user.active else None
+    with _ACTORS_LOCK:
+        if len(_ACTORS) > 1024:
+            _ACTORS.clear()
+        _ACTORS[key] = found
+    return found
 
 
 def actor_for_token(engine: Engine, token: str, address: str = "") -> Actor | None:
