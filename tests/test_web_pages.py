@@ -412,3 +412,52 @@ def test_overview_region_tree(site: Site) -> None:
     assert "示例县" in tree and "东城街道" in tree and "邻县" not in tree
     assert tree.index("示例县") < tree.index("东城街道")  # the towns under their county
     assert f'href="/plans/{site.plan_id}?region=东城街道' in tree
+
+
+def _a_submitted_value(site: Site) -> int:
+    editor = site.api("county-editor")
+    value = {"region": "示例县", "indicator": "规上工业增加值", "year": 2024, "value": 77,
+             "unit": "亿元"}  # fmt: skip
+    draft = editor.post("/api/v1/observations", json=value)
+    editor.post("/api/v1/observations/submit", json={"ids": [draft.json()["id"]]})
+    return int(draft.json()["id"])
+
+
+def test_no_write_route_lets_another_county_change_this_one(site: Site) -> None:
+    """Every route that changes values, tried by the neighbouring county's editor and
+    reviewer on this county's data: refused, and nothing changed."""
+    from planwatch import accounts
+    from planwatch.models.access import Role
+
+    accounts.add_user(site.engine, "other-reviewer", Role.REVIEWER, "示例省/示例市/邻县", PASSWORD)
+    value_id = _a_submitted_value(site)
+    before = site.api("admin").get("/api/v1/audit").json()["total"]
+    cell = {"region": "示例县", "indicator": "规上工业增加值", "year": "2024", "value": "1",
+            "unit": "亿元"}  # fmt: skip
+    for user in ("other-editor", "other-reviewer"):
+        api, page, token = site.api(user), site.client(user), site.csrf(user)
+        assert (
+            api.post("/api/v1/observations", json={**cell, "year": 2024, "value": 1.0}).status_code
+            == 403
+        )
+        for action in ("submit", "approve", "return"):
+            r = api.post(f"/api/v1/observations/{action}", json={"ids": [value_id], "note": "x"})
+            assert r.status_code == 404, (user, action)  # not even shown to exist
+        assert api.post(f"/api/v1/plans/{site.plan_id}/publish",
+                        json={"published": True}).status_code in (403, 404)  # fmt: skip
+        assert (
+            page.post(f"/plans/{site.plan_id}/entry", data={**cell, "csrf": token}).status_code
+            == 403
+        )
+        assert (
+            page.post("/values/submit", data={"ids": str(value_id), "csrf": token}).status_code
+            == 404
+        )
+        for decision in ("approve", "return"):
+            r = page.post("/review", data={"ids": str(value_id), "decision": decision,
+                                           "note": "x", "csrf": token})  # fmt: skip
+            assert r.status_code in (403, 404), (user, decision)
+    after = site.api("admin").get("/api/v1/audit").json()["total"]
+    assert after == before + 3  # only the tokens issued for the two users and the admin
+    state = site.api("county-editor").get("/api/v1/observations?state=submitted").json()
+    assert [v["id"] for v in state["items"]] == [value_id]
