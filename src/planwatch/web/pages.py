@@ -672,10 +672,12 @@ def enterprise_run_page(
     moves = None
     if before is not None:
         moves = transition_matrix(transitions(enterprises.run_frame(engine, actor, before), frame))
-    shares = frame.filter(frame["grade"].is_not_null())["grade"].value_counts(sort=True)
+    counted = dict(frame.filter(frame["grade"].is_not_null())["grade"].value_counts().iter_rows())
+    shares = [(g, counted[g]) for g in [*grades, *sorted(set(counted) - set(grades))]
+              if g in counted]  # fmt: skip
     return _pages(request).render(
         request, "enterprise_run.html.j2", info=info, charts=charts, rows=rows, total=total,
-        grades=grades, shares=shares.rows(), moves=moves, before=before,
+        grades=grades, shares=shares, moves=moves, before=before,
         filters={"grade": grade, "region": region, "industry": industry, "sort": sort,
                  "desc": desc}, offset=offset,
         regions=sorted({r for r in frame["region"].to_list() if r}),
