@@ -21,7 +21,7 @@ import os
 import re
 import threading
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -109,15 +109,7 @@ def cjk_font() -> FontProperties | None:
 def render_png(chart: Chart, width_cm: float = 15, dpi: int = 150) -> bytes:
     """`chart` as PNG bytes, `width_cm` wide at `dpi`; the caption is left to the writer,
     which sets it as text under the picture (numbered, searchable, in the document's font)."""
-    font = cjk_font()
-    if font is None:
-        raise NoCJKFont()
-    font.set_size(9)
-    with _DRAW_LOCK, warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        png = _draw(chart, font, width_cm, dpi)
-    _reemit(caught)
-    return png
+    return _rendered(9, lambda font: _draw(chart, font, width_cm, dpi))
 
 
 def render_grid(
@@ -126,13 +118,20 @@ def render_grid(
     """Small multiples: `panels` in one picture, `columns` across, each titled by its
     `title`, one legend for all. A page of indicator paths costs one figure's set-up,
     layout and PNG instead of one per indicator."""
-    font = cjk_font()
-    if font is None:
+    return _rendered(8, lambda font: _draw_grid(list(panels), font, width_cm, dpi, columns))
+
+
+def _rendered(size: float, draw: Callable[[FontProperties], bytes]) -> bytes:
+    """What every picture shares: the CJK font at `size` (a copy: the looked-up font is
+    shared between threads), drawing one at a time, missing glyphs passed on."""
+    found = cjk_font()
+    if found is None:
         raise NoCJKFont()
-    font.set_size(8)
+    font = found.copy()
+    font.set_size(size)
     with _DRAW_LOCK, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        png = _draw_grid(list(panels), font, width_cm, dpi, columns)
+        png = draw(font)
     _reemit(caught)
     return png
 

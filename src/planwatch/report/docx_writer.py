@@ -13,6 +13,7 @@ out in a fallback font with Western line breaking.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -381,14 +382,8 @@ def _chunks(panels: list[Chart], size: int) -> list[list[Chart]]:
 
 def _grid(doc: Document, panels: list[Chart], lang: str, number: int, draw: bool) -> None:
     """Charts of one group as one picture of panels, captioned by the group."""
-    png = None
-    if draw:
-        try:
-            png = charts.render_grid(panels, width_cm=CHART_WIDTH_CM)
-        except charts.NoCJKFont:
-            png = None
-    _picture(doc, png, lang)
-    _caption(doc, "figure", number, panels[0].group, lang)
+    _figure(doc, lambda: charts.render_grid(panels, width_cm=CHART_WIDTH_CM),
+            panels[0].group, lang, number, draw)  # fmt: skip
 
 
 def _picture(doc: Document, png: bytes | None, lang: str) -> None:
@@ -404,13 +399,22 @@ def _picture(doc: Document, png: bytes | None, lang: str) -> None:
 
 
 def _chart(doc: Document, chart: Chart, lang: str, number: int, draw: bool) -> None:
-    """The chart as a picture with its caption under it; a note in its place when
+    """The chart as a picture with its caption under it."""
+    _figure(doc, lambda: charts.render_png(chart, width_cm=CHART_WIDTH_CM), chart.caption,
+            lang, number, draw)  # fmt: skip
+
+
+def _figure(
+    doc: Document, render: Callable[[], bytes], caption: str, lang: str, number: int,
+    draw: bool,
+) -> None:  # fmt: skip
+    """A rendered picture and its numbered caption; a note in the picture's place when
     there is no Chinese font to draw it with (a report without charts beats none)."""
     png = None
     if draw:
         try:
-            png = charts.render_png(chart, width_cm=CHART_WIDTH_CM)
+            png = render()
         except charts.NoCJKFont:
             png = None
     _picture(doc, png, lang)
-    _caption(doc, "figure", number, chart.caption, lang)
+    _caption(doc, "figure", number, caption, lang)
