@@ -25,19 +25,15 @@ from planwatch.models.report import (
     Column,
     Paragraph,
     Report,
-    Section,
     Series,
     Table,
 )
 from planwatch.report.figures import int_cell, num, pct, pct_cell, text_cell, value_cell
+from planwatch.report.lang import chapters, pick
 
 c = pl.col
 LIST_LIMIT = 200  # rows of each enterprise list shown in the report; the results file has all
 PER_MU = re.compile(r"^\s*(\w+)\s*/\s*land_mu\s*$")
-
-
-def _t(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
 
 
 def per_mu_indicators(scheme: Scheme) -> list[IndicatorSpec]:
@@ -88,7 +84,7 @@ class _Builder:
         )
 
     def t(self, zh: str, en: str) -> str:
-        return _t(self.lang, zh, en)
+        return pick(self.lang, zh, en)
 
     # -- method --------------------------------------------------------------
     def method(self) -> list[Block]:
@@ -497,11 +493,7 @@ class _Builder:
             (self.t("企业名单", "Enterprise lists"), [t for t in (a_list, cd_list) if t]),
             (self.t("等级变动", "Grade moves"), self.transitions()),
         ]
-        cn = "一二三四五六七八九十"
-        sections = [
-            Section(heading=f"{cn[i]}、{h}" if self.lang == "zh" else f"{i + 1}. {h}", blocks=b)
-            for i, (h, b) in enumerate((h, b) for h, b in parts if b)
-        ]
+        sections = chapters(parts, self.lang)
         year = f"{self.year}年度" if self.year else ""
         title = self.t(
             f"{year}工业企业亩均效益综合评价结果",

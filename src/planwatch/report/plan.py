@@ -24,19 +24,15 @@ from planwatch.models.report import (
     Table,
 )
 from planwatch.monitor.path import planned_path
-from planwatch.report.figures import DASH, int_cell, num, pct, pct_cell, text_cell, value_cell
+from planwatch.report.figures import DASH, int_cell, pct, text_cell
+from planwatch.report.lang import chapters, pick
 from planwatch.report.narrative import category_paragraph, overall_paragraph
 from planwatch.report.plan_rows import Row, common_year, rows_of
 from planwatch.report.projects import project_sections
 from planwatch.report.statuses import LAGGING, TONES, UNASSESSED, label
 
 Kind = Literal["midterm", "final"]
-CN_NUMBERS = "一二三四五六七八九十"
 MAX_LISTED = 10  # rows in the "furthest behind" table
-
-
-def _t(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
 
 
 def default_kind(inp: PlanReportInput) -> Kind:
@@ -63,7 +59,7 @@ def completion_columns(base: int | None, target: int | None, year: int, lang: st
         ("需年均增速", "Growth still needed", "percent", 11),
         ("完成状态", "Status", "text", 10),
     ]
-    return [Column(label=_t(lang, zh, en), kind=kind, width=w) for zh, en, kind, w in labels]  # type: ignore[arg-type]
+    return [Column(label=pick(lang, zh, en), kind=kind, width=w) for zh, en, kind, w in labels]  # type: ignore[arg-type]
 
 
 class _Builder:
@@ -76,7 +72,7 @@ class _Builder:
         self.categories = [k for k, _ in groupby(self.rows, key=self._category)]
 
     def t(self, zh: str, en: str) -> str:
-        return _t(self.lang, zh, en)
+        return pick(self.lang, zh, en)
 
     def _category(self, row: Row) -> str:
         return row.info.category or self.t("主要指标", "Main indicators")
@@ -284,13 +280,7 @@ class _Builder:
             (self.t("分地区完成情况", "Sub-regions"), subregion_blocks(self.parts, self.lang)),
             (self.t("重点项目推进情况", "Key projects"), project_sections(inp, self.lang)),
         ]
-        numbered = [
-            Section(
-                heading=f"{CN_NUMBERS[i]}、{h}" if self.lang == "zh" else f"{i + 1}. {h}",
-                blocks=blocks,
-            )
-            for i, (h, blocks) in enumerate((h, b) for h, b in sections if b)
-        ]
+        numbered = chapters(sections, self.lang)
         annex = self.audit_annex()
         return Report(
             title=self._title(kind),
@@ -369,6 +359,3 @@ def _where(loc) -> str:  # type: ignore[no-untyped-def]
 def plan_report(inp: PlanReportInput, kind: Kind | None = None, lang: str = "zh") -> Report:
     """The evaluation report of a plan for `inp.year`."""
     return _Builder(inp, lang).report(kind or default_kind(inp))
-
-
-__all__ = ["num", "pct_cell", "plan_report", "value_cell"]

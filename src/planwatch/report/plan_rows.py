@@ -14,7 +14,6 @@ from planwatch.report.figures import (
     bracket,
     bracket_cell,
     num,
-    pct,
     pct_cell,
     text_cell,
 )
@@ -157,13 +156,3 @@ def common_year(years: list[int | None]) -> int | None:
     years say theirs)."""
     found = Counter(y for y in years if y is not None)
     return found.most_common(1)[0][0] if found else None
-
-
-def growth_phrase(cell: Cell, row: Row) -> str:
-    """How the narrative says a growth cell: a rate, or an increase in the unit."""
-    if not cell.text or cell.text == DASH:
-        return ""
-    return cell.text if row.level else cell.text.strip("[]")
-
-
-__all__ = ["Row", "common_year", "growth_phrase", "pct", "rows_of"]

@@ -7,25 +7,22 @@ from planwatch.models.projects import ProjectStanding, ProjectTotal
 from planwatch.models.report import Block, Column, Paragraph, PlanReportInput, Table
 from planwatch.monitor.projects import TOTAL_UNIT
 from planwatch.report.figures import int_cell, pct_cell, text_cell, value_cell
-
-
-def _t(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
+from planwatch.report.lang import pick
 
 
 def _progress(p: ProjectStanding, lang: str) -> tuple[str, str]:
     """(words, tone) of a project's progress."""
     if p.behind_schedule:
-        return _t(lang, "超期未完成", "overdue"), "seriously_behind"
+        return pick(lang, "超期未完成", "overdue"), "seriously_behind"
     if (
         p.completion is not None
         and p.expected_completion is not None
         and p.completion < p.expected_completion
     ):
-        return _t(lang, "慢于时间进度", "behind time"), "behind"
+        return pick(lang, "慢于时间进度", "behind time"), "behind"
     if p.completion is not None and p.completion >= 1:
-        return _t(lang, "已完成投资", "invested"), "achieved"
-    return _t(lang, "正常推进", "on schedule"), "on_track"
+        return pick(lang, "已完成投资", "invested"), "achieved"
+    return pick(lang, "正常推进", "on schedule"), "on_track"
 
 
 def _list_table(projects: list[ProjectStanding], year: int, lang: str) -> Table:
@@ -56,8 +53,8 @@ def _list_table(projects: list[ProjectStanding], year: int, lang: str) -> Table:
         )
     return Table(
         key="projects",
-        caption=_t(lang, "重点项目投资完成情况", "Key projects: investment completed"),
-        columns=[Column(label=_t(lang, zh, en), kind=kind, width=w) for zh, en, kind, w in cols],  # type: ignore[arg-type]
+        caption=pick(lang, "重点项目投资完成情况", "Key projects: investment completed"),
+        columns=[Column(label=pick(lang, zh, en), kind=kind, width=w) for zh, en, kind, w in cols],  # type: ignore[arg-type]
         rows=rows,
     )
 
@@ -73,7 +70,7 @@ def _totals_table(totals: list[ProjectTotal], lang: str) -> Table:
     ]
     all_ = ProjectTotal(
         group="type",
-        key=_t(lang, "合计", "Total"),
+        key=pick(lang, "合计", "Total"),
         projects=sum(t.projects for t in totals),
         planned=sum(t.planned for t in totals),
         invested=sum(t.invested for t in totals),
@@ -93,8 +90,8 @@ def _totals_table(totals: list[ProjectTotal], lang: str) -> Table:
     ]
     return Table(
         key="project_totals",
-        caption=_t(lang, "重点项目投资完成情况（按类型汇总）", "Key projects by type"),
-        columns=[Column(label=_t(lang, zh, en), kind=kind, width=w) for zh, en, kind, w in cols],  # type: ignore[arg-type]
+        caption=pick(lang, "重点项目投资完成情况（按类型汇总）", "Key projects by type"),
+        columns=[Column(label=pick(lang, zh, en), kind=kind, width=w) for zh, en, kind, w in cols],  # type: ignore[arg-type]
         rows=rows,
     )
 

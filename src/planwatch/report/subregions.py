@@ -6,12 +6,9 @@ from __future__ import annotations
 from planwatch.catalog import normal_name
 from planwatch.models.report import Block, Chart, Column, Paragraph, Series, Table
 from planwatch.report.figures import DASH, int_cell, num, pct_cell, text_cell
+from planwatch.report.lang import pick
 from planwatch.report.plan_rows import Row, common_year
 from planwatch.report.statuses import UNASSESSED
-
-
-def _t(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
 
 
 def _by_indicator(parts: list[Row]) -> list[list[Row]]:
@@ -62,12 +59,12 @@ def _table(k: int, name: str, rows: list[Row], lang: str) -> Table:
         )
     return Table(
         key=f"subregion_{k}",
-        caption=_t(
+        caption=pick(
             lang,
             f"{name}分解目标完成情况（按任务进度排序）",
             f"{name}: sub-regions by task progress",
         ),
-        columns=[Column(label=_t(lang, zh, en), kind=kind, width=w) for zh, en, kind, w in cols],  # type: ignore[arg-type]
+        columns=[Column(label=pick(lang, zh, en), kind=kind, width=w) for zh, en, kind, w in cols],  # type: ignore[arg-type]
         rows=body,
     )
 
@@ -79,19 +76,19 @@ def _chart(k: int, name: str, rows: list[Row], lang: str) -> Chart | None:
     times = [r.assessment.time_progress for r in shown if r.assessment.time_progress is not None]
     return Chart(
         key=f"subregion_chart_{k}",
-        caption=_t(lang, f"{name}：各地区任务进度", f"{name}: task progress by sub-region"),
+        caption=pick(lang, f"{name}：各地区任务进度", f"{name}: task progress by sub-region"),
         kind="hbars",
         categories=[r.track.region for r in shown],
         series=[
             Series(
-                name=_t(lang, "任务进度", "Task progress"),
+                name=pick(lang, "任务进度", "Task progress"),
                 values=[r.assessment.task_progress for r in shown],
                 style="bar",
             )
         ],
         percent=True,
         marker=times[0] if times else None,
-        marker_label=_t(lang, "时间进度", "Time progress"),
+        marker_label=pick(lang, "时间进度", "Time progress"),
     )
 
 
