@@ -10,6 +10,7 @@ import json
 import tempfile
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
@@ -26,6 +27,7 @@ from planwatch.monitor.classes import CLASSES
 from planwatch.report.statuses import TONE_LABELS, tone
 from planwatch.report.tones import TONES
 from planwatch.web.auth import COOKIE, actor_of, address, check_csrf
+from planwatch.web.errors import Problem
 from planwatch.web.settings import SESSION_HOURS
 from planwatch.web.words import words
 
@@ -458,21 +460,44 @@ def report_download(
     from planwatch.operations import plan_report_file
 
     view = overview.plan_view(request.app.state.engine, actor, str(plan_id), year)  # visibility
-    folder = FilePath(tempfile.mkdtemp(prefix="planwatch-report-"))
-    name = f"{view.plan.document}_{year}.{format}"
-    path = plan_report_file(
-        request.app.state.engine, str(plan_id), year, folder / name, format, None, _lang(request)
+    engine, lang = request.app.state.engine, _lang(request)
+    return _download(
+        f"{view.plan.document}_{year}.{format}",
+        lambda path: plan_report_file(engine, str(plan_id), year, path, format, None, lang),
     )
-    return FileResponse(path, filename=name, background=BackgroundTask(_remove, folder))
 
 
 def _xlsx(name: str, sheet: str, headers: list[str], rows: list[list[object]]) -> Response:
     """A list as an .xlsx download (every list a page shows can be taken to Excel)."""
     from planwatch.sheets import write_table
 
-    folder = FilePath(tempfile.mkdtemp(prefix="planwatch-export-"))
-    path = write_table(folder / name, sheet, headers, rows)
-    return FileResponse(path, filename=path.name, background=BackgroundTask(_remove, folder))
+    return _download(name, lambda path: write_table(path, sheet, headers, rows))
+
+
+def _download(name: str, write: Callable[[FilePath], object]) -> Response:
+    """A file made for one download: written into a folder of its own, sent, then the
+    folder removed (also when writing fails)."""
+    folder = FilePath(tempfile.mkdtemp(prefix="planwatch-download-"))
+    try:
+        write(folder / name)
+    except BaseException:
+        _remove(folder)
+        raise
+    return FileResponse(folder / name, filename=name, background=BackgroundTask(_remove, folder))
+
+
+async def _uploaded(request: Request, missing: str, default: str) -> tuple[Any, str, bytes]:
+    """(the form, the file's name, its bytes) of a form with a file field `file`; a 413
+    for a body over the upload limit (refused before it is read), a 422 without a file."""
+    from planwatch.uploads import MAX_BYTES
+
+    if int(request.headers.get("content-length") or 0) > MAX_BYTES + 64 * 1024:
+        raise Problem(413, "too_large", "the file is over the 50 MB limit")
+    form = await request.form()
+    sent = form.get("file")
+    if sent is None or isinstance(sent, str):
+        raise Problem(422, "no_file", missing)
+    return form, sent.filename or default, await sent.read()
 
 
 def _remove(folder: FilePath) -> None:
@@ -533,15 +558,9 @@ def upload_form(request: Request, actor: Viewer) -> Response:
 async def upload_file(request: Request, actor: Changer) -> Response:
     from planwatch import uploads
 
-    size = int(request.headers.get("content-length") or 0)
-    if size > uploads.MAX_BYTES + 64 * 1024:
-        return _pages(request).error(request, 413, "the file is over the 50 MB limit")
-    form = await request.form()
-    sent, region = form.get("file"), str(form.get("region") or "").strip()
-    if sent is None or isinstance(sent, str):
-        return _pages(request).error(request, 422, "choose a plan file to upload")
-    data = await sent.read()
-    made = uploads.start(request.app.state.engine, actor, sent.filename or "plan", data, region)
+    form, name, data = await _uploaded(request, "choose a plan file to upload", "plan")
+    region = str(form.get("region") or "").strip()
+    made = uploads.start(request.app.state.engine, actor, name, data, region)
     return RedirectResponse(f"/upload/{made.token}", status_code=303)
 
 
@@ -628,21 +647,15 @@ async def enterprises_run(request: Request, actor: Changer) -> Response:
     from planwatch import enterprises
     from planwatch.permu.data import read_enterprises
     from planwatch.permu.run import evaluate_population
-    from planwatch.uploads import MAX_BYTES
 
-    if int(request.headers.get("content-length") or 0) > MAX_BYTES + 64 * 1024:
-        return _pages(request).error(request, 413, "the file is over the 50 MB limit")
-    form = await request.form()
-    sent = form.get("file")
-    if sent is None or isinstance(sent, str):
-        return _pages(request).error(request, 422, "choose an enterprise file")
-    name = FilePath(sent.filename or "enterprises.xlsx").name
+    form, name, body = await _uploaded(request, "choose an enterprise file", "enterprises.xlsx")
+    name = FilePath(name).name
     if FilePath(name).suffix.lower() not in (".xlsx", ".csv", ".parquet"):
         return _pages(request).error(request, 422, "enterprise data is .xlsx, .csv or .parquet")
     year_text = str(form.get("year") or "").strip()
     with tempfile.TemporaryDirectory(prefix="planwatch-firms-") as folder:
         path = FilePath(folder) / name
-        path.write_bytes(await sent.read())
+        path.write_bytes(body)
         data = read_enterprises(path, int(year_text) if year_text.isdigit() else None)
     run = evaluate_population(data, str(form.get("scheme") or "zhejiang"),
                               form.get("benchmarks") == "population")  # fmt: skip
@@ -714,9 +727,7 @@ def enterprise_export(request: Request, run_id: PlanId, actor: Viewer, grade: st
         frame = frame.filter(pl.col("grade") == grade)
     if region:
         frame = frame.filter(pl.col("region") == region)
-    folder = FilePath(tempfile.mkdtemp(prefix="planwatch-export-"))
-    path = write_results(frame, folder / f"亩均评价_{run_id}.xlsx")
-    return FileResponse(path, filename=path.name, background=BackgroundTask(_remove, folder))
+    return _download(f"亩均评价_{run_id}.xlsx", lambda path: write_results(frame, path))
 
 
 @router.get("/enterprises/{run_id}/report")
@@ -735,9 +746,9 @@ def enterprise_report(
     before = enterprises.previous_run(engine, actor, run_id)
     previous = enterprises.run_frame(engine, actor, before) if before else None
     report = permu_report(frame, load_scheme(info.scheme), previous, _lang(request))
-    folder = FilePath(tempfile.mkdtemp(prefix="planwatch-report-"))
-    path = write_report(report, folder / f"亩均评价_{info.year}.{format}", format)
-    return FileResponse(path, filename=path.name, background=BackgroundTask(_remove, folder))
+    return _download(
+        f"亩均评价_{info.year}.{format}", lambda path: write_report(report, path, format)
+    )
 
 
 # -- land and projects ------------------------------------------------------------------
@@ -827,7 +838,6 @@ def projects_page(
 @router.get("/plans/{plan_id}/export")
 def plan_export(request: Request, plan_id: PlanId, actor: Viewer, year: YearQ = None) -> Response:
     """The plan page's table as .xlsx: every indicator and region with its figures."""
-    from planwatch.sheets import write_table
 
     view = overview.plan_view(request.app.state.engine, actor, str(plan_id), year)
     t = words(_lang(request))
@@ -841,10 +851,7 @@ def plan_export(request: Request, plan_id: PlanId, actor: Viewer, year: YearQ = 
                      r.track.baseline, r.track.target, a.actual, a.time_progress,
                      a.task_progress, a.required_growth, a.status.value,
                      CLASSES[r.klass][0]])  # fmt: skip
-    folder = FilePath(tempfile.mkdtemp(prefix="planwatch-export-"))
-    path = write_table(folder / f"{view.plan.document}_{view.year}.xlsx", str(view.year), headers,
-                       rows)  # fmt: skip
-    return FileResponse(path, filename=path.name, background=BackgroundTask(_remove, folder))
+    return _xlsx(f"{view.plan.document}_{view.year}.xlsx", str(view.year), headers, rows)
 
 
 @router.get("/public/plans/{plan_id}", response_class=HTMLResponse)
@@ -865,25 +872,14 @@ def template_download(
     from planwatch.operations import write_template
 
     view = overview.plan_view(request.app.state.engine, actor, str(plan_id), year)
-    folder = FilePath(tempfile.mkdtemp(prefix="planwatch-template-"))
-    path = write_template(request.app.state.engine, str(plan_id), view.year,
-                          folder / f"{view.plan.document}_{view.year}实际值.xlsx")  # fmt: skip
-    return FileResponse(path, filename=path.name, background=BackgroundTask(_remove, folder))
+    engine, name = request.app.state.engine, f"{view.plan.document}_{view.year}实际值.xlsx"
+    return _download(name, lambda path: write_template(engine, str(plan_id), view.year, path))
 
 
 @router.post("/values/preview", response_class=HTMLResponse)
 async def values_preview(request: Request, actor: Changer) -> Response:
-    from planwatch.uploads import MAX_BYTES
-
-    if int(request.headers.get("content-length") or 0) > MAX_BYTES + 64 * 1024:
-        return _pages(request).error(request, 413, "the file is over the 50 MB limit")
-    form = await request.form()
-    sent = form.get("file")
-    if sent is None or isinstance(sent, str):
-        return _pages(request).error(request, 422, "choose a filled-in sheet")
-    name = sent.filename or "values.xlsx"
-    engine = request.app.state.engine
-    preview = approval.preview_values(engine, actor, name, await sent.read())
+    form, name, data = await _uploaded(request, "choose a filled-in sheet", "values.xlsx")
+    preview = approval.preview_values(request.app.state.engine, actor, name, data)
     return _pages(request).render(request, "values_preview.html.j2", preview=preview,
                                   back=str(form.get("back") or "/"))  # fmt: skip
 
