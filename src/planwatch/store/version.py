@@ -22,6 +22,10 @@ from planwatch.store.schema import (
 
 
 def data_version(session: Session) -> tuple[int, ...]:
-    stamps = [select(func.coalesce(func.max(t.id), 0)).scalar_subquery()
-              for t in (Observation, AuditEntry, Plan, LifecycleEvent, Target, Region)]  # fmt: skip
-    return tuple(session.execute(select(*stamps)).one())
+    """The stamp, read once per session: a reading session sees one snapshot, and a page
+    asks for it several times (the account, the region tree, the statuses)."""
+    if "data_version" not in session.info:
+        stamps = [select(func.coalesce(func.max(t.id), 0)).scalar_subquery()
+                  for t in (Observation, AuditEntry, Plan, LifecycleEvent, Target, Region)]  # fmt: skip
+        session.info["data_version"] = tuple(session.execute(select(*stamps)).one())
+    return session.info["data_version"]  # type: ignore[no-any-return]
