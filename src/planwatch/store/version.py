@@ -25,7 +25,7 @@ def data_version(session: Session) -> tuple[int, ...]:
     """The stamp, read once per session: a reading session sees one snapshot, and a page
     asks for it several times (the account, the region tree, the statuses)."""
     if "data_version" not in session.info:
-        stamps = [select(func.coalesce(func.max(t.id), 0)).scalar_subquery()
-                  for t in (Observation, AuditEntry, Plan, LifecycleEvent, Target, Region)]  # fmt: skip
+        tables = (Observation, AuditEntry, Plan, LifecycleEvent, Target, Region)
+        stamps = [select(func.coalesce(func.max(t.id), 0)).scalar_subquery() for t in tables]
         session.info["data_version"] = tuple(session.execute(select(*stamps)).one())
     return session.info["data_version"]  # type: ignore[no-any-return]
