@@ -130,12 +130,16 @@ class _Builder:
 
     # -- grades --------------------------------------------------------------
     def _group_rows(self, by: str | None) -> pl.DataFrame:
-        """Counts by grade and per-mu ratios of sums, per value of `by` (None: the whole)."""
+        """Counts by grade and per-mu ratios of sums, per value of `by` (None: the whole;
+        industries by division)."""
         ok = (
             self.all.filter(c("not_evaluable").is_null())
             if "not_evaluable" in self.all.columns
             else self.all
         )
+        if by == "industry_code":  # by GB/T 4754 division, named: C26 化学原料和化学制品制造业
+            codes = ok[by].drop_nulls().unique().to_list()
+            ok = ok.with_columns(c(by).replace({code: division_label(code) for code in codes}))
         aggs = [pl.len().alias("n"), c("land_mu").fill_null(0).sum().alias("land")]
         aggs += [(c("grade") == g).sum().alias(f"g_{g}") for g in self.grades]
         for ind in self.per_mu:
@@ -197,23 +201,6 @@ class _Builder:
 
     def breakdown(self, by: str, key: str, zh: str, en: str) -> list[Block]:
         frame = self._group_rows(by)
-        if by == "industry_code":
-            frame = (
-                frame.with_columns(
-                    c(by).map_elements(division_label, return_dtype=pl.String).alias(by)
-                )
-                .group_by(by)
-                .agg(pl.all().sum())
-                .with_columns(
-                    [
-                        pl.when(c(f"den_{i.name}") > 0)
-                        .then(c(f"num_{i.name}") / c(f"den_{i.name}"))
-                        .alias(f"r_{i.name}")
-                        for i in self.per_mu
-                    ]
-                )
-                .sort(by)
-            )
         labels = _labels(self.scheme)
         cols = [
             Column(label=self.t(zh, en), width=24),
@@ -221,11 +208,7 @@ class _Builder:
             Column(label=self.t("用地面积（亩）", "Land (mu)"), kind="number", width=12),
         ]
         cols += [
-            Column(
-                label=f"{labels[i.name]}（{i.unit}）" if i.unit else labels[i.name],
-                kind="number",
-                width=12,
-            )
+            Column(label=_with_unit(labels[i.name], i.unit), kind="number", width=12)
             for i in self.per_mu
         ]
         cols += [Column(label=self.t(f"{g}类", g), kind="integer", width=7) for g in self.grades]
@@ -291,7 +274,7 @@ class _Builder:
                 [text_cell(self.t("用地面积（亩）", "Land (mu)")), value_cell(whole["land"])],
                 *(
                     [
-                        text_cell(f"{labels[i.name]}（{i.unit}）" if i.unit else labels[i.name]),
+                        text_cell(_with_unit(labels[i.name], i.unit)),
                         value_cell(whole[f"r_{i.name}"]),
                     ]
                     for i in self.per_mu
@@ -511,6 +494,10 @@ class _Builder:
             facts.append(self.t(f"依据：{self.scheme.source}", f"Source: {self.scheme.source}"))
         facts.append(self.t(f"生成：planwatch {__version__}", f"Made by planwatch {__version__}"))
         return Report(title=title, lang=self.lang, facts=facts, sections=sections)  # type: ignore[arg-type]
+
+
+def _with_unit(label: str, unit: str) -> str:
+    return f"{label}（{unit}）" if unit else label
 
 
 def _benchmark(ind: IndicatorSpec, lang: str) -> str:
