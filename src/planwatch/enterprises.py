@@ -193,9 +193,8 @@ def grade_counts(frame: pl.DataFrame, by: str, grades: list[str]) -> dict[str, o
         return {"categories": [], "series": []}
     graded = frame.filter(pl.col("grade").is_not_null())
     if by == "industry_code":
-        graded = graded.with_columns(
-            pl.col(by).map_elements(lambda c: division(c) or c, return_dtype=pl.String)
-        )
+        codes = graded[by].drop_nulls().unique().to_list()  # a few hundred codes, not a call a row
+        graded = graded.with_columns(pl.col(by).replace({c: division(c) or c for c in codes}))
     counts = graded.group_by(by, "grade").agg(pl.len().alias("n"))
     keys = sorted({k for k in counts[by].to_list() if k is not None}, key=str)
     n = {(k, g): v for k, g, v in counts.iter_rows()}
