@@ -288,15 +288,29 @@ def _values_folder(token: str) -> Path:
     return folder
 
 
+def _checked_sheet(session: Session, actor: Actor, path: Path):  # type: ignore[no-untyped-def]
+    """(rows, region ids, problems) of an actuals sheet: the rules `import-actuals`
+    applies, and every row's region within the actor's."""
+    from planwatch.actuals.validate import validate_rows
+    from planwatch.sheets import read_sheet
+    from planwatch.store.known import known_for
+    from planwatch.store.regions import ids_by_name
+
+    if actor.role not in WRITERS:
+        raise Forbidden(f"a {actor.role.value} cannot change values")
+    rows, errors = validate_rows(read_sheet(path), known_for(session))
+    ids = ids_by_name(session, {r.region for r in rows})
+    problems = [str(e) for e in errors]
+    problems += [f"row {r.row}: {r.region} is outside your region ({actor.region})"
+                 for r in rows if not actor.covers(ids.get(r.region))]  # fmt: skip
+    return rows, ids, problems
+
+
 def preview_values(engine: Engine, actor: Actor, file_name: str, data: bytes) -> ValuesPreview:
     """A filled-in template (or any actuals sheet) checked as `import-actuals` checks it,
     with what it would change; nothing is stored until `import_values`."""
     import secrets
 
-    from planwatch.actuals.validate import validate_rows
-    from planwatch.sheets import read_sheet
-    from planwatch.store.known import known_for
-    from planwatch.store.regions import ids_by_name
     from planwatch.uploads import uploads_dir
 
     if actor.role not in WRITERS:
@@ -306,14 +320,8 @@ def preview_values(engine: Engine, actor: Actor, file_name: str, data: bytes) ->
     folder.mkdir(parents=True)
     path = folder / (Path(file_name).name or "values.xlsx")
     path.write_bytes(data)
-    sheet = read_sheet(path)
     with reading(engine) as session:
-        rows, errors = validate_rows(sheet, known_for(session))
-        ids = ids_by_name(session, {r.region for r in rows})
-        messages = [str(e) for e in errors]
-        for r in rows:
-            if not actor.covers(ids.get(r.region)):
-                messages.append(f"row {r.row}: {r.region} is outside your region ({actor.region})")
+        rows, ids, problems = _checked_sheet(session, actor, path)
         latest = latest_revisions(session, set(ids.values()), {r.indicator for r in rows})
     changes, same = [], 0
     for r in rows:
@@ -327,28 +335,20 @@ def preview_values(engine: Engine, actor: Actor, file_name: str, data: bytes) ->
                    new=r.value, unit=r.unit)
         )  # fmt: skip
     return ValuesPreview(token=token, file_name=path.name, changes=changes, unchanged=same,
-                         errors=messages)  # fmt: skip
+                         errors=problems)  # fmt: skip
 
 
 def import_values(engine: Engine, actor: Actor, token: str) -> int:
-    """Store a previewed sheet's values as drafts: all rows or none, checked again (the
-    store may have changed since the preview)."""
-    folder = _values_folder(token)
-    files = [p for p in folder.iterdir() if p.is_file()]
+    """Store a previewed sheet's values as drafts: all rows or none, checked again in the
+    storing transaction (the store may have changed since the preview)."""
+    files = [p for p in _values_folder(token).iterdir() if p.is_file()]
     if not files:
         raise NotFound("no such upload")
-    preview = preview_values(engine, actor, files[0].name, files[0].read_bytes())
-    if preview.errors:
-        raise Rejected(f"{len(preview.errors)} problems; nothing was stored")
 
     def work(session: Session) -> int:
-        from planwatch.actuals.validate import validate_rows
-        from planwatch.sheets import read_sheet
-        from planwatch.store.known import known_for
-        from planwatch.store.regions import ids_by_name
-
-        rows, _ = validate_rows(read_sheet(files[0]), known_for(session))
-        ids = ids_by_name(session, {r.region for r in rows})
+        rows, ids, problems = _checked_sheet(session, actor, files[0])
+        if problems:
+            raise Rejected(f"{len(problems)} problems; nothing was stored")
         stored = record_many(session, rows, ids, files[0].name, state=State.DRAFT.value,
                              entered_by=actor.name)  # fmt: skip
         log(session, actor, "values.import", "observation", files[0].name, actor.region_id,
