@@ -8,6 +8,7 @@ in an annex, the plan's own errors the audit found.
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
 from itertools import groupby
 from typing import Literal
 
@@ -69,6 +70,7 @@ class _Builder:
         self.base = common_year([r.track.baseline_year for r in self.rows])
         self.target = common_year([r.track.target_year for r in self.rows])
         self.cells = [r.cells(self.base, self.target) for r in self.rows]
+        self.columns = completion_columns(self.base, self.target, inp.year, lang)
         self.categories = [k for k, _ in groupby(self.rows, key=self._category)]
 
     def t(self, zh: str, en: str) -> str:
@@ -85,7 +87,10 @@ class _Builder:
         out["total"] = int_cell(len(rows))
         return out
 
+    @cached_property
     def counts_table(self) -> tuple[Table, dict[str, dict[str, Cell]]]:
+        """The status counts table and its cells by category (the overview shows the table,
+        the paragraphs quote the cells)."""
         by_category: dict[str, dict[str, Cell]] = {}
         for cat in self.categories:
             by_category[cat] = self._counts([r for r in self.rows if self._category(r) == cat])
@@ -124,7 +129,7 @@ class _Builder:
         return Table(
             key="completion",
             caption=self.t("规划主要指标完成情况", "Completion of the plan's main indicators"),
-            columns=completion_columns(self.base, self.target, self.inp.year, self.lang),
+            columns=self.columns,
             rows=self.cells,
             notes=notes,
         )
@@ -140,7 +145,7 @@ class _Builder:
             )
         )
         picked = [0, 2, 3, 8, 6, 11, 10, 12, 13]  # columns of the completion table
-        cols = completion_columns(self.base, self.target, self.inp.year, self.lang)
+        cols = self.columns
         return Table(
             key="behind",
             caption=self.t(
@@ -160,7 +165,7 @@ class _Builder:
         if not early:
             return None
         picked = [0, 2, 3, 8, 6, 13]
-        cols = completion_columns(self.base, self.target, self.inp.year, self.lang)
+        cols = self.columns
         return Table(
             key="achieved",
             caption=self.t("提前完成目标的指标", "Indicators that reached their target early"),
@@ -227,7 +232,7 @@ class _Builder:
 
     # -- sections ----------------------------------------------------------
     def overall(self) -> list[Block]:
-        table, counts = self.counts_table()
+        table, counts = self.counts_table
         totals = counts[self.t("合计", "Total")]
         times = [
             r.assessment.time_progress for r in self.rows if r.track.target_year == self.target
@@ -251,7 +256,7 @@ class _Builder:
         return blocks
 
     def by_category(self) -> list[Block]:
-        _, counts = self.counts_table()
+        _, counts = self.counts_table
         blocks: list[Block] = []
         for cat in self.categories:
             ks = [k for k, r in enumerate(self.rows) if self._category(r) == cat]
