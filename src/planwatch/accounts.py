@@ -7,14 +7,13 @@ defaults); a wrong password and an unknown name are the same answer.
 
 from __future__ import annotations
 
-import threading
-
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import ArgumentError
+from planwatch.memo import Memo
 from planwatch.models.access import Actor, Role, UserInfo
 from planwatch.store.audit_log import log
 from planwatch.store.db import reading, write
@@ -110,8 +109,7 @@ def authenticate(engine: Engine, name: str, password: str, address: str = "") ->
         return _actor(session, user, address)
 
 
-_ACTORS: dict[tuple[object, ...], Actor | None] = {}
-_ACTORS_LOCK = threading.Lock()
+_ACTORS: Memo[Actor | None] = Memo(1024)
 
 
 def actor_named(engine: Engine, name: str, address: str = "") -> Actor | None:
@@ -121,17 +119,13 @@ def actor_named(engine: Engine, name: str, address: str = "") -> Actor | None:
     logged, which moves the version (`store.version`)."""
     with reading(engine) as session:
         key = (id(engine), str(engine.url), name, data_version(session))
-        with _ACTORS_LOCK:
-            if key in _ACTORS:
-                found = _ACTORS[key]
-                return found.model_copy(update={"address": address}) if found else None
-        user = find_user(session, name)
-        found = _actor(session, user, address) if user is not None and user.active else None
-    with _ACTORS_LOCK:
-        if len(_ACTORS) > 1024:
-            _ACTORS.clear()
-        _ACTORS[key] = found
-    return found
+
+        def make() -> Actor | None:
+            user = find_user(session, name)
+            return _actor(session, user) if user is not None and user.active else None
+
+        found = _ACTORS.get(key, make)
+    return found.model_copy(update={"address": address}) if found else None
 
 
 def actor_for_token(engine: Engine, token: str, address: str = "") -> Actor | None:

@@ -7,13 +7,11 @@ from approved values only, so a draft changes nothing anyone else sees.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, selectinload
 
+from planwatch.memo import Memo
 from planwatch.models.access import Actor
 from planwatch.models.monitor import Assessment, Track
 from planwatch.models.store import PlanInfo
@@ -75,10 +73,8 @@ def _plan(session: Session, actor: Actor, ref: str) -> Plan:
     return plan
 
 
-_CACHE: OrderedDict[tuple[object, ...], PlanView] = OrderedDict()
-_CACHE_LOCK = threading.Lock()
-_BUILDING: dict[tuple[object, ...], threading.Lock] = {}
 CACHED_VIEWS = 32
+_VIEWS: Memo[PlanView] = Memo(CACHED_VIEWS)
 
 
 def plan_view(engine: Engine, actor: Actor, ref: str, year: int | None = None) -> PlanView:
@@ -89,33 +85,12 @@ def plan_view(engine: Engine, actor: Actor, ref: str, year: int | None = None) -
         plan_id = _plan(session, actor, ref).id
         # the engine too: a process may serve two stores (tests do), whose ids repeat
         key = (id(engine), str(engine.url), plan_id, year, data_version(session))
-    found = _cached(key)
-    if found is not None:
-        return found
-    # one computation per key: fifty readers arriving together wait for the first
-    # (holding no database connection meanwhile) instead of all computing the same
-    with _CACHE_LOCK:
-        building = _BUILDING.setdefault(key, threading.Lock())
-    with building:
-        found = _cached(key)
-        if found is None:
-            with reading(engine) as session:
-                found = _compute(session, plan_id, year)
-            with _CACHE_LOCK:
-                _CACHE[key] = found
-                while len(_CACHE) > CACHED_VIEWS:
-                    _CACHE.popitem(last=False)
-    with _CACHE_LOCK:
-        _BUILDING.pop(key, None)
-    return found
+    return _VIEWS.get(key, lambda: _computed(engine, plan_id, year))
 
 
-def _cached(key: tuple[object, ...]) -> PlanView | None:
-    with _CACHE_LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
-    return None
+def _computed(engine: Engine, plan_id: int, year: int | None) -> PlanView:
+    with reading(engine) as session:
+        return _compute(session, plan_id, year)
 
 
 def _compute(session: Session, plan_id: int, year: int | None) -> PlanView:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import threading
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from planwatch.memo import Memo
 from planwatch.store.schema import ApiToken, Region, UserAccount
 
 TOKEN_BYTES = 32
@@ -34,8 +34,7 @@ def user_for_token(session: Session, token: str) -> UserAccount | None:
     return session.scalars(query).first()
 
 
-_TREES: dict[tuple[object, ...], dict[int, int | None]] = {}
-_TREES_LOCK = threading.Lock()
+_TREES: Memo[dict[int, int | None]] = Memo(16)
 
 
 def _parents(session: Session) -> dict[int, int | None]:
@@ -45,15 +44,7 @@ def _parents(session: Session) -> dict[int, int | None]:
 
     bind = session.get_bind()
     key = (id(bind), str(bind.url), data_version(session))  # type: ignore[union-attr]
-    with _TREES_LOCK:
-        found = _TREES.get(key)
-    if found is None:
-        found = dict(session.execute(select(Region.id, Region.parent_id)).all())
-        with _TREES_LOCK:
-            if len(_TREES) > 16:
-                _TREES.clear()
-            _TREES[key] = found
-    return found
+    return _TREES.get(key, lambda: dict(session.execute(select(Region.id, Region.parent_id)).all()))
 
 
 def subtree(session: Session, region_id: int) -> frozenset[int]:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import tempfile
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path as FilePath
 from typing import Annotated, Any
@@ -22,6 +20,7 @@ from markupsafe import Markup
 from starlette.background import BackgroundTask
 
 from planwatch import accounts, approval, overview
+from planwatch.memo import Memo
 from planwatch.models.access import REVIEWERS, STATE_LABELS, WRITERS, Actor, Role, State, ValueIn
 from planwatch.monitor.classes import CLASSES
 from planwatch.report.statuses import TONE_LABELS, tone
@@ -68,9 +67,7 @@ FRAGMENTS = 256
 class Pages:
     def __init__(self) -> None:
         self.templates = Jinja2Templates(env=_env())
-        self.fragments: OrderedDict[tuple[object, ...], tuple[object, Markup]] = OrderedDict()
-        self.lock = threading.Lock()
-        self.building: dict[tuple[object, ...], threading.Lock] = {}
+        self.fragments: Memo[tuple[object, Markup]] = Memo(FRAGMENTS)
 
     def render(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
         lang = _lang(request)
@@ -92,34 +89,16 @@ class Pages:
         `key` and the language: rendered once, then served from memory. The entry holds
         the owner itself, so a recycled id() never serves another view's HTML."""
         lang = _lang(request)
-        k = (id(owner), name, lang, *key)
-        found = self._hit(k, owner)
-        if found is not None:
-            return found
-        with self.lock:
-            building = self.building.setdefault(k, threading.Lock())
-        with building:  # one rendering per part, however many ask at once
-            found = self._hit(k, owner)
-            if found is None:
-                template = self.templates.env.get_template(name)
-                # callables in the context are only called here, when the part is made
-                made = {k: v() if callable(v) else v for k, v in context.items()}
-                found = Markup(template.render(lang=lang, t=words(lang), **made))
-                with self.lock:
-                    self.fragments[k] = (owner, found)
-                    while len(self.fragments) > FRAGMENTS:
-                        self.fragments.popitem(last=False)
-        with self.lock:
-            self.building.pop(k, None)
-        return found
 
-    def _hit(self, k: tuple[object, ...], owner: object) -> Markup | None:
-        with self.lock:
-            hit = self.fragments.get(k)
-            if hit is not None and hit[0] is owner:
-                self.fragments.move_to_end(k)
-                return hit[1]
-        return None
+        def make() -> tuple[object, Markup]:
+            template = self.templates.env.get_template(name)
+            # callables in the context are only called here, when the part is made
+            made = {k: v() if callable(v) else v for k, v in context.items()}
+            return owner, Markup(template.render(lang=lang, t=words(lang), **made))
+
+        kept = self.fragments.get((id(owner), name, lang, *key), make,
+                                  valid=lambda entry: entry[0] is owner)  # fmt: skip
+        return kept[1]
 
     def error(self, request: Request, status: int, message: str) -> Response:
         return self.render(
