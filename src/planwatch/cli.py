@@ -33,6 +33,8 @@ COMMANDS = {
     "permu": "permu",
     "synth": "synth",
     "report": "report",
+    "chain": "chain",
+    "project": "chain",
     "user": "users",
     "serve": "serve",
     "demo": "serve",

@@ -6,7 +6,9 @@ Enterprise data gives an industry code as a division (C26), a group or class
 
 from __future__ import annotations
 
+import functools
 import re
+from importlib.resources import files
 
 DIVISIONS: dict[str, str] = {
     "06": "煤炭开采和洗选业", "07": "石油和天然气开采业", "08": "黑色金属矿采选业",
@@ -43,3 +45,17 @@ def division_label(code: str | None) -> str:
     """'C26 化学原料和化学制品制造业', or the code as given when it is not one."""
     d = division(code)
     return f"{d} {DIVISIONS[d[1:]]}" if d else (code or "（未填）")
+
+
+@functools.cache
+def _all_codes() -> dict[str, str]:
+    """Every division, group and class of GB/T 4754-2017 (digits → name), from the
+    table shipped beside this module."""
+    text = files("planwatch.catalog").joinpath("gbt4754.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines()[1:] if line.strip())
+    return {code: name for code, name in rows}
+
+
+def code_name(digits: str) -> str | None:
+    """The name of a 2-, 3- or 4-digit GB/T 4754-2017 code; None when there is none."""
+    return _all_codes().get(digits)

@@ -50,6 +50,11 @@ FIELDS: tuple[Field, ...] = (
     Field("labels", "标签", "labels", aliases=("企业标签",)),
     Field("start_year", "投产年份", "int", aliases=("成立年份",)),
     Field("violation", "重大违法违规", "bool", aliases=("重大安全环保事故",)),
+    # Text for chain maps (产业链): what the firm makes, its registered business scope
+    # (经营范围), and its role where a bureau has recorded one (链主, 配套…).
+    Field("products", "主要产品", "text", aliases=("产品", "主营产品")),
+    Field("business_scope", "经营范围", "text"),
+    Field("chain_role", "产业链角色", "text", aliases=("链上角色",)),
     Field("synthetic", "合成数据", "bool"),
 )
 

@@ -22,6 +22,7 @@ import polars as pl
 
 from planwatch.permu.credit_code import make_codes
 from planwatch.permu.fields import FIELDS
+from planwatch.permu.synth_classes import CLASSES
 
 REGIONS = {"甲县": 0.35, "乙县": 0.30, "丙镇": 0.20, "丁街道": 0.15}
 PARKS: dict[str | None, float] = {"经济开发区": 0.30, "高新区": 0.20, "工业园": 0.25, None: 0.25}
@@ -172,6 +173,36 @@ def _labels(rng: np.random.Generator, revenue: np.ndarray, rd: np.ndarray) -> pl
     return pl.Series("labels", patterns, dtype=pl.List(pl.String)).gather(bits)
 
 
+def _classes(rng: np.random.Generator, which: np.ndarray) -> tuple[np.ndarray, pl.Series]:
+    """Each firm's 4-digit class within its division (C3484) and its products as a
+    firm would describe them (two of the class's product words), so chain maps of a
+    synthetic county have content."""
+    n = len(which)
+    codes = np.empty(n, dtype=object)
+    products = np.empty(n, dtype=object)
+    for d, industry in enumerate(INDUSTRIES):
+        rows = np.flatnonzero(which == d)
+        classes = CLASSES[industry.code]
+        shares = np.array([c[2] for c in classes])
+        pick = rng.choice(len(classes), size=len(rows), p=shares / shares.sum())
+        first = rng.integers(0, 25, len(rows))
+        second = rng.integers(0, 25, len(rows))
+        for k, (code, _, _, words) in enumerate(classes):
+            mine = pick == k
+            m = len(words)
+            texts = np.array(
+                [
+                    words[a] if a == b else f"{words[a]}、{words[b]}"
+                    for a in range(m)
+                    for b in range(m)
+                ],
+                dtype=object,
+            )
+            codes[rows[mine]] = f"{industry.code}{code[2:]}"
+            products[rows[mine]] = texts[(first[mine] % m) * m + second[mine] % m]
+    return codes.astype(str), pl.Series("products", products.tolist(), dtype=pl.String)
+
+
 def _names(n: int) -> pl.Series:
     width = max(6, len(str(n)))
     number = pl.int_range(1, n + 1, eager=True).cast(pl.String).str.zfill(width)
@@ -191,6 +222,7 @@ def synth_enterprises(n: int, seed: int, year: int = 2023) -> pl.DataFrame:
     resources = _resources(rng, money, which)
     age = np.clip(np.round(12.0 * _noise(rng, n, 0.6)), 0, 45).astype(np.int64)
     violation = rng.random(n) < VIOLATION
+    codes, products = _classes(np.random.default_rng([seed, 1]), which)
     frame = pl.DataFrame(
         {
             "credit_code": make_codes(rng, n),
@@ -198,7 +230,7 @@ def synth_enterprises(n: int, seed: int, year: int = 2023) -> pl.DataFrame:
             "year": np.full(n, year, dtype=np.int64),
             "region": region,
             "park": park,
-            "industry_code": np.array([i.code for i in INDUSTRIES])[which],
+            "industry_code": codes,
             "land_mu": land,
             **money,
             **resources,
@@ -206,6 +238,9 @@ def synth_enterprises(n: int, seed: int, year: int = 2023) -> pl.DataFrame:
             "labels": _labels(rng, money["revenue"], resources["rd"]),
             "start_year": year - age,
             "violation": violation,
+            "products": products,
+            "business_scope": pl.Series([None] * n, dtype=pl.String),
+            "chain_role": pl.Series([None] * n, dtype=pl.String),
             "synthetic": np.ones(n, dtype=bool),
         },
         nan_to_null=True,

@@ -331,3 +331,87 @@ class ProjectProgress(Base):
     recorded_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
 
     project: Mapped[Project] = relationship(back_populates="progress")
+
+
+class ChainMapRun(Base):
+    """A chain map (产业链图谱) kept for the web app: the chain file as written, the map
+    as JSON (`models.chains.MapReport`), and who made it for which region."""
+
+    __tablename__ = "chain_map"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    year: Mapped[int | None] = mapped_column(Integer)
+    file_name: Mapped[str] = mapped_column(Text, default="")
+    chains_yaml: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
+    report: Mapped[dict[str, Any]] = mapped_column(JSON)
+    by_region: Mapped[dict[str, Any]] = mapped_column(JSON)  # region → its own map
+    chains: Mapped[list[ChainRow]] = relationship(
+        back_populates="map", cascade="all, delete-orphan", order_by="ChainRow.position"
+    )
+
+
+class ChainRow(Base):
+    """A chain of a kept map."""
+
+    __tablename__ = "chain"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    map_id: Mapped[int] = mapped_column(ForeignKey("chain_map.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    output: Mapped[float] = mapped_column(Float, default=0.0)
+    map: Mapped[ChainMapRun] = relationship(back_populates="chains")
+    links: Mapped[list[ChainLinkRow]] = relationship(
+        back_populates="chain", cascade="all, delete-orphan", order_by="ChainLinkRow.position"
+    )
+
+
+class ChainLinkRow(Base):
+    """A link of a kept chain, with its gap class."""
+
+    __tablename__ = "chain_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chain_id: Mapped[int] = mapped_column(ForeignKey("chain.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    segment: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(Text)
+    codes: Mapped[list[str]] = mapped_column(JSON)
+    keywords: Mapped[list[str]] = mapped_column(JSON)
+    gap: Mapped[str] = mapped_column(Text)
+    chain: Mapped[ChainRow] = relationship(back_populates="links")
+
+
+class ChainAssignment(Base):
+    """An enterprise on a link in the map's year, and how it was matched."""
+
+    __tablename__ = "chain_assignment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    link_id: Mapped[int] = mapped_column(
+        ForeignKey("chain_link.id", ondelete="CASCADE"), index=True
+    )
+    year: Mapped[int | None] = mapped_column(Integer)
+    credit_code: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(Text, default="")
+    matched_by: Mapped[str] = mapped_column(Text, default="")
+
+
+class ProjectCheckRow(Base):
+    """A proposed project's admission check (项目准入), as `project check` made it."""
+
+    __tablename__ = "project_check"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    industry_code: Mapped[str] = mapped_column(Text)
+    verdict: Mapped[str] = mapped_column(Text)
+    file_name: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -1,0 +1,226 @@
+"""A chain map (产业链图谱) of an enterprise population: assignments, figures per link
+and chain, gap classes, and the investment targets (招商方向) the gaps call for.
+Plain data in (validated enterprise rows, a chain file), plain data out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from planwatch.chains.assign import LinkRef, Pairs, assign, link_refs
+from planwatch.chains.gaps import ChainNumbers, LinkNumbers, classify
+from planwatch.chains.measures import (
+    chain_figures,
+    county_output,
+    firm_columns,
+    link_figures,
+    link_labels,
+    population_totals,
+)
+from planwatch.chains.standards import link_standard
+from planwatch.errors import ArgumentError
+from planwatch.models.chains import (
+    ChainFile,
+    ChainMap,
+    ChainSpec,
+    ChainTarget,
+    InvestmentTarget,
+    LinkMap,
+    MapReport,
+    StandardsFile,
+)
+
+GAPS_TO_FILL = ("missing", "weak", "inefficient")
+
+
+@dataclass
+class MapRun:
+    report: MapReport
+    pairs: Pairs
+    refs: list[LinkRef]
+    rows: pl.DataFrame  # the year's enterprise rows the pairs point into
+
+    def assignments(self) -> pl.DataFrame:
+        """chain, segment, link, credit_code, name, matched_by: made when asked for (a
+        million firms make a million strings)."""
+        return _assignment_rows(self.pairs, self.refs, self.rows)
+
+
+def year_rows(frame: pl.DataFrame, year: int | None) -> tuple[pl.DataFrame, int | None]:
+    """The rows of `year`, or of the latest year in the data."""
+    years = frame["year"].drop_nulls().unique().to_list() if "year" in frame.columns else []
+    if year is None:
+        return (frame.filter(pl.col("year") == max(years)), max(years)) if years else (frame, None)
+    if year not in years:
+        have = "、".join(str(y) for y in sorted(years)) or "none"
+        raise ArgumentError(
+            f"--year {year}: the enterprise data has no rows for it (years: {have})"
+        )
+    return frame.filter(pl.col("year") == year), year
+
+
+def with_grades(frame: pl.DataFrame, results: pl.DataFrame | None) -> pl.DataFrame:
+    """Per-mu grades joined by credit code, where results are given."""
+    if results is None or "grade" not in results.columns:
+        return frame
+    grades = results.select("credit_code", "grade").unique("credit_code", keep="first")
+    return frame.drop("grade", strict=False).join(grades, on="credit_code", how="left")
+
+
+def build_map(
+    frame: pl.DataFrame, chains: ChainFile, *, standards: StandardsFile | None = None,
+    results: pl.DataFrame | None = None, year: int | None = None,
+    targets: dict[str, ChainTarget] | None = None, use_targets: bool = True,
+) -> MapRun:  # fmt: skip
+    """The map of `frame`'s rows of `year` (default: the latest). `use_targets=False`
+    leaves plan targets out (a township's map is not measured against the county's)."""
+    rows, the_year = year_rows(frame, year)
+    firms = firm_columns(with_grades(rows, results))
+    refs = link_refs(chains)
+    assigned = assign(rows, refs)
+    figures = {r["link_id"]: r for r in link_figures(firms, assigned).iter_rows(named=True)}
+    totals = {r["chain"]: r for r in chain_figures(firms, assigned, refs).iter_rows(named=True)}
+    labels = link_labels(firms, assigned)
+    leaders = {code for c in chains.chains for code in c.leaders}
+    named = rows.filter(pl.col("credit_code").is_in(leaders)).select("credit_code", "name")
+    names = dict(named.iter_rows())
+    total = county_output(rows)
+    tax_total, land_total = population_totals(rows)
+    maps = []
+    for chain in chains.chains:
+        target = ((targets or {}).get(chain.name) or chain.target) if use_targets else None
+        mine = [r for r in refs if r.chain == chain.name]
+        maps.append(_chain(chain, mine, figures, totals.get(chain.name), labels, assigned, firms,
+                           names, total, target, chains))  # fmt: skip
+    report = MapReport(
+        year=the_year, enterprises=rows.height, county_output=total, tax_total=tax_total,
+        land_total=land_total, chains=maps,
+        targets=investment_targets(maps, refs, standards), rules=chains.gaps,
+        synthetic=bool(rows["synthetic"].fill_null(False).any()) if "synthetic" in rows.columns
+        else False,
+        example=chains.example, assignments=assigned.pairs.height,
+    )  # fmt: skip
+    return MapRun(report=report, pairs=assigned, refs=refs, rows=rows)
+
+
+def region_reports(
+    frame: pl.DataFrame, chains: ChainFile, *, standards: StandardsFile | None = None,
+    results: pl.DataFrame | None = None, year: int | None = None,
+) -> dict[str, MapReport]:  # fmt: skip
+    """The map of each region (乡镇/街道) on its own, for pages filtered by region."""
+    rows, the_year = year_rows(frame, year)
+    if "region" not in rows.columns:
+        return {}
+    regions = sorted(r for r in rows["region"].unique().to_list() if r)
+    return {
+        region: build_map(rows.filter(pl.col("region") == region), chains, standards=standards,
+                          results=results, year=the_year, use_targets=False).report
+        for region in regions
+    }  # fmt: skip
+
+
+def _chain(
+    chain: ChainSpec, refs: list[LinkRef], figures: dict, total: dict | None,  # type: ignore[type-arg]
+    labels: dict[int, dict[str, int]], assigned: Pairs, firms: pl.DataFrame,
+    names: dict[str, str], county: float, target: ChainTarget | None, chains: ChainFile,
+) -> ChainMap:  # fmt: skip
+    t = total or {}
+    output = float(t.get("output") or 0.0)
+    numbers = ChainNumbers(output=output, tax_per_mu=t.get("tax_per_mu"))
+    leaders_on = _leaders_by_link(chain, refs, assigned, firms)
+    links = [_link(r, figures.get(r.id), labels.get(r.id, {}), numbers, chains,
+                   [names[c] for c in leaders_on.get(r.id, [])]) for r in refs]  # fmt: skip
+    present = [c for c in chain.leaders if c in names]
+    return ChainMap(
+        name=chain.name, enterprises=int(t.get("enterprises") or 0),
+        above_scale=int(t.get("above_scale") or 0), output=output,
+        tax=float(t.get("tax") or 0.0), land_mu=float(t.get("land_mu") or 0.0),
+        value_added=float(t.get("value_added") or 0.0), tax_per_mu=t.get("tax_per_mu"),
+        value_added_per_mu=t.get("value_added_per_mu"),
+        county_share=output / county if county > 0 else None, target=target,
+        target_gap=max(0.0, target.in_wan() - output) if target else None,
+        links=links, leaders=[names[c] for c in present],
+        missing_leaders=[c for c in chain.leaders if c not in names],
+    )  # fmt: skip
+
+
+def _leaders_by_link(
+    chain: ChainSpec, refs: list[LinkRef], assigned: Pairs, firms: pl.DataFrame
+) -> dict[int, list[str]]:
+    if not chain.leaders:
+        return {}
+    leaders = firms.filter(pl.col("credit_code").is_in(chain.leaders)).select("row", "credit_code")
+    ids = [r.id for r in refs]
+    rows = assigned.pairs.filter(pl.col("link_id").is_in(ids)).join(leaders, on="row")
+    out: dict[int, list[str]] = {}
+    for link_id, code in rows.select("link_id", "credit_code").iter_rows():
+        out.setdefault(link_id, []).append(code)
+    return out
+
+
+def _link(
+    ref: LinkRef, f: dict | None, labels: dict[str, int], chain: ChainNumbers,  # type: ignore[type-arg]
+    chains: ChainFile, leaders: list[str],
+) -> LinkMap:  # fmt: skip
+    f = f or {}
+    numbers = LinkNumbers(
+        enterprises=int(f.get("enterprises") or 0),
+        above_scale=int(f.get("above_scale") or 0),
+        output=float(f.get("output") or 0.0),
+        tax_per_mu=f.get("tax_per_mu"),
+    )
+    gap, reasons = classify(numbers, chain, chains.gaps)
+    return LinkMap(
+        segment=ref.segment, link=ref.link, codes=list(ref.codes), keywords=list(ref.keywords),
+        enterprises=numbers.enterprises, above_scale=numbers.above_scale, output=numbers.output,
+        tax=float(f.get("tax") or 0.0), land_mu=float(f.get("land_mu") or 0.0),
+        value_added=float(f.get("value_added") or 0.0), tax_per_mu=numbers.tax_per_mu,
+        value_added_per_mu=f.get("value_added_per_mu"),
+        share=numbers.output / chain.output if chain.output > 0 else None,
+        ab_share=f.get("ab_share"), labels=labels,
+        matched_by_code=int(f.get("by_code") or 0),
+        matched_by_keyword=int(f.get("by_keyword") or 0),
+        gap=gap, reasons=reasons, leaders=leaders,
+    )  # fmt: skip
+
+
+def investment_targets(
+    maps: list[ChainMap], refs: list[LinkRef], standards: StandardsFile | None
+) -> list[InvestmentTarget]:
+    """One target per link to fill, with the standard a project there must meet."""
+    codes = {(r.chain, r.link): r.codes for r in refs}
+    out = []
+    for chain in maps:
+        for link in chain.links:
+            if link.gap not in GAPS_TO_FILL:
+                continue
+            s = link_standard(codes[(chain.name, link.link)], standards) if standards else None
+            out.append(InvestmentTarget(
+                chain=chain.name, segment=link.segment, link=link.link, gap=link.gap,
+                codes=link.codes, keywords=link.keywords,
+                min_investment_per_mu=s.min_investment_per_mu if s else None,
+                min_output_per_mu=s.min_output_per_mu if s else None,
+                min_tax_per_mu=s.min_tax_per_mu if s else None,
+                standard=s.industry_prefix if s else None,
+                output_needed=chain.target_gap, reasons=link.reasons,
+            ))  # fmt: skip
+    return out
+
+
+def _assignment_rows(
+    assigned: Pairs, refs: list[LinkRef], rows: pl.DataFrame
+) -> pl.DataFrame:
+    links = pl.DataFrame(
+        {"link_id": [r.id for r in refs], "chain": [r.chain for r in refs],
+         "segment": [r.segment for r in refs], "link": [r.link for r in refs]},
+        schema={"link_id": pl.UInt32, "chain": pl.String, "segment": pl.String, "link": pl.String},
+    )  # fmt: skip
+    firms = rows.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"), "credit_code", "name")
+    return (
+        assigned.described()
+        .sort("link_id", "row")
+        .join(links, on="link_id", maintain_order="left")
+        .join(firms, on="row", maintain_order="left")
+        .select("chain", "segment", "link", "credit_code", "name", "matched_by")
+    )
