@@ -173,3 +173,28 @@ def test_unknown_example_and_output_type(county: Path, tmp_path: Path) -> None:
     out = run("chain", "map", str(county), "-c", "equipment", "-o", str(tmp_path / "m.pdf"),
               code=2)  # fmt: skip
     assert "unknown file type '.pdf'" in out
+
+
+def test_map_and_checks_kept_in_the_store(pw, county: Path, db_url: str) -> None:  # type: ignore[no-untyped-def]
+    from planwatch.chains import stored
+    from planwatch.store.db import make_engine
+
+    out = pw("chain", "map", str(county), "-c", "equipment", "-s", "example", "--to-store")
+    assert "已存入监测库：产业链图谱 1" in out
+    pw("project", "check", str(example_path("projects")), "-s", "example", "--to-store")
+    engine = make_engine(db_url)
+    try:
+        (info,) = stored.maps(engine, None)
+        kept = stored.map_report(engine, None, info.id)
+        assert kept.report.chains[0].name == "现代装备" and kept.chains.example
+        assert kept.regions == ["丁街道", "丙镇", "乙县", "甲县"]
+        town = stored.map_report(engine, None, info.id, "丙镇")
+        assert 0 < town.report.enterprises < kept.report.enterprises
+        link = next(x for x in kept.report.chains[0].links if x.enterprises)
+        firms, total = stored.link_firms(engine, None, info.id, "现代装备", link.link, limit=5)
+        assert total == link.enterprises and len(firms) == 5
+        assert firms[0].matched_by.startswith(("code ", "keyword "))
+        checks = stored.checks(engine, None)
+        assert len(checks) == len(read_projects(example_path("projects")).projects)
+    finally:
+        engine.dispose()

@@ -126,3 +126,16 @@ def test_cli_refuses_unknown_type(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "unknown file type" in result.output
+
+
+def test_firms_get_a_class_of_their_division_and_products() -> None:
+    from planwatch.catalog.industries import code_name
+
+    f = synth_enterprises(3000, seed=5)
+    codes = f["industry_code"].unique().to_list()
+    assert all(len(c) == 5 and code_name(c[1:]) for c in codes)  # C3484: a real 2017 class
+    assert len(codes) > 40
+    assert f["products"].null_count() == 0
+    assert f["products"].str.len_chars().min() >= 2
+    again = synth_enterprises(3000, seed=5)
+    assert f["products"].equals(again["products"])  # the same seed, the same text

@@ -69,7 +69,8 @@ def target_table(report: MapReport) -> Table:
 def failure_text(f: Failure) -> str:
     """'亩均税收（万元/亩） 要求 30，项目 27.00（差 10.0%）'."""
     actual = "未提供" if f.actual is None else f"{f.actual:.2f}"
-    short = "" if f.shortfall is None else f"（差 {f.shortfall:.1%}）"
+    word = "超" if f.criterion.startswith("max_") else "差"
+    short = "" if f.shortfall is None else f"（{word} {f.shortfall:.1%}）"
     return f"{f.label} 要求 {f.required:g}，项目 {actual}{short}"
 
 

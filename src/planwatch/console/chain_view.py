@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from planwatch.chains.tables import GAP_WORDS, VERDICT_WORDS, chain_table, check_table
-from planwatch.models.chains import CheckReport, MapReport
+from planwatch.chains.tables import GAP_WORDS, VERDICT_WORDS, chain_table
+from planwatch.models.chains import CheckReport, Failure, MapReport
 
 GAP_STYLES = {"missing": "bold red", "weak": "yellow", "inefficient": "magenta",
               "strong": "green", "none": ""}  # fmt: skip
@@ -57,17 +57,31 @@ def targets_table(report: MapReport) -> Table:
     return t
 
 
+def _short(f: Failure) -> str:
+    """'亩均税收 差7.0%' or '亩均税收 未提供': the console has no room for the whole text."""
+    name = f.label.split("（")[0]
+    if f.shortfall is None:
+        return f"{name} 未提供"
+    return f"{name} {'超' if f.criterion.startswith('max_') else '差'}{f.shortfall:.1%}"
+
+
 def check_view(report: CheckReport) -> Table:
-    headers, rows = check_table(report)
     t = Table(title="项目准入审查", title_justify="left")
-    for h in headers:
+    for h in ("项目", "行业代码", "结论", "适用标准", "投资强度", "亩均税收", "未达标项",
+              "全县亩均税收（前→后）", "对应环节"):  # fmt: skip
         t.add_column(h, overflow="fold")
-    for p, row in zip(report.projects, rows, strict=True):
-        cells: list[Text | str] = [
-            "" if v is None else f"{v:,.2f}" if isinstance(v, float) else str(v) for v in row
-        ]
-        cells[2] = Text(VERDICT_WORDS[p.verdict], style=VERDICT_STYLES[p.verdict])
-        t.add_row(*cells)
+    for p in report.projects:
+        effect = ""
+        if p.tax_per_mu_before is not None and p.tax_per_mu_after is not None:
+            effect = f"{p.tax_per_mu_before:.2f}→{p.tax_per_mu_after:.2f}"
+        verdict = Text(VERDICT_WORDS[p.verdict], style=VERDICT_STYLES[p.verdict])
+        t.add_row(
+            p.name, p.industry_code, verdict,
+            p.standard or "无适用标准", f"{p.investment_per_mu:,.0f}",
+            "" if p.tax_per_mu is None else f"{p.tax_per_mu:.1f}",
+            "\n".join(_short(f) for f in p.failed), effect,
+            "、".join(x.link for x in p.links),
+        )  # fmt: skip
     return t
 
 
