@@ -76,7 +76,7 @@ def test_the_longest_matching_code_is_the_one_named() -> None:
     chains = ChainFile.model_validate(
         {"chains": [{"name": "链", "segments": {"上游": [{"link": "x", "codes": ["34", "3484"]}]}}]}
     )
-    got = assign(firms(), link_refs(chains)).pairs.sort("row")
+    got = assign(firms(), link_refs(chains)).pairs().sort("row")
     assert dict(zip(got["row"].to_list(), got["code"].to_list(), strict=True)) == {
         0: "3484",
         2: "34",
@@ -205,3 +205,59 @@ def test_plan_targets_from_tables_and_prose() -> None:
         "现代装备": (300, "亿元", 2025),
         "健康医疗": (80, "亿元", 2025),
     }
+
+
+def _naive(frame: pl.DataFrame, chains: ChainFile) -> dict[tuple[str, str | None], tuple]:  # type: ignore[type-arg]
+    """Membership firm by firm and link by link in plain Python, and the sums: what the
+    per-code arithmetic of `measures` must reproduce."""
+    out: dict[tuple[str, str | None], tuple] = {}  # type: ignore[type-arg]
+    firms_ = frame.to_dicts()
+    for chain in chains.chains:
+        members: set[int] = set()
+        for _, link in chain.links():
+            codes = [c[-4:] if c[0].isalpha() else c for c in link.codes]
+            on = []
+            for i, f in enumerate(firms_):
+                digits = f["industry_code"].lstrip("ABCDabcd")
+                text = " ".join(t for t in (f["products"], f["business_scope"]) if t)
+                if any(digits.startswith(c) for c in codes) or any(
+                    k in text for k in link.keywords
+                ):
+                    on.append(i)
+            members |= set(on)
+            out[(chain.name, link.link)] = _sums_of([firms_[i] for i in on])
+        out[(chain.name, None)] = _sums_of([firms_[i] for i in members])
+    return out
+
+
+def _sums_of(rows: list[dict]) -> tuple:  # type: ignore[type-arg]
+    labelled = sum(1 for r in rows if "专精特新" in (r["labels"] or []))
+    return (len(rows), sum(1 for r in rows if r["above_scale"]),
+            round(sum(r["output"] or 0 for r in rows), 4),
+            round(sum(r["land_mu"] or 0 for r in rows), 4), labelled)  # fmt: skip
+
+
+@pytest.mark.parametrize("example", ["equipment", "medical", "smart_home"])
+def test_figures_agree_with_firm_by_firm_membership(example: str) -> None:
+    from planwatch.chains.files import read_chains
+    from planwatch.permu.synth import synth_enterprises
+
+    frame = synth_enterprises(1500, seed=11)
+    # text in the business scope too, and firms of other industries naming products
+    frame = frame.with_columns(
+        pl.when(pl.int_range(pl.len()) % 7 == 0).then(pl.lit("销售轴承、传感器、医用敷料"))
+        .otherwise(None).alias("business_scope")
+    )  # fmt: skip
+    chains = read_chains(example)
+    report = build_map(frame, chains).report
+    want = _naive(frame, chains)
+    for chain in report.chains:
+        got = (chain.enterprises, chain.above_scale, round(chain.output, 4),
+               round(chain.land_mu, 4))  # fmt: skip
+        assert got == want[(chain.name, None)][:4]
+        for link in chain.links:
+            got_link = (link.enterprises, link.above_scale, round(link.output, 4),
+                        round(link.land_mu, 4), link.labels.get("专精特新", 0))  # fmt: skip
+            assert got_link == want[(chain.name, link.link)], link.link
+    pairs = sum(v[0] for k, v in want.items() if k[1] is not None)
+    assert report.assignments == pairs

@@ -69,7 +69,8 @@ def _digits(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _by_keyword(frame: pl.DataFrame, refs: list[LinkRef]) -> pl.DataFrame:
-    """(row, link_id, keyword): the first of a link's keywords each row's text names."""
+    """(row, link_id, keyword): for each firm and link, one of the link's keywords its
+    text names (the first in the keywords' order, where it names several)."""
     words = sorted({k for r in refs for k in r.keywords})
     empty = pl.DataFrame(schema={"row": pl.UInt32, "link_id": pl.UInt32, "keyword": pl.String})
     text_columns = [c for c in ("products", "business_scope") if c in frame.columns]
@@ -82,56 +83,84 @@ def _by_keyword(frame: pl.DataFrame, refs: list[LinkRef]) -> pl.DataFrame:
                 text.str.extract_many(words, overlapping=True).alias("keyword"))
         .explode("keyword")
         .drop_nulls("keyword")
-        .unique(["row", "keyword"])
     )  # fmt: skip
     owners = pl.DataFrame(
         [(k, r.id, r.keywords.index(k)) for r in refs for k in r.keywords],
-        schema={"keyword": pl.String, "link_id": pl.UInt32, "order": pl.Int32},
+        schema={"keyword": pl.String, "link_id": pl.UInt32, "order": pl.UInt32},
         orient="row",
     ).lazy()
-    return (
+    # the keyword's order in its link, packed with it into one number: a min per pair
+    # picks the first keyword without a sort of millions of rows
+    position = {k: i for i, k in enumerate(words)}
+    rank = pl.col("order") * len(words) + pl.col("keyword").replace_strict(
+        position, return_dtype=pl.UInt32
+    )
+    picked = (
         found.join(owners, on="keyword")
-        .sort("row", "link_id", "order")
-        .group_by("row", "link_id", maintain_order=True)
-        .agg(pl.col("keyword").first())
+        .group_by("row", "link_id")
+        .agg(rank.min().alias("rank"))
         .collect()
     )
+    return picked.select(
+        "row", "link_id",
+        pl.col("rank").mod(len(words)).replace_strict(
+            list(range(len(words))), words, return_dtype=pl.String
+        ).alias("keyword"),
+    )  # fmt: skip
 
 
 @dataclass
 class Pairs:
-    """Who is on which link. `pairs`: one row per (enterprise row, link_id), with the
-    `code` that matched or null for a keyword-only match; `words`: every keyword match
-    (row, link_id, keyword), some of them on pairs matched by code too."""
+    """Who is on which link, kept in the form that costs least.
 
-    pairs: pl.DataFrame
-    words: pl.DataFrame
+    A firm's code pairs follow from its code alone: `codes` (its code's digits, a row
+    per firm) and `table` (digits → links) hold them without listing the millions of
+    pairs; `words` holds every keyword match (row, link_id, keyword), and `only_words`
+    those on links the firm's code does not already reach. Figures are summed per
+    distinct code and added to the keyword-only pairs' (`measures`); the full list is
+    made only when asked for (`pairs`, `described`)."""
+
+    table: pl.DataFrame  # digits, link_id, code
+    codes: pl.DataFrame  # row, digits
+    words: pl.DataFrame  # row, link_id, keyword
+    only_words: pl.DataFrame  # row, link_id, keyword
+
+    def count(self) -> int:
+        per_code = self.codes.group_by("digits").agg(pl.len().alias("n"))
+        by_code = self.table.join(per_code, on="digits")["n"].sum()
+        return int(by_code or 0) + self.only_words.height
+
+    def pairs(self, rows: list[int] | None = None) -> pl.DataFrame:
+        """row, link_id, code (null for a keyword-only pair); of `rows` only, if given."""
+        codes, only_words = self.codes, self.only_words
+        if rows is not None:
+            codes = codes.filter(pl.col("row").is_in(rows))
+            only_words = only_words.filter(pl.col("row").is_in(rows))
+        by_code = codes.join(self.table, on="digits").select("row", "link_id", "code")
+        by_word = only_words.select("row", "link_id", pl.lit(None, pl.String).alias("code"))
+        return pl.concat([by_code, by_word])
 
     def described(self) -> pl.DataFrame:
-        """The pairs with the keyword of each and `matched_by` in words."""
+        """The pairs with the keyword of each (where one matched) and `matched_by`."""
         return (
-            self.pairs.drop("keyword")
+            self.pairs()
             .join(self.words, on=["row", "link_id"], how="left", maintain_order="left")
             .with_columns(matched_by())
         )
 
 
 def assign(frame: pl.DataFrame, refs: list[LinkRef]) -> Pairs:
-    """Code pairs plus the keyword pairs whose firm's code does not already match the
-    link. Which keyword pairs those are is found by a join on the small code table
-    (distinct codes × links), not on the millions of code pairs."""
+    """Code matches as (digits → links), keyword matches as pairs; which keyword pairs
+    a code already covers is found by a join on the small code table."""
     table = code_table(frame, refs)
     digits = _digits(frame)
-    codes = digits.join(table, on="digits").select(
-        "row", "link_id", "code", pl.lit(None, pl.String).alias("keyword")
-    )
     words = _by_keyword(frame, refs)
     only_words = (
         words.with_columns(digits["digits"].gather(words["row"]).alias("digits"))
         .join(table, on=["digits", "link_id"], how="anti")
-        .select("row", "link_id", pl.lit(None, pl.String).alias("code"), "keyword")
+        .select("row", "link_id", "keyword")
     )
-    return Pairs(pairs=pl.concat([codes, only_words]), words=words)
+    return Pairs(table=table, codes=digits, words=words, only_words=only_words)
 
 
 def matched_by() -> pl.Expr:

@@ -16,6 +16,7 @@ from planwatch.chains.measures import (
     firm_columns,
     link_figures,
     link_labels,
+    per_code_sums,
     population_totals,
 )
 from planwatch.chains.standards import link_standard
@@ -79,8 +80,11 @@ def build_map(
     firms = firm_columns(with_grades(rows, results))
     refs = link_refs(chains)
     assigned = assign(rows, refs)
-    figures = {r["link_id"]: r for r in link_figures(firms, assigned).iter_rows(named=True)}
-    totals = {r["chain"]: r for r in chain_figures(firms, assigned, refs).iter_rows(named=True)}
+    per_code = per_code_sums(firms, assigned)
+    figures = link_figures(firms, assigned, per_code)
+    figures = {r["link_id"]: r for r in figures.iter_rows(named=True)}
+    chains_sums = chain_figures(firms, assigned, refs, per_code)
+    totals = {r["chain"]: r for r in chains_sums.iter_rows(named=True)}
     labels = link_labels(firms, assigned)
     leaders = {code for c in chains.chains for code in c.leaders}
     named = rows.filter(pl.col("credit_code").is_in(leaders)).select("credit_code", "name")
@@ -99,7 +103,7 @@ def build_map(
         targets=investment_targets(maps, refs, standards), rules=chains.gaps,
         synthetic=bool(rows["synthetic"].fill_null(False).any()) if "synthetic" in rows.columns
         else False,
-        example=chains.example, assignments=assigned.pairs.height,
+        example=chains.example, assignments=assigned.count(),
     )  # fmt: skip
     return MapRun(report=report, pairs=assigned, refs=refs, rows=rows)
 
@@ -152,9 +156,9 @@ def _leaders_by_link(
         return {}
     leaders = firms.filter(pl.col("credit_code").is_in(chain.leaders)).select("row", "credit_code")
     ids = [r.id for r in refs]
-    rows = assigned.pairs.filter(pl.col("link_id").is_in(ids)).join(leaders, on="row")
+    pairs = assigned.pairs(leaders["row"].to_list()).filter(pl.col("link_id").is_in(ids))
     out: dict[int, list[str]] = {}
-    for link_id, code in rows.select("link_id", "credit_code").iter_rows():
+    for link_id, code in pairs.join(leaders, on="row").select("link_id", "credit_code").iter_rows():
         out.setdefault(link_id, []).append(code)
     return out
 
@@ -208,9 +212,7 @@ def investment_targets(
     return out
 
 
-def _assignment_rows(
-    assigned: Pairs, refs: list[LinkRef], rows: pl.DataFrame
-) -> pl.DataFrame:
+def _assignment_rows(assigned: Pairs, refs: list[LinkRef], rows: pl.DataFrame) -> pl.DataFrame:
     links = pl.DataFrame(
         {"link_id": [r.id for r in refs], "chain": [r.chain for r in refs],
          "segment": [r.segment for r in refs], "link": [r.link for r in refs]},

@@ -16,14 +16,30 @@ SUMS = ("output", "tax", "land_mu", "value_added")
 GOOD_GRADES = ("A", "B")
 
 
+# The sums every figure is made of; partial sums (per code, per keyword pair) add up.
+TOTALS = ("enterprises", "above_scale", *SUMS, "graded", "good")
+
+
 def _sums() -> list[pl.Expr]:
     return [
-        pl.len().alias("enterprises"),
-        pl.col("above_scale").fill_null(False).sum().alias("above_scale"),
+        pl.len().cast(pl.Int64).alias("enterprises"),
+        pl.col("above_scale").fill_null(False).sum().cast(pl.Int64).alias("above_scale"),
         *(pl.col(s).fill_null(0).sum().alias(s) for s in SUMS),
-        pl.col("grade").is_not_null().sum().alias("graded"),
-        pl.col("grade").is_in(GOOD_GRADES).fill_null(False).sum().alias("good"),
+        pl.col("grade").is_not_null().sum().cast(pl.Int64).alias("graded"),
+        pl.col("grade").is_in(GOOD_GRADES).fill_null(False).sum().cast(pl.Int64).alias("good"),
     ]
+
+
+def _added(parts: list[pl.DataFrame], by: str | list[str]) -> pl.DataFrame:
+    return (
+        pl.concat(parts, how="diagonal_relaxed")
+        .group_by(by)
+        .agg(
+            pl.col(c).sum()
+            for c in parts[0].columns
+            if c not in ([by] if isinstance(by, str) else by)
+        )
+    )
 
 
 def _ratios() -> list[pl.Expr]:
@@ -46,67 +62,93 @@ def firm_columns(frame: pl.DataFrame) -> pl.DataFrame:
     ).with_columns(grade)  # fmt: skip
 
 
-def _gathered(firms: pl.DataFrame, pairs: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
-    """The pairs with their firm's `columns`, by row index (a gather, not a join)."""
+def per_code_sums(firms: pl.DataFrame, pairs: Pairs) -> pl.DataFrame:
+    """The sums of the firms of each distinct code: what every code pair adds."""
+    return firms.with_columns(pairs.codes["digits"]).group_by("digits").agg(_sums())
+
+
+def _gathered(firms: pl.DataFrame, pairs: pl.DataFrame, key: str) -> pl.DataFrame:
+    """`key` and the pairs' firms' columns, by row index (a gather, not a join)."""
     rows = pairs["row"]
-    return pairs.select("link_id", "code").with_columns(firms[c].gather(rows) for c in columns)
-
-
-def link_figures(firms: pl.DataFrame, pairs: Pairs) -> pl.DataFrame:
-    """One row per link that has enterprises (link_id and the figures above)."""
     columns = ["above_scale", *SUMS, "grade"]
-    figures = (
-        _gathered(firms, pairs.pairs, columns)
+    return pairs.select(key).with_columns(firms[c].gather(rows) for c in columns)
+
+
+def link_figures(firms: pl.DataFrame, pairs: Pairs, per_code: pl.DataFrame) -> pl.DataFrame:
+    """One row per link that has enterprises (link_id and the figures above)."""
+    by_code = (
+        pairs.table.join(per_code, on="digits")
         .group_by("link_id")
-        .agg(*_sums(), pl.col("code").is_not_null().sum().alias("by_code"))
+        .agg(*(pl.col(c).sum() for c in TOTALS), pl.col("enterprises").sum().alias("by_code"))
     )
-    words = pairs.words.group_by("link_id").agg(pl.len().cast(pl.UInt32).alias("by_keyword"))
+    by_word = _gathered(firms, pairs.only_words, "link_id").group_by("link_id").agg(_sums())
+    figures = _added([by_code, by_word], "link_id")
+    words = pairs.words.group_by("link_id").agg(pl.len().cast(pl.Int64).alias("by_keyword"))
     return figures.join(words, on="link_id", how="left").with_columns(_ratios())
 
 
 def link_labels(firms: pl.DataFrame, pairs: Pairs) -> dict[int, dict[str, int]]:
     """Per link, how many of its firms carry each label (专精特新, 高新技术企业, 上市 …)."""
-    p = pairs.pairs
-    labelled = firms["labels"].list.len().fill_null(0) > 0
-    p = p.filter(labelled.gather(p["row"]))
-    labels = (
-        p.select("link_id", firms["labels"].gather(p["row"]))
+    has = firms["labels"].list.len().fill_null(0) > 0
+    labelled = (
+        firms.filter(has)
+        .select("row", "labels", pairs.codes["digits"].filter(has))
+        .explode("labels")
+        .filter(pl.col("labels").is_in(LABELS))
+    )
+    by_code = (
+        labelled.group_by("digits", "labels")
+        .agg(pl.len().cast(pl.Int64).alias("n"))
+        .join(pairs.table, on="digits")
+        .select("link_id", "labels", "n")
+    )
+    words = pairs.only_words.filter(has.gather(pairs.only_words["row"]))
+    by_word = (
+        words.select("link_id", firms["labels"].gather(words["row"]))
         .explode("labels")
         .filter(pl.col("labels").is_in(LABELS))
         .group_by("link_id", "labels")
-        .agg(pl.len().alias("n"))
-        .sort("link_id", "labels")
+        .agg(pl.len().cast(pl.Int64).alias("n"))
     )
+    counts = _added([by_code, by_word], ["link_id", "labels"]).sort("link_id", "labels")
     by_link: dict[int, dict[str, int]] = {}
-    for link_id, label, n in labels.iter_rows():
+    for link_id, label, n in counts.iter_rows():
         by_link.setdefault(link_id, {})[label] = n
     return by_link
 
 
-def chain_figures(firms: pl.DataFrame, pairs: Pairs, refs: list[LinkRef]) -> pl.DataFrame:
-    """One row per chain with firms: each firm once however many of its links it serves."""
+def chain_figures(
+    firms: pl.DataFrame, pairs: Pairs, refs: list[LinkRef], per_code: pl.DataFrame
+) -> pl.DataFrame:
+    """One row per chain with firms: each firm once however many of its links it serves.
+    A firm is on a chain by its code (its code reaches one of the chain's links) or
+    else by keywords only."""
     names = list(dict.fromkeys(r.chain for r in refs))
-    index = pl.col("link_id").replace_strict(
-        [r.id for r in refs], [names.index(r.chain) for r in refs], return_dtype=pl.UInt64
-    )
-    # one 64-bit key per (chain, firm): a single-column unique is several times faster
-    key = index * (1 << 32) + pl.col("row").cast(pl.UInt64)
-    distinct = pairs.pairs.select(key.unique().alias("key")).select(
-        (pl.col("key") // (1 << 32)).cast(pl.UInt32).alias("link_id"),  # the chain's index
-        (pl.col("key") % (1 << 32)).cast(pl.UInt32).alias("row"),
-        pl.lit(None, pl.String).alias("code"),
-    )
-    columns = ["above_scale", *SUMS, "grade"]
-    return (
-        _gathered(firms, distinct, columns)
-        .group_by("link_id")
-        .agg(_sums())
-        .with_columns(
-            *_ratios(),
-            pl.col("link_id")
-            .replace_strict(list(range(len(names))), names, return_dtype=pl.String)
-            .alias("chain"),
+    chain_of = (
+        pl.col("link_id")
+        .replace_strict(
+            [r.id for r in refs], [names.index(r.chain) for r in refs], return_dtype=pl.UInt32
         )
+        .alias("chain_index")
+    )
+    reached = pairs.table.select(chain_of, "digits").unique()
+    by_code = (
+        reached.join(per_code, on="digits")
+        .group_by("chain_index")
+        .agg(pl.col(c).sum() for c in TOTALS)
+    )
+    words = pairs.only_words.select(
+        chain_of, "row", pairs.codes["digits"].gather(pairs.only_words["row"])
+    )
+    words = words.join(reached, on=["chain_index", "digits"], how="anti").unique(
+        ["chain_index", "row"]
+    )
+    by_word = _gathered(firms, words, "chain_index").group_by("chain_index").agg(_sums())
+    return _added([by_code, by_word], "chain_index").with_columns(
+        *_ratios(),
+        pl.col("chain_index")
+        .replace_strict(list(range(len(names))), names, return_dtype=pl.String)
+        .alias("chain"),
     )
 
 
