@@ -198,3 +198,23 @@ def test_map_and_checks_kept_in_the_store(pw, county: Path, db_url: str) -> None
         assert len(checks) == len(read_projects(example_path("projects")).projects)
     finally:
         engine.dispose()
+
+
+PLAN = """\
+示例县“十四五”产业链发展规划
+第一章 发展目标
+到2025年，现代装备产业规上工业总产值达到420亿元以上。
+第二章 重点产业链
+一、现代装备
+做强基础零部件环节。到2025年，现代装备产业链营业收入达到450亿元。
+"""
+
+
+def test_chain_targets_from_a_plan(county: Path, tmp_path: Path) -> None:
+    plan = _write(tmp_path / "示例县规划.txt", PLAN)
+    data = json.loads(run("chain", "map", str(county), "-c", "equipment", "--plan", str(plan),
+                          "--json"))  # fmt: skip
+    (chain,) = data["chains"]
+    assert (chain["target"]["year"], chain["target"]["unit"]) == (2025, "亿元")
+    assert chain["target"]["output"] in (420, 450)  # the plan's, not the file's 300
+    assert chain["target_gap"] == max(0.0, chain["target"]["output"] * 10_000 - chain["output"])
