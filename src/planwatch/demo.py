@@ -8,10 +8,14 @@ import random
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from planwatch.models.access import Role
+
+if TYPE_CHECKING:
+    import polars as pl
 
 SAMPLES = Path(str(files("planwatch") / "samples"))
 REGION = "示例省/示例市/示例县"
@@ -92,11 +96,12 @@ def build(folder: Path) -> Demo:
         ),
     )
     approval.submit(engine, town, [draft.id])
-    _enterprises(engine)
+    firms = _enterprises(engine)
+    _chain_map(engine, firms)
     return Demo(engine=engine)
 
 
-def _enterprises(engine: Engine) -> None:
+def _enterprises(engine: Engine) -> pl.DataFrame:
     """2,000 synthetic enterprises (labelled 合成数据) in the sample county's towns, graded
     with the Zhejiang preset and kept in the store, so the per-mu pages have content."""
     import polars as pl
@@ -112,3 +117,19 @@ def _enterprises(engine: Engine) -> None:
     assert admin is not None
     run = evaluate_population(firms, "zhejiang")
     enterprises.store_run(engine, admin, run, "示例企业（合成数据）")
+    return firms
+
+
+def _chain_map(engine: Engine, firms: pl.DataFrame) -> None:
+    """A chain map of the same synthetic enterprises, with the shipped example chains
+    (现代装备) and admission standards, and each town's map, so /chains has content."""
+    from planwatch import accounts
+    from planwatch.chains.files import read_chains, read_standards
+    from planwatch.chains.maps import build_map, region_reports
+    from planwatch.chains.stored import store_map
+
+    chains, standards = read_chains("equipment"), read_standards("example")
+    admin = accounts.actor_named(engine, "admin")
+    run = build_map(firms, chains, standards=standards)
+    towns = region_reports(firms, chains, standards=standards)
+    store_map(engine, admin, run, chains, "示例企业（合成数据）", towns)

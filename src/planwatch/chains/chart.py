@@ -13,7 +13,7 @@ from planwatch.models.chains import SEGMENTS, ChainMap, ChainSpec
 
 GAP_COLOURS = {"missing": "#c0392b", "weak": "#e67e22", "inefficient": "#8e44ad",
                "strong": "#27ae60", "none": "#5b8ff9"}  # fmt: skip
-COLUMN_WIDTH, ROW_HEIGHT = 300, 70
+COLUMN_WIDTH, ROW_HEIGHT = 380, 70
 MIN_SIZE, MAX_SIZE = 14, 64
 
 
@@ -64,8 +64,9 @@ def chain_option(chain: ChainMap, spec: ChainSpec | None = None) -> dict[str, An
         "title": {"text": chain.name, "left": "center", "top": 0},
         "tooltip": {"trigger": "item"},
         "series": [{
-            "type": "graph", "layout": "none", "roam": True, "top": 50, "bottom": 20,
-            "left": 40, "right": 160, "edgeSymbol": ["none", "arrow"], "edgeSymbolSize": 8,
+            # no `right`: the width follows the columns' aspect, so circles stay round
+            "type": "graph", "layout": "none", "roam": True, "top": 60, "bottom": 40,
+            "left": 40, "edgeSymbol": ["none", "arrow"], "edgeSymbolSize": 8,
             "lineStyle": {"color": "#999", "curveness": 0.15, "opacity": 0.7},
             "data": nodes, "links": _edges(chain, spec),
         }],
@@ -81,4 +82,4 @@ def _edges(chain: ChainMap, spec: ChainSpec | None) -> list[dict[str, Any]]:
 
 def chart_height(chain: ChainMap) -> int:
     rows = max((sum(1 for x in chain.links if x.segment == s) for s in SEGMENTS), default=1)
-    return 120 + ROW_HEIGHT * rows
+    return 140 + ROW_HEIGHT * rows

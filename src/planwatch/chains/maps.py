@@ -43,7 +43,7 @@ class MapRun:
     rows: pl.DataFrame  # the year's enterprise rows the pairs point into
 
     def assignments(self) -> pl.DataFrame:
-        """chain, segment, link, credit_code, name, matched_by: made when asked for (a
+        """chain, segment, link, credit_code, name, region, matched_by: made when asked for (a
         million firms make a million strings)."""
         return _assignment_rows(self.pairs, self.refs, self.rows)
 
@@ -218,11 +218,13 @@ def _assignment_rows(assigned: Pairs, refs: list[LinkRef], rows: pl.DataFrame) -
          "segment": [r.segment for r in refs], "link": [r.link for r in refs]},
         schema={"link_id": pl.UInt32, "chain": pl.String, "segment": pl.String, "link": pl.String},
     )  # fmt: skip
-    firms = rows.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"), "credit_code", "name")
+    region = pl.col("region") if "region" in rows.columns else pl.lit(None, pl.String)
+    firms = rows.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"), "credit_code",
+                        "name", region.alias("region"))  # fmt: skip
     return (
         assigned.described()
         .sort("link_id", "row")
         .join(links, on="link_id", maintain_order="left")
         .join(firms, on="row", maintain_order="left")
-        .select("chain", "segment", "link", "credit_code", "name", "matched_by")
+        .select("chain", "segment", "link", "credit_code", "name", "region", "matched_by")
     )

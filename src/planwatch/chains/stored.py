@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 from pydantic import BaseModel
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from planwatch.approval import Forbidden
@@ -41,9 +41,17 @@ class MapInfo(BaseModel):
     chains: list[str]
 
 
+class KeptCheck(BaseModel):
+    check: ProjectCheck
+    file_name: str
+    created_by: str
+    created_at: str
+
+
 class LinkFirm(BaseModel):
     credit_code: str
     name: str
+    region: str
     matched_by: str
 
 
@@ -100,11 +108,12 @@ def store_map(
                 firms = by_link.get((chain.name, link.link))
                 if firms is None:
                     continue
-                for code, name, how in firms.select(
-                    "credit_code", "name", "matched_by"
+                for code, name, region, how in firms.select(
+                    "credit_code", "name", "region", "matched_by"
                 ).iter_rows():
                     records.append({"link_id": x.id, "year": report.year, "credit_code": code,
-                                    "name": name or "", "matched_by": how})  # fmt: skip
+                                    "name": name or "", "region": region or "",
+                                    "matched_by": how})  # fmt: skip
                     if len(records) >= BATCH:
                         session.execute(insert(ChainAssignment), records)
                         records = []
@@ -162,9 +171,9 @@ def map_report(
 
 def link_firms(
     engine: Engine, actor: Actor | None, map_id: int, chain: str, link: str,
-    offset: int = 0, limit: int = 100,
+    offset: int = 0, limit: int = 100, region: str | None = None,
 ) -> tuple[list[LinkFirm], int]:  # fmt: skip
-    """A page of the enterprises on one link of a kept map."""
+    """A page of the enterprises on one link of a kept map (of one region, if given)."""
     with reading(engine) as session:
         _map(session, actor, map_id)
         link_id = session.scalar(
@@ -173,11 +182,14 @@ def link_firms(
         )  # fmt: skip
         if link_id is None:
             raise NotFound(f"no link '{link}' in chain '{chain}' of map {map_id}")
-        where = ChainAssignment.link_id == link_id
-        total = session.scalar(select(func.count()).select_from(ChainAssignment).where(where))
-        page = select(ChainAssignment).where(where).order_by(ChainAssignment.id)
+        where = [ChainAssignment.link_id == link_id]
+        if region:
+            where.append(ChainAssignment.region == region)
+        total = session.scalar(select(func.count()).select_from(ChainAssignment).where(*where))
+        page = select(ChainAssignment).where(*where).order_by(ChainAssignment.id)
         rows = session.scalars(page.offset(offset).limit(limit)).all()
-        return [LinkFirm(credit_code=r.credit_code, name=r.name, matched_by=r.matched_by)
+        return [LinkFirm(credit_code=r.credit_code, name=r.name, region=r.region,
+                         matched_by=r.matched_by)
                 for r in rows], int(total or 0)  # fmt: skip
 
 
@@ -200,11 +212,19 @@ def store_checks(engine: Engine, actor: Actor | None, report: CheckReport, file_
     return write(engine, work)
 
 
-def checks(engine: Engine, actor: Actor | None, limit: int = 200) -> list[ProjectCheck]:
+def checks(engine: Engine, actor: Actor | None, limit: int = 200) -> list[KeptCheck]:
     """The latest kept checks the user may see, newest first."""
+    where = []
+    if actor is not None and actor.regions is not None:
+        where.append(or_(ProjectCheckRow.region_id.is_(None),
+                         ProjectCheckRow.region_id.in_(actor.regions)))  # fmt: skip
     with reading(engine) as session:
         rows = session.scalars(
-            select(ProjectCheckRow).order_by(ProjectCheckRow.id.desc()).limit(limit)
+            select(ProjectCheckRow).where(*where).order_by(ProjectCheckRow.id.desc()).limit(limit)
         ).all()
-        return [ProjectCheck.model_validate(r.detail) for r in rows
-                if _visible(actor, r.region_id)]  # fmt: skip
+        return [
+            KeptCheck(check=ProjectCheck.model_validate(r.detail), file_name=r.file_name,
+                      created_by=r.created_by,
+                      created_at=r.created_at.isoformat() if r.created_at else "")
+            for r in rows
+        ]  # fmt: skip

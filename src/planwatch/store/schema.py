@@ -398,6 +398,7 @@ class ChainAssignment(Base):
     year: Mapped[int | None] = mapped_column(Integer)
     credit_code: Mapped[str] = mapped_column(Text)
     name: Mapped[str] = mapped_column(Text, default="")
+    region: Mapped[str] = mapped_column(Text, default="")  # the firm's 乡镇/街道
     matched_by: Mapped[str] = mapped_column(Text, default="")
 
 

@@ -77,6 +77,7 @@ def upgrade() -> None:
         sa.Column("year", sa.Integer()),
         sa.Column("credit_code", sa.Text(), nullable=False),
         sa.Column("name", sa.Text(), nullable=False),
+        sa.Column("region", sa.Text(), nullable=False),
         sa.Column("matched_by", sa.Text(), nullable=False),
     )
     op.create_index("ix_chain_assignment_link_id", "chain_assignment", ["link_id"])
