@@ -188,11 +188,9 @@ class Assignment(BaseModel):
     matched_by: str  # "code 3484", "keyword 轴承", "code 34 + keyword 轴承"
 
 
-class LinkMap(BaseModel):
-    segment: str
-    link: str
-    codes: list[str]
-    keywords: list[str]
+class Figures(BaseModel):
+    """What a link or a chain holds; 亩均 figures are ratios of sums."""
+
     enterprises: int
     above_scale: int
     output: float
@@ -201,6 +199,13 @@ class LinkMap(BaseModel):
     value_added: float
     tax_per_mu: float | None
     value_added_per_mu: float | None
+
+
+class LinkMap(Figures):
+    segment: str
+    link: str
+    codes: list[str]
+    keywords: list[str]
     share: float | None  # of the chain's output
     ab_share: float | None  # A and B grades among graded enterprises, where grades given
     labels: dict[str, int]
@@ -211,16 +216,10 @@ class LinkMap(BaseModel):
     leaders: list[str]  # 链主 enterprises on the link, by name
 
 
-class ChainMap(BaseModel):
+class ChainMap(Figures):
+    """A chain's figures count each of its enterprises once, whatever links it serves."""
+
     name: str
-    enterprises: int  # distinct enterprises on any link
-    above_scale: int
-    output: float
-    tax: float
-    land_mu: float
-    value_added: float
-    tax_per_mu: float | None
-    value_added_per_mu: float | None
     county_share: float | None  # of the output of every enterprise in the data
     target: ChainTarget | None
     target_gap: float | None  # output (万元) still needed to reach the target
