@@ -84,8 +84,16 @@ def test_assignments_file(county: Path, tmp_path: Path) -> None:
     out = tmp_path / "pairs.csv"
     run("chain", "map", str(county), "-c", "equipment", "--assignments", str(out))
     pairs = pl.read_csv(out)
-    assert pairs.columns == ["产业链", "链段", "环节", "统一社会信用代码", "企业名称", "地区",
-                             "匹配依据"]
+    assert pairs.columns == [
+        "产业链",
+        "链段",
+        "环节",
+        "统一社会信用代码",
+        "企业名称",
+        "地区",
+        "产业链角色",
+        "匹配依据",
+    ]
     assert pairs["匹配依据"].str.contains("^(code|keyword) ").all()
 
 

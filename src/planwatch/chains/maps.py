@@ -43,7 +43,8 @@ class MapRun:
     rows: pl.DataFrame  # the year's enterprise rows the pairs point into
 
     def assignments(self) -> pl.DataFrame:
-        """chain, segment, link, credit_code, name, region, matched_by: made when asked for (a
+        """chain, segment, link, credit_code, name, region, chain_role (as the data gives
+        it), matched_by: made when asked for (a
         million firms make a million strings)."""
         return _assignment_rows(self.pairs, self.refs, self.rows)
 
@@ -51,8 +52,10 @@ class MapRun:
 def year_rows(frame: pl.DataFrame, year: int | None) -> tuple[pl.DataFrame, int | None]:
     """The rows of `year`, or of the latest year in the data."""
     years = frame["year"].drop_nulls().unique().to_list() if "year" in frame.columns else []
+    if year is None and len(years) < 2:
+        return frame, (years[0] if years else None)  # one year: no copy of the rows
     if year is None:
-        return (frame.filter(pl.col("year") == max(years)), max(years)) if years else (frame, None)
+        return frame.filter(pl.col("year") == max(years)), max(years)
     if year not in years:
         have = "、".join(str(y) for y in sorted(years)) or "none"
         raise ArgumentError(
@@ -218,13 +221,18 @@ def _assignment_rows(assigned: Pairs, refs: list[LinkRef], rows: pl.DataFrame) -
          "segment": [r.segment for r in refs], "link": [r.link for r in refs]},
         schema={"link_id": pl.UInt32, "chain": pl.String, "segment": pl.String, "link": pl.String},
     )  # fmt: skip
-    region = pl.col("region") if "region" in rows.columns else pl.lit(None, pl.String)
+
+    def text(name: str) -> pl.Expr:
+        return (pl.col(name) if name in rows.columns else pl.lit(None, pl.String)).alias(name)
+
     firms = rows.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"), "credit_code",
-                        "name", region.alias("region"))  # fmt: skip
+                        "name", text("region"), text("chain_role"))  # fmt: skip
     return (
         assigned.described()
         .sort("link_id", "row")
         .join(links, on="link_id", maintain_order="left")
         .join(firms, on="row", maintain_order="left")
-        .select("chain", "segment", "link", "credit_code", "name", "region", "matched_by")
+        .select(
+            "chain", "segment", "link", "credit_code", "name", "region", "chain_role", "matched_by"
+        )
     )

@@ -104,6 +104,7 @@ def _write_assignments(frame, path: Path) -> None:  # type: ignore[no-untyped-de
 
     renamed = frame.rename({"chain": "产业链", "segment": "链段", "link": "环节",
                             "credit_code": "统一社会信用代码", "name": "企业名称", "region": "地区",
+                            "chain_role": "产业链角色",
                             "matched_by": "匹配依据"})  # fmt: skip
     write_results(renamed, path)
 
