@@ -28,6 +28,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import difflib
+import functools
 import io
 import logging
 import math
@@ -42,7 +43,7 @@ import polars as pl
 from planwatch.actuals.cells import RowError
 from planwatch.errors import InputError
 from planwatch.files import input_file, output_file, output_target
-from planwatch.permu.fields import BY_NAME, DTYPES, FIELDS, LABELS, Field
+from planwatch.permu.fields import DTYPES, FIELDS, LABELS, Field
 from planwatch.sheets import read_sheet, write_xlsx
 from planwatch.sheets.read import MAX_BYTES as SHEET_MAX_BYTES
 from planwatch.sheets.read import csv_utf8, read_bytes
@@ -57,13 +58,7 @@ BLANKS = ("", "-", "—", "--", "——", "－", "/", "N/A", "n/a", "NA", "null"
 TRUE = ("是", "y", "yes", "true", "t", "1", "1.0", "√", "✓", "✔")
 FALSE = ("否", "n", "no", "false", "f", "0", "0.0", "×", "✗", "✘")
 LABEL_SEPARATORS = r"[、,，;；|｜\s]+"
-# Profit and value added can be negative (loss-making firms); nothing else can.
-NONNEGATIVE = tuple(
-    f.name for f in FIELDS if f.kind == "number" and f.name not in ("profit", "value_added")
-)
-YEAR_FIELDS = ("year", "start_year")
 FIRST_YEAR, LAST_YEAR = 1900, 2100
-REQUIRED = (*(f.name for f in FIELDS if f.required), "year")
 ERROR_SCHEMA = {
     ROW: pl.Int64,
     "field": pl.String,
@@ -79,9 +74,50 @@ def normal_header(text: str) -> str:
     return re.sub(r"[（(\[【][^（()）\[\]【】]*[）)\]】]$", "", t) or t
 
 
-HEADERS: dict[str, str] = {
-    normal_header(h): f.name for f in FIELDS for h in (f.name, f.chinese, *f.aliases)
-}
+@dataclass(frozen=True)
+class Records:
+    """A kind of record file: its fields, the period that with the credit code keys a
+    row (year, month), and the checks beyond a field's type. The enterprise-year file
+    of the per-mu evaluation is one; the monthly file of the early warning another."""
+
+    what: str  # for messages: "enterprise rows"
+    fields: tuple[Field, ...]
+    period: str  # "year" or "month"
+    nonnegative: tuple[str, ...]
+    year_fields: tuple[str, ...] = ()
+    # (field, field it may not come after): a start year after the evaluation year
+    not_after: tuple[tuple[str, str], ...] = ()
+    # a period after the current one cannot have been reported yet
+    no_future: bool = False
+
+    @functools.cached_property
+    def headers(self) -> dict[str, str]:
+        return {normal_header(h): f.name for f in self.fields
+                for h in (f.name, f.chinese, *f.aliases)}  # fmt: skip
+
+    @functools.cached_property
+    def by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return (*(f.name for f in self.fields if f.required), self.period)
+
+    @property
+    def names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+
+ENTERPRISES = Records(
+    what="enterprise rows",
+    fields=FIELDS,
+    period="year",
+    # Profit and value added can be negative (loss-making firms); nothing else can.
+    nonnegative=tuple(f.name for f in FIELDS
+                      if f.kind == "number" and f.name not in ("profit", "value_added")),
+    year_fields=("year", "start_year"),
+    not_after=(("start_year", "year"),),
+)  # fmt: skip
 
 
 @dataclass
@@ -93,23 +129,27 @@ class Source:
     shown: dict[str, str]  # field → header as written in the file
     ignored: list[str]
     notes: list[str] = dataclasses.field(default_factory=list)  # from the reader (merged cells)
+    spec: Records = ENTERPRISES
 
 
 # ---------------------------------------------------------------- columns
 
 
-def _suggest(header: str) -> str:
-    close = difflib.get_close_matches(normal_header(header), list(HEADERS), n=1, cutoff=0.75)
-    return f" (did you mean {HEADERS[close[0]]}?)" if close else ""
+def _suggest(header: str, spec: Records) -> str:
+    known = spec.headers
+    close = difflib.get_close_matches(normal_header(header), list(known), n=1, cutoff=0.75)
+    return f" (did you mean {known[close[0]]}?)" if close else ""
 
 
-def match_columns(headers: list[str], path: Path) -> tuple[dict[str, int], list[str]]:
+def match_columns(
+    headers: list[str], path: Path, spec: Records = ENTERPRISES
+) -> tuple[dict[str, int], list[str]]:
     """{field: column index} and the ignored headers; two columns for one field is an error."""
     found: dict[str, int] = {}
     ignored: list[str] = []
     problems: list[str] = []
     for i, header in enumerate(headers):
-        name = HEADERS.get(normal_header(header))
+        name = spec.headers.get(normal_header(header))
         if name is None:
             if header.strip():
                 ignored.append(header)
@@ -118,7 +158,8 @@ def match_columns(headers: list[str], path: Path) -> tuple[dict[str, int], list[
             problems.append(f"columns '{first}' and '{header}' are both {name}; keep one")
         else:
             found[name] = i
-    missing = [f"{f} ({BY_NAME[f].chinese})" for f in REQUIRED if f not in found and f != "year"]
+    missing = [f"{f} ({spec.by_name[f].chinese})" for f in spec.required
+               if f not in found and f != "year"]  # fmt: skip
     if missing:
         problems.append(f"missing column(s): {', '.join(missing)}")
     if problems:
@@ -129,41 +170,42 @@ def match_columns(headers: list[str], path: Path) -> tuple[dict[str, int], list[
 # ---------------------------------------------------------------- loading
 
 
-def _load_sheet(path: Path) -> Source:
+def _load_sheet(path: Path, spec: Records) -> Source:
     sheet = read_sheet(path)
-    cols, ignored = match_columns(sheet.headers, path)
+    cols, ignored = match_columns(sheet.headers, path, spec)
     rows = sheet.rows
     data: dict[str, list[object]] = {ROW: [n for n, _ in rows]}
     for name, i in cols.items():
         data[name] = [cells[i] if i < len(cells) else "" for _, cells in rows]
     schema = {ROW: pl.Int64, **{name: pl.String for name in cols}}
     shown = {name: sheet.headers[i] for name, i in cols.items()}
-    return Source(path, pl.DataFrame(data, schema=schema), shown, ignored, sheet.notes)
+    return Source(path, pl.DataFrame(data, schema=schema), shown, ignored, sheet.notes, spec)
 
 
-def _load_parquet(path: Path) -> Source:
+def _load_parquet(path: Path, spec: Records) -> Source:
     try:
         frame = pl.read_parquet(path)
     except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
         raise InputError(path, f"not a readable .parquet file ({type(exc).__name__})") from None
-    return _source(path, frame, frame.columns, first_row=1)
+    return _source(path, frame, frame.columns, 1, spec)
 
 
 def _source(
-    path: Path, frame: pl.DataFrame, headers: list[str], first_row: int, keep: pl.Expr | None = None
-) -> Source:
+    path: Path, frame: pl.DataFrame, headers: list[str], first_row: int, spec: Records,
+    keep: pl.Expr | None = None,
+) -> Source:  # fmt: skip
     """The columns whose `headers` name a field, numbered from `first_row`; with
     `keep`, only the rows where it holds (evaluated on `frame`)."""
-    cols, ignored = match_columns(headers, path)
+    cols, ignored = match_columns(headers, path, spec)
     names = frame.columns
     rows = pl.int_range(first_row, frame.height + first_row, dtype=pl.Int64)
     raw = frame.select(rows.alias(ROW), *[pl.col(names[i]).alias(f) for f, i in cols.items()])
     if keep is not None:
         raw = raw.filter(frame.select(keep).to_series())
-    return Source(path, raw, {name: headers[i] for name, i in cols.items()}, ignored)
+    return Source(path, raw, {name: headers[i] for name, i in cols.items()}, ignored, [], spec)
 
 
-def _load_csv(path: Path) -> Source:
+def _load_csv(path: Path, spec: Records) -> Source:
     """A CSV read by polars in one go (a million rows in about a second); rows the
     fast reader refuses (more cells than the header …) go to the row-by-row reader,
     which says where, if the file is small enough for it."""
@@ -172,7 +214,7 @@ def _load_csv(path: Path) -> Source:
         frame = pl.read_csv(io.BytesIO(data), infer_schema=False, has_header=True)
     except pl.exceptions.PolarsError as exc:
         if len(data) <= SHEET_MAX_BYTES:
-            return _load_sheet(path)
+            return _load_sheet(path, spec)
         raise InputError(path, f"not a valid CSV file ({str(exc).splitlines()[0]})") from None
     # polars renames a repeated header (a_duplicated_0); the header as written decides
     written = next(csv.reader(io.StringIO(data[:65536].decode("utf-8", errors="ignore"))), [])
@@ -182,18 +224,18 @@ def _load_csv(path: Path) -> Source:
         raise InputError(path, "no header row")
     filled = [pl.col(x).str.strip_chars().fill_null("") != "" for x in frame.columns]
     # header = row 1; blank rows dropped, as in a sheet
-    return _source(path, frame, headers, first_row=2, keep=pl.any_horizontal(filled))
+    return _source(path, frame, headers, 2, spec, keep=pl.any_horizontal(filled))
 
 
-def load(path: Path) -> Source:
+def load(path: Path, spec: Records = ENTERPRISES) -> Source:
     input_file(path)
     ext = path.suffix.lower()
     if ext == ".parquet":
-        return _load_parquet(path)
+        return _load_parquet(path, spec)
     if ext == ".csv":
-        return _load_csv(path)
+        return _load_csv(path, spec)
     if ext in (".xlsx", ".xlsm"):
-        return _load_sheet(path)
+        return _load_sheet(path, spec)
     raise InputError(path, f"unknown file type '{ext or '(none)'}'; use .csv, .xlsx or .parquet")
 
 
@@ -243,6 +285,8 @@ def plan(field: Field, dtype: pl.DataType) -> Plan:
         return Plan(value.str.to_uppercase() if field.name == "credit_code" else value)
     if field.kind == "labels":
         return Plan(_labels(c, dtype))
+    if field.kind == "month":
+        return _month_plan(c, dtype)
     if field.kind == "bool":
         if dtype == pl.Boolean:
             return Plan(c)
@@ -256,15 +300,34 @@ def plan(field: Field, dtype: pl.DataType) -> Plan:
         # missing floats as null in Parquet, so a NaN there was computed, and is wrong
         return Plan(c.cast(pl.Float64), None, c.is_not_null(), field.kind)
     clean = _text(c).str.replace_all(r"[,，\s]", "")
-    if field.name in YEAR_FIELDS:
+    if field.name in ("year", "start_year"):
         clean = clean.str.strip_suffix("年")
     return Plan(c.cast(pl.Float64, strict=False), clean, c.is_not_null(), field.kind)
+
+
+# 2024-03, 2024/3, 2024.03, 2024年3月, 202403, and a date in the month (2024-03-01)
+_MONTH = (
+    r"^(\d{4})(?:\s*[-/.年]\s*(\d{1,2})\s*月?(?:\s*[-/.]\s*\d{1,2}\s*日?)?|(\d{2}))(?:[ T].*)?$"
+)
+
+
+def _month_plan(c: pl.Expr, dtype: pl.DataType) -> Plan:
+    """A month as 'YYYY-MM' text, whatever way a sheet writes it."""
+    if dtype in (pl.Date, pl.Datetime) or isinstance(dtype, pl.Datetime):
+        return Plan(c.dt.strftime("%Y-%m"))
+    text = _text(c.cast(pl.String))
+    parts = text.str.extract_groups(_MONTH)
+    number = pl.coalesce(parts.struct.field("2"), parts.struct.field("3")).cast(pl.Int32)
+    month = pl.when(number.is_between(1, 12)).then(
+        parts.struct.field("1") + pl.lit("-") + number.cast(pl.String).str.zfill(2)
+    )
+    return Plan(month, None, text.is_not_null(), "month")
 
 
 def _checked(name: str, kind: str) -> tuple[pl.Expr, pl.Expr]:
     """Stage 2: (final value, bad mask) from the parsed value and `present`."""
     v = pl.col(name)
-    if kind == "bool":
+    if kind in ("bool", "month"):
         ok = v.is_not_null()
     elif kind == "int":
         ok = v.is_finite() & (v == v.round()) & (v.abs() <= 1e15)
@@ -294,10 +357,12 @@ def type_columns(source: Source, year: int | None) -> tuple[pl.DataFrame, dict[s
 
     Returns the frame and {field: error kind} for the fields with a mask column.
     """
-    raw = source.raw
-    if "year" not in raw.columns and year is None:
-        raise InputError(source.path, "no year column (年份) and no year given (--year)")
-    plans = {f.name: plan(f, raw.schema[f.name]) for f in FIELDS if f.name in raw.columns}
+    raw, spec = source.raw, source.spec
+    if spec.period not in raw.columns and year is None:
+        period = spec.by_name[spec.period]
+        given = " and no year given (--year)" if spec.period == "year" else ""
+        raise InputError(source.path, f"no {period.name} column ({period.chinese}){given}")
+    plans = {f.name: plan(f, raw.schema[f.name]) for f in spec.fields if f.name in raw.columns}
     frame = raw.with_columns(pl.col(name).alias(_raw_name(name)) for name in plans).with_columns(
         p.clean.alias(name) for name, p in plans.items() if p.clean is not None
     )
@@ -312,7 +377,7 @@ def type_columns(source: Source, year: int | None) -> tuple[pl.DataFrame, dict[s
     frame = frame.with_columns(stage2).drop(_present_name(n) for n in kinds)
     missing = [
         pl.lit(year if f.name == "year" else None, dtype=DTYPES[f.kind]).alias(f.name)
-        for f in FIELDS
+        for f in spec.fields
         if f.name not in plans
     ]
     frame = frame.with_columns(missing)
@@ -345,9 +410,9 @@ def _errors(
     )
 
 
-def _duplicates(frame: pl.DataFrame) -> pl.DataFrame:
-    """Every row whose (credit code, year) an earlier row already has."""
-    keys = ["credit_code", "year"]
+def _duplicates(frame: pl.DataFrame, spec: Records) -> pl.DataFrame:
+    """Every row whose (credit code, period) an earlier row already has."""
+    keys = ["credit_code", spec.period]
     again = frame.filter(pl.col("credit_code").is_not_null() & ~pl.struct(keys).is_first_distinct())
     if again.height == 0:
         return pl.DataFrame(schema=ERROR_SCHEMA)
@@ -360,7 +425,7 @@ def _duplicates(frame: pl.DataFrame) -> pl.DataFrame:
         again.join(first, on=keys),
         pl.lit(True),
         "credit_code",
-        "duplicate",
+        "duplicate" if spec.period == "year" else f"duplicate_{spec.period}",
         other=pl.col("__first"),
         typed=True,
     )
@@ -375,30 +440,42 @@ class Check:
     typed: bool = False  # show the normalised value, not the cell as written
 
 
-def checks(frame: pl.DataFrame, kinds: dict[str, str]) -> list[Check]:
+def checks(frame: pl.DataFrame, kinds: dict[str, str], spec: Records = ENTERPRISES) -> list[Check]:
     """Every row check except duplicates, as masks over the typed frame."""
     found = [Check(f, k, pl.col(_bad_name(f))) for f, k in kinds.items()]
-    for name in REQUIRED:
+    for name in spec.required:
         unreadable = pl.col(_bad_name(name)) if name in kinds else pl.lit(False)
         found.append(Check(name, "missing", pl.col(name).is_null() & ~unreadable))
     codes = frame["credit_code"]
     found.append(Check("credit_code", "credit", codes.is_not_null() & ~_valid(codes), typed=True))
-    found += [Check(name, "negative", pl.col(name) < 0) for name in NONNEGATIVE]
+    found += [Check(name, "negative", pl.col(name) < 0) for name in spec.nonnegative]
     found += [
-        Check(name, "year", ~pl.col(name).is_between(FIRST_YEAR, LAST_YEAR)) for name in YEAR_FIELDS
+        Check(name, "year", ~pl.col(name).is_between(FIRST_YEAR, LAST_YEAR))
+        for name in spec.year_fields
     ]
-    late = pl.col("start_year") > pl.col("year")
-    found.append(Check("start_year", "late", late, other=pl.col("year")))
+    for name, limit in spec.not_after:
+        found.append(Check(name, "late", pl.col(name) > pl.col(limit), other=pl.col(limit)))
+    if spec.no_future:
+        found.append(Check(spec.period, "future", pl.col(spec.period) > current_month()))
     return found
 
 
-def find_errors(frame: pl.DataFrame, kinds: dict[str, str]) -> pl.DataFrame:
+def current_month() -> str:
+    """This month as 'YYYY-MM', the latest a monthly row can be for."""
+    import datetime
+
+    return datetime.date.today().strftime("%Y-%m")
+
+
+def find_errors(
+    frame: pl.DataFrame, kinds: dict[str, str], spec: Records = ENTERPRISES
+) -> pl.DataFrame:
     """Every problem as (row, field, kind, value, other), sorted by row then column.
 
     All masks are evaluated in one parallel pass and counted; only the checks
     that hit anything are turned into rows.
     """
-    found = checks(frame, kinds)
+    found = checks(frame, kinds, spec)
     exprs = [pl.lit(c.mask) if isinstance(c.mask, pl.Series) else c.mask for c in found]
     masks = frame.select(e.fill_null(False).alias(f"m{i}") for i, e in enumerate(exprs))
     hits = masks.select(pl.all().any()).row(0)
@@ -407,8 +484,8 @@ def find_errors(frame: pl.DataFrame, kinds: dict[str, str]) -> pl.DataFrame:
         for i, (c, hit) in enumerate(zip(found, hits, strict=True))
         if hit
     ]
-    parts.append(_duplicates(frame))
-    order = {f.name: i for i, f in enumerate(FIELDS)}
+    parts.append(_duplicates(frame, spec))
+    order = {f.name: i for i, f in enumerate(spec.fields)}
     errors = pl.concat([e.cast(ERROR_SCHEMA) for e in parts])  # type: ignore[arg-type]
     return errors.sort(ROW, pl.col("field").replace_strict(order, return_dtype=pl.Int64))
 
@@ -456,8 +533,14 @@ def message(kind: str, value: str | None, other: int | None) -> str:
             return f"{v} is not a plausible year"
         case "late":
             return f"start year {v} is after the evaluation year {other}"
+        case "month":
+            return f"'{v}' is not a month (2024-03)"
+        case "future":
+            return f"{v} is after the current month"
         case "duplicate":
             return f"credit code {v} already appears on row {other} for the same year"
+        case "duplicate_month":
+            return f"credit code {v} already appears on row {other} for the same month"
     return kind
 
 
@@ -493,26 +576,26 @@ def _typed_already(source: Source, year: int | None) -> pl.DataFrame | None:
     (code, year) pairs by sorting a 64-bit hash of each pair, where a tie (a duplicate,
     or once in billions a collision) sends the file down the full path.
     """
-    raw = source.raw
-    fields = [f for f in FIELDS if f.name in raw.columns]
+    raw, spec = source.raw, source.spec
+    fields = [f for f in spec.fields if f.name in raw.columns]
     if not all(_already(f, raw.schema[f.name]) for f in fields):
         return None
-    if "year" not in raw.columns and year is None:
+    if spec.period not in raw.columns and year is None:
         return None  # the full path says what is missing
     query = raw.lazy().select(*(_fast_value(f) for f in fields))
     query = query.with_columns(
         pl.lit(year if f.name == "year" else None, dtype=DTYPES[f.kind]).alias(f.name)
-        for f in FIELDS
+        for f in spec.fields
         if f.name not in raw.columns
     )
     if year is not None:
         query = query.with_columns(pl.col("year").fill_null(year))
-    query = query.select(f.name for f in FIELDS)
+    query = query.select(spec.names)
     # one run: the typed columns once, for the frame and for the checks
-    typed, problems = pl.collect_all([query, query.select(_fast_problems())])
+    typed, problems = pl.collect_all([query, query.select(_fast_problems(spec))])
     if problems.item():
         return None
-    if not _valid(typed["credit_code"]).all() or _maybe_duplicates(typed):
+    if not _valid(typed["credit_code"]).all() or _maybe_duplicates(typed, spec.period):
         return None
     return typed
 
@@ -523,6 +606,8 @@ def _already(field: Field, dtype: pl.DataType) -> bool:
         return dtype.is_float() or dtype.is_integer()
     if field.kind == "int":
         return dtype.is_integer()
+    if field.kind == "month":
+        return dtype == pl.String  # its form is checked with the values
     return dtype == DTYPES[field.kind]
 
 
@@ -540,23 +625,30 @@ def _fast_value(field: Field) -> pl.Expr:
     return c
 
 
-def _fast_problems() -> pl.Expr:
+def _fast_problems(spec: Records) -> pl.Expr:
     """True if any value of the typed frame fails a check of `checks`."""
-    problems = [pl.col(name).is_null().any() for name in REQUIRED]
-    problems += [(~pl.col(f.name).is_finite()).any() for f in FIELDS if f.kind == "number"]
-    problems += [(pl.col(name) < 0).any() for name in NONNEGATIVE]
-    problems += [(~pl.col(name).is_between(FIRST_YEAR, LAST_YEAR)).any() for name in YEAR_FIELDS]
-    problems.append((pl.col("start_year") > pl.col("year")).any())
+    problems = [pl.col(name).is_null().any() for name in spec.required]
+    problems += [(~pl.col(f.name).is_finite()).any() for f in spec.fields if f.kind == "number"]
+    problems += [(pl.col(name) < 0).any() for name in spec.nonnegative]
+    problems += [
+        (~pl.col(name).is_between(FIRST_YEAR, LAST_YEAR)).any() for name in spec.year_fields
+    ]
+    problems += [(pl.col(a) > pl.col(b)).any() for a, b in spec.not_after]
+    months = [f.name for f in spec.fields if f.kind == "month"]
+    problems += [(~pl.col(m).str.contains(r"^\d{4}-(0[1-9]|1[0-2])$")).any() for m in months]
+    if spec.no_future:
+        problems.append((pl.col(spec.period) > current_month()).any())
     return pl.any_horizontal(p.fill_null(False) for p in problems)
 
 
-def _maybe_duplicates(frame: pl.DataFrame) -> bool:
+def _maybe_duplicates(frame: pl.DataFrame, period: str = "year") -> bool:
     """Could two rows share (credit code, year)? Sorted 64-bit hashes of the pairs: equal
     neighbours mean yes or (rarely) a collision; none means certainly not."""
     import numpy as np
 
     mix = pl.lit(0x9E3779B97F4A7C15, dtype=pl.UInt64)  # spreads the year over all bits
-    pair = pl.col("credit_code").hash(7) ^ (pl.col("year").cast(pl.UInt64) * mix)
+    when = pl.col(period).hash(11) if period != "year" else pl.col(period).cast(pl.UInt64)
+    pair = pl.col("credit_code").hash(7) ^ (when * mix)
     hashes = np.sort(frame.select(pair).to_series().to_numpy())
     return bool((hashes[1:] == hashes[:-1]).any())
 
@@ -565,7 +657,8 @@ def _maybe_duplicates(frame: pl.DataFrame) -> bool:
 
 
 def _warnings(source: Source, frame: pl.DataFrame) -> list[str]:
-    notes = [*source.notes, *(f"ignored column '{h}'{_suggest(h)}" for h in source.ignored)]
+    ignored = [f"ignored column '{h}'{_suggest(h, source.spec)}" for h in source.ignored]
+    notes = [*source.notes, *ignored]
     if "labels" in source.raw.columns:
         seen = frame["labels"].explode().drop_nulls().unique().sort().to_list()
         unknown = [label for label in seen if label not in LABELS]
@@ -579,29 +672,30 @@ def _warnings(source: Source, frame: pl.DataFrame) -> list[str]:
 
 
 def read_enterprises_with_warnings(
-    path: Path, year: int | None = None
+    path: Path, year: int | None = None, spec: Records = ENTERPRISES
 ) -> tuple[pl.DataFrame, list[str]]:
-    """Every row typed per `FIELDS` (in that order), and warnings; InputError on any bad row.
+    """Every row typed per `spec`'s fields (in that order), and warnings; InputError on
+    any bad row.
 
     `year` is used when the file has no year column, and for blank year cells.
     """
-    return _typed_and_checked(load(path), year)
+    return _typed_and_checked(load(path, spec), year)
 
 
 def _typed_and_checked(source: Source, year: int | None) -> tuple[pl.DataFrame, list[str]]:
-    path = source.path
+    path, spec = source.path, source.spec
     if source.raw.height == 0:
-        raise InputError(path, "no enterprise rows under the header")
+        raise InputError(path, f"no {spec.what} under the header")
     fast = _typed_already(source, year)
     if fast is not None:
         return fast, _warnings(source, fast)
     frame, kinds = type_columns(source, year)
-    errors = find_errors(frame, kinds)
+    errors = find_errors(frame, kinds, spec)
     if errors.height:
         n, rows = errors.height, errors[ROW].n_unique()
         reason = f"{n} problem{'s' * (n > 1)} in {rows} row{'s' * (rows > 1)}; nothing was read"
         raise InputError(path, reason, error_lines(errors, source.shown))
-    result = frame.select([f.name for f in FIELDS])
+    result = frame.select(spec.names)
     return result, _warnings(source, result)
 
 

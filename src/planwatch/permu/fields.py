@@ -12,7 +12,7 @@ from typing import Literal
 
 import polars as pl
 
-Kind = Literal["text", "number", "int", "bool", "labels"]
+Kind = Literal["text", "number", "int", "bool", "labels", "month"]
 
 
 @dataclass(frozen=True)
@@ -72,4 +72,5 @@ DTYPES: dict[str, pl.DataType] = {
     "int": pl.Int64(),
     "bool": pl.Boolean(),
     "labels": pl.List(pl.String()),
+    "month": pl.String(),  # 'YYYY-MM'
 }
