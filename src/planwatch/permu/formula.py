@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import polars as pl
 
@@ -54,30 +54,33 @@ _COMPARE: dict[type[ast.cmpop], Callable[[pl.Expr, pl.Expr], pl.Expr]] = {
 }
 
 
-def _field(name: str, text: str) -> pl.Expr:
-    if name not in BY_NAME:
+def _field(name: str, text: str, names: Collection[str]) -> pl.Expr:
+    if name not in names:
         raise FormulaError(f"unknown field '{shorten(name, 40)}' in '{shorten(text)}'")
     return pl.col(name)
 
 
-def _compile(node: ast.AST, text: str) -> pl.Expr:
+def _compile(node: ast.AST, text: str, names: Collection[str] = BY_NAME) -> pl.Expr:
+    def sub(child: ast.AST) -> pl.Expr:
+        return _compile(child, text, names)
+
     match node:
         case ast.Expression(body=body):
-            return _compile(body, text)
+            return sub(body)
         case ast.Constant(value=float() as v) if not math.isfinite(v):
             raise FormulaError(f"a number too large in '{shorten(text)}'")
         case ast.Constant(value=bool() | int() | float() | str() as v):
             return pl.lit(v)
         case ast.Name(id=name):
-            return _field(name, text)
+            return _field(name, text, names)
         case ast.UnaryOp(op=ast.USub(), operand=x):
-            return -_compile(x, text)
+            return -sub(x)
         case ast.UnaryOp(op=ast.Not(), operand=x):
-            return ~_compile(x, text)
+            return ~sub(x)
         case ast.BinOp(left=a, op=op, right=b) if type(op) in _ARITH:
-            return _ARITH[type(op)](_compile(a, text), _compile(b, text))
+            return _ARITH[type(op)](sub(a), sub(b))
         case ast.BoolOp(op=op, values=values):
-            exprs = [_compile(v, text) for v in values]
+            exprs = [sub(v) for v in values]
             out = exprs[0]
             for e in exprs[1:]:
                 out = (out & e) if isinstance(op, ast.And) else (out | e)
@@ -85,13 +88,13 @@ def _compile(node: ast.AST, text: str) -> pl.Expr:
         case ast.Compare(left=a, ops=[ast.In()], comparators=[ast.Name(id=name)]):
             if not isinstance(a, ast.Constant) or not isinstance(a.value, str):
                 raise FormulaError(f"'in' needs a quoted label on its left in '{shorten(text)}'")
-            return _field(name, text).list.contains(a.value).fill_null(False)
+            return _field(name, text, names).list.contains(a.value).fill_null(False)
         case ast.Compare(left=a, ops=ops, comparators=rest) if all(
             type(o) in _COMPARE for o in ops
         ):
-            parts, left = [], _compile(a, text)
+            parts, left = [], sub(a)
             for op, right_node in zip(ops, rest, strict=True):
-                right = _compile(right_node, text)
+                right = sub(right_node)
                 parts.append(_COMPARE[type(op)](left, right))
                 left = right
             out = parts[0]
@@ -99,7 +102,7 @@ def _compile(node: ast.AST, text: str) -> pl.Expr:
                 out = out & p
             return out
         case ast.Call(func=ast.Name(id="missing"), args=[ast.Name(id=name)], keywords=[]):
-            return _field(name, text).is_null()
+            return _field(name, text, names).is_null()
     part = shorten(ast.unparse(node), 40)
     raise FormulaError(f"not allowed in a scheme formula: '{part}' in '{shorten(text)}'")
 
@@ -123,11 +126,12 @@ def parse(text: str) -> ast.Expression:
     return tree
 
 
-def compile_expr(text: str) -> pl.Expr:
-    """A formula or condition as a polars expression; FormulaError names the problem."""
-    return _compile(parse(text), text)
+def compile_expr(text: str, names: Collection[str] = BY_NAME) -> pl.Expr:
+    """A formula or condition over the columns `names` (by default the enterprise
+    fields) as a polars expression; FormulaError names the problem."""
+    return _compile(parse(text), text, names)
 
 
-def compile_condition(text: str) -> pl.Expr:
+def compile_condition(text: str, names: Collection[str] = BY_NAME) -> pl.Expr:
     """A condition; a missing value makes it false, never null."""
-    return compile_expr(text).fill_null(False)
+    return compile_expr(text, names).fill_null(False)
