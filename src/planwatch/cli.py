@@ -35,6 +35,7 @@ COMMANDS = {
     "report": "report",
     "chain": "chain",
     "project": "chain",
+    "warn": "warn",
     "user": "users",
     "serve": "serve",
     "demo": "serve",

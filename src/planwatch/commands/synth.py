@@ -1,4 +1,4 @@
-"""`planwatch synth enterprises`: a synthetic enterprise file for demos and tests.
+"""`planwatch synth enterprises|monthly`: synthetic enterprise files for demos and tests.
 
 Real enterprise data (tax, land, energy of named firms) cannot be shipped or
 shared, so demos, tests and benchmarks of the per-mu evaluation run on
@@ -59,6 +59,38 @@ def enterprises_command(
     above = frame["above_scale"].sum() / frame.height
     stdout.print(f"{frame.height:,} 行（{year} 年，种子 {seed}）→ {out}")
     stdout.print(f"规上企业占比 {above:.1%}")
+    stdout.print(
+        labelled("合成数据，仅供演示/测试", "bold yellow", "(synthetic, for demos and tests only)")
+    )
+
+
+@synth_app.command("monthly")
+def monthly_command(
+    n: Annotated[int, typer.Option("--n", min=1, max=MAX_ROWS, help="Number of enterprises.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output .csv, .xlsx or .parquet.")],
+    months: Annotated[int, typer.Option(min=1, max=120, help="Months of data.")] = 24,
+    end: Annotated[str, typer.Option(help="The last month (YYYY-MM).")] = "2024-12",
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same file.")] = 0,
+    debug: DebugOpt = False,
+) -> None:
+    """Write a synthetic monthly panel (seasons, the Spring Festival dip, a minority in
+    decline) for `planwatch warn`."""
+    from planwatch.errors import ArgumentError
+    from planwatch.models.warn import MONTH
+    from planwatch.permu.data import write_enterprises
+    from planwatch.warn.synth import synth_monthly
+
+    with user_errors(debug):
+        if not MONTH.match(end):
+            raise ArgumentError(f"--end {end}: a month is written 2024-12")
+        _check_target(out, n * months)
+        with stderr.status(f"生成 {n:,} 家合成企业 × {months} 个月…"):
+            frame = synth_monthly(n, months, seed, end)
+        with stderr.status(f"写入 {out}…"):
+            write_enterprises(frame, out)
+    stdout.print(
+        f"{frame.height:,} 行（{n:,} 家企业，截至 {end} 的 {months} 个月，种子 {seed}）→ {out}"
+    )
     stdout.print(
         labelled("合成数据，仅供演示/测试", "bold yellow", "(synthetic, for demos and tests only)")
     )

@@ -32,6 +32,7 @@ class Measure(FiniteModel):
     of: str
     kind: Literal["yoy", "ytd_yoy", "mom", "change", "share"]
     months: Months = 1
+    label: str = ""  # how lists name it (用电量同比)
 
 
 class Rule(FiniteModel):
@@ -72,7 +73,8 @@ class WarnScheme(FiniteModel):
 class Reason(BaseModel):
     rule: str
     level: Status
-    values: dict[str, int | float | str | bool | None]  # the numbers that triggered it, at the month
+    # the numbers that triggered it, at the month
+    values: dict[str, int | float | str | bool | None]
 
 
 class Flag(BaseModel):

@@ -717,9 +717,12 @@ def read_soon(path: Path, year: int | None = None) -> Callable[[], pl.DataFrame]
     return finish
 
 
-def read_enterprises(path: Path, year: int | None = None) -> pl.DataFrame:
-    """Every row of `path` typed per `FIELDS`; warnings go to the log."""
-    frame, warnings = read_enterprises_with_warnings(path, year)
+def read_enterprises(
+    path: Path, year: int | None = None, spec: Records = ENTERPRISES
+) -> pl.DataFrame:
+    """Every row of `path` typed per `spec` (enterprise-year records by default);
+    warnings go to the log."""
+    frame, warnings = read_enterprises_with_warnings(path, year, spec)
     for note in warnings:
         log.warning("%s: %s", path, note)
     return frame

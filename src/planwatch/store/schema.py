@@ -416,3 +416,61 @@ class ProjectCheckRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class WarnRun(Base):
+    """One month's warning list (企业四色预警), as `warn evaluate` made it."""
+
+    __tablename__ = "warn_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[str] = mapped_column(Text, index=True)
+    scheme: Mapped[str] = mapped_column(Text)
+    scheme_title: Mapped[str] = mapped_column(Text, default="")
+    file_name: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
+    enterprises: Mapped[int] = mapped_column(Integer, default=0)
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON)
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class WarnFlag(Base):
+    """An enterprise's status in a month's list, with its reasons."""
+
+    __tablename__ = "warn_flag"
+    __table_args__ = (Index("ix_warn_flag_run_status", "run_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("warn_run.id", ondelete="CASCADE"), index=True)
+    credit_code: Mapped[str] = mapped_column(Text, index=True)
+    name: Mapped[str] = mapped_column(Text, default="")
+    region: Mapped[str] = mapped_column(Text, default="")
+    park: Mapped[str] = mapped_column(Text, default="")
+    industry_code: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(Text)
+    since: Mapped[str] = mapped_column(Text)
+    change: Mapped[str] = mapped_column(Text)
+    previous: Mapped[str | None] = mapped_column(Text)
+    reasons: Mapped[list[Any] | None] = mapped_column(JSON)
+
+
+class WarnHelp(Base):
+    """Help given to a flagged enterprise (帮扶记录): who, when, what, and whether it
+    resolved the problem."""
+
+    __tablename__ = "warn_help"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    credit_code: Mapped[str] = mapped_column(Text, index=True)
+    name: Mapped[str] = mapped_column(Text, default="")
+    region: Mapped[str] = mapped_column(Text, default="")
+    month: Mapped[str] = mapped_column(Text, default="")
+    helper: Mapped[str] = mapped_column(Text)
+    helped_on: Mapped[date] = mapped_column(Date)
+    action: Mapped[str] = mapped_column(Text)
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+    recorded_by: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))

@@ -1,0 +1,191 @@
+"""Warning lists and help records kept in the store: a month's list replaces an
+earlier list of the same month and scheme (the history holds one list a month), an
+enterprise's history month by month, the monthly counts, and the help given."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel
+from sqlalchemy import Engine, delete, insert, or_, select
+from sqlalchemy.orm import Session
+
+from planwatch.approval import Forbidden
+from planwatch.errors import ArgumentError
+from planwatch.models.access import WRITERS, Actor
+from planwatch.models.warn import Reason, Status
+from planwatch.store.audit_log import log
+from planwatch.store.db import reading, write
+from planwatch.store.schema import WarnFlag, WarnHelp, WarnRun
+from planwatch.warn.engine import WarnRun as Evaluation
+from planwatch.warn.report import counts
+
+BATCH = 5_000
+
+
+class RunInfo(BaseModel):
+    id: int
+    month: str
+    scheme: str
+    scheme_title: str
+    file_name: str
+    created_by: str
+    created_at: str
+    enterprises: int
+    counts: dict[str, int]
+    synthetic: bool
+
+
+class MonthStatus(BaseModel):
+    month: str
+    status: Status
+    since: str
+    change: str
+    reasons: list[Reason]
+    name: str
+    region: str
+
+
+class HelpRecord(BaseModel):
+    id: int
+    credit_code: str
+    name: str
+    region: str
+    month: str
+    helper: str
+    helped_on: str
+    action: str
+    resolved: bool
+    recorded_by: str
+
+
+def _visible(actor: Actor | None) -> list:  # type: ignore[type-arg]
+    if actor is None or actor.regions is None:
+        return []
+    return [or_(WarnRun.region_id.is_(None), WarnRun.region_id.in_(actor.regions))]
+
+
+def _info(r: WarnRun) -> RunInfo:
+    return RunInfo(id=r.id, month=r.month, scheme=r.scheme, scheme_title=r.scheme_title,
+                   file_name=r.file_name, created_by=r.created_by,
+                   created_at=r.created_at.isoformat() if r.created_at else "",
+                   enterprises=r.enterprises, counts=r.counts, synthetic=r.synthetic)  # fmt: skip
+
+
+def store_run(engine: Engine, actor: Actor | None, run: Evaluation, file_name: str) -> RunInfo:
+    """Keep a month's list (all or nothing), replacing the same month's earlier list."""
+    if actor is not None and actor.role not in WRITERS:
+        raise Forbidden(f"a {actor.role.value} cannot keep warning lists")
+    region_id = actor.region_id if actor else None
+    frame = run.frame
+
+    def work(session: Session) -> RunInfo:
+        session.execute(delete(WarnRun).where(
+            WarnRun.month == run.month, WarnRun.scheme == run.scheme.name,
+            WarnRun.region_id.is_(None) if region_id is None else WarnRun.region_id == region_id,
+        ))  # fmt: skip
+        row = WarnRun(month=run.month, scheme=run.scheme.name, scheme_title=run.scheme.title,
+                      file_name=file_name, created_by=actor.name if actor else "(cli)",
+                      region_id=region_id, enterprises=frame.height, counts=counts(frame),
+                      synthetic=run.synthetic)  # fmt: skip
+        session.add(row)
+        session.flush()
+        records = []
+        for r in frame.iter_rows(named=True):
+            reasons = run.reasons.get(r["credit_code"])
+            records.append({
+                "run_id": row.id, "credit_code": r["credit_code"], "name": r["name"] or "",
+                "region": r["region"] or "", "park": r["park"] or "",
+                "industry_code": r["industry_code"] or "", "status": r["status"],
+                "since": r["since"], "change": r["change"], "previous": r["previous"],
+                "reasons": [x.model_dump() for x in reasons] if reasons else None,
+            })  # fmt: skip
+            if len(records) >= BATCH:
+                session.execute(insert(WarnFlag), records)
+                records = []
+        if records:
+            session.execute(insert(WarnFlag), records)
+        log(session, actor, "warn.run", "warn_run", row.id, region_id, None,
+            {"month": run.month, "scheme": run.scheme.name, "file": file_name})  # fmt: skip
+        return _info(row)
+
+    return write(engine, work)
+
+
+def runs(engine: Engine, actor: Actor | None) -> list[RunInfo]:
+    """The kept lists, latest month first."""
+    with reading(engine) as session:
+        latest = (WarnRun.month.desc(), WarnRun.id.desc())
+        rows = session.scalars(select(WarnRun).where(*_visible(actor)).order_by(*latest)).all()
+        return [_info(r) for r in rows]
+
+
+def trend(engine: Engine, actor: Actor | None, scheme: str | None = None) -> list[RunInfo]:
+    """One list a month (the latest kept), oldest first: counts by status over time."""
+    by_month: dict[str, RunInfo] = {}
+    for info in reversed(runs(engine, actor)):
+        if scheme is None or info.scheme == scheme:
+            by_month[info.month] = info
+    return [by_month[m] for m in sorted(by_month)]
+
+
+def history(engine: Engine, actor: Actor | None, credit_code: str) -> list[MonthStatus]:
+    """An enterprise's status month by month, with its reasons."""
+    with reading(engine) as session:
+        rows = session.execute(
+            select(WarnFlag, WarnRun.month).join(WarnRun, WarnFlag.run_id == WarnRun.id)
+            .where(WarnFlag.credit_code == credit_code.strip().upper(), *_visible(actor))
+            .order_by(WarnRun.month, WarnRun.id)
+        ).all()  # fmt: skip
+    kept: dict[str, MonthStatus] = {}
+    for flag, month in rows:
+        kept[month] = MonthStatus(
+            month=month, status=flag.status, since=flag.since, change=flag.change,  # type: ignore[arg-type]
+            reasons=[Reason.model_validate(x) for x in flag.reasons or []],
+            name=flag.name, region=flag.region,
+        )  # fmt: skip
+    return [kept[m] for m in sorted(kept)]
+
+
+def add_help(
+    engine: Engine, actor: Actor | None, credit_code: str, helper: str, action: str,
+    helped_on: dt.date | None = None, resolved: bool = False, month: str = "",
+) -> HelpRecord:  # fmt: skip
+    """Record help given to an enterprise that has been on a kept list."""
+    code = credit_code.strip().upper()
+    if not helper.strip() or not action.strip():
+        raise ArgumentError("help needs who gave it (--by) and what was done (--what)")
+    if actor is not None and actor.role not in WRITERS:
+        raise Forbidden(f"a {actor.role.value} cannot record help")
+    known = history(engine, actor, code)
+    if not known:
+        raise ArgumentError(f"{code} is on no kept warning list; record help for listed firms")
+    last = known[-1]
+
+    def work(session: Session) -> HelpRecord:
+        row = WarnHelp(credit_code=code, name=last.name, region=last.region,
+                       month=month or last.month, helper=helper.strip(),
+                       helped_on=helped_on or dt.date.today(), action=action.strip(),
+                       resolved=resolved, recorded_by=actor.name if actor else "(cli)",
+                       region_id=actor.region_id if actor else None)  # fmt: skip
+        session.add(row)
+        session.flush()
+        log(session, actor, "warn.help", "warn_help", row.id, row.region_id, None,
+            {"credit_code": code, "action": row.action, "resolved": resolved})  # fmt: skip
+        return _help(row)
+
+    return write(engine, work)
+
+
+def _help(r: WarnHelp) -> HelpRecord:
+    return HelpRecord(id=r.id, credit_code=r.credit_code, name=r.name, region=r.region,
+                      month=r.month, helper=r.helper, helped_on=r.helped_on.isoformat(),
+                      action=r.action, resolved=r.resolved, recorded_by=r.recorded_by)  # fmt: skip
+
+
+def help_records(engine: Engine, credit_code: str | None = None) -> list[HelpRecord]:
+    with reading(engine) as session:
+        query = select(WarnHelp).order_by(WarnHelp.helped_on, WarnHelp.id)
+        if credit_code:
+            query = query.where(WarnHelp.credit_code == credit_code.strip().upper())
+        return [_help(r) for r in session.scalars(query).all()]
