@@ -54,7 +54,9 @@ def evaluate_command(
     if as_json:
         from planwatch.warn.report import warn_report
 
-        print_json(warn_report(run).model_dump(mode="json"))
+        # pydantic writes the JSON itself (NaN as null): a county's 100,000 enterprises
+        # in a fraction of the time `json` takes
+        print(warn_report(run).model_dump_json(indent=2))
         return
     from planwatch.console.warn_view import print_run
 
