@@ -16,7 +16,7 @@ from planwatch.models.access import WRITERS, Actor
 from planwatch.models.warn import Reason, Status
 from planwatch.store.audit_log import log
 from planwatch.store.db import reading, write
-from planwatch.store.schema import WarnFlag, WarnHelp, WarnRun
+from planwatch.store.schema import Region, WarnFlag, WarnHelp, WarnRun
 from planwatch.warn.engine import WarnRun as Evaluation
 from planwatch.warn.report import counts
 
@@ -161,6 +161,8 @@ def add_help(
     if not known:
         raise ArgumentError(f"{code} is on no kept warning list; record help for listed firms")
     last = known[-1]
+    if not may_help(engine, actor, last.region):
+        raise Forbidden(f"{last.name} is in {last.region or '(no region)'}, not in your regions")
 
     def work(session: Session) -> HelpRecord:
         row = WarnHelp(credit_code=code, name=last.name, region=last.region,
@@ -175,6 +177,18 @@ def add_help(
         return _help(row)
 
     return write(engine, work)
+
+
+def may_help(engine: Engine, actor: Actor | None, region: str) -> bool:
+    """Editors record help for enterprises of their own regions only: the enterprise's
+    region (as the monthly data names it) must be the name of a region the user covers."""
+    if actor is None or actor.regions is None:
+        return True
+    if actor.role not in WRITERS:
+        return False
+    with reading(engine) as session:
+        covered = session.scalars(select(Region.name).where(Region.id.in_(actor.regions))).all()
+    return region in set(covered)
 
 
 def _help(r: WarnHelp) -> HelpRecord:
