@@ -245,7 +245,17 @@ class AuditEntry(Base):
     new: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
-class PermuRun(Base):
+class Kept:
+    """What every kept run or check records: the file it came from, who made it, when,
+    and the region it belongs to (None: made from the command line, seen by all)."""
+
+    file_name: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
+
+
+class PermuRun(Kept, Base):
     """A per-mu evaluation made in the web app: who ran it, with which scheme, and every
     result column as Parquet (the report and the export read it back whole)."""
 
@@ -255,10 +265,6 @@ class PermuRun(Base):
     year: Mapped[int] = mapped_column(Integer)
     scheme: Mapped[str] = mapped_column(Text)
     scheme_title: Mapped[str] = mapped_column(Text, default="")
-    file_name: Mapped[str] = mapped_column(Text, default="")
-    created_by: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
-    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
     enterprises: Mapped[int] = mapped_column(Integer, default=0)
     evaluated: Mapped[int] = mapped_column(Integer, default=0)
     results: Mapped[bytes] = mapped_column(LargeBinary)
@@ -333,7 +339,7 @@ class ProjectProgress(Base):
     project: Mapped[Project] = relationship(back_populates="progress")
 
 
-class ChainMapRun(Base):
+class ChainMapRun(Kept, Base):
     """A chain map (产业链图谱) kept for the web app: the chain file as written, the map
     as JSON (`models.chains.MapReport`), and who made it for which region."""
 
@@ -342,11 +348,7 @@ class ChainMapRun(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(Text, default="")
     year: Mapped[int | None] = mapped_column(Integer)
-    file_name: Mapped[str] = mapped_column(Text, default="")
     chains_yaml: Mapped[str] = mapped_column(Text, default="")
-    created_by: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
-    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
     report: Mapped[dict[str, Any]] = mapped_column(JSON)
     by_region: Mapped[dict[str, Any]] = mapped_column(JSON)  # region → its own map
     chains: Mapped[list[ChainRow]] = relationship(
@@ -402,7 +404,7 @@ class ChainAssignment(Base):
     matched_by: Mapped[str] = mapped_column(Text, default="")
 
 
-class ProjectCheckRow(Base):
+class ProjectCheckRow(Kept, Base):
     """A proposed project's admission check (项目准入), as `project check` made it."""
 
     __tablename__ = "project_check"
@@ -411,14 +413,10 @@ class ProjectCheckRow(Base):
     name: Mapped[str] = mapped_column(Text)
     industry_code: Mapped[str] = mapped_column(Text)
     verdict: Mapped[str] = mapped_column(Text)
-    file_name: Mapped[str] = mapped_column(Text, default="")
-    created_by: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
-    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
-class WarnRun(Base):
+class WarnRun(Kept, Base):
     """One month's warning list (企业四色预警), as `warn evaluate` made it."""
 
     __tablename__ = "warn_run"
@@ -427,10 +425,6 @@ class WarnRun(Base):
     month: Mapped[str] = mapped_column(Text, index=True)
     scheme: Mapped[str] = mapped_column(Text)
     scheme_title: Mapped[str] = mapped_column(Text, default="")
-    file_name: Mapped[str] = mapped_column(Text, default="")
-    created_by: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
-    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
     enterprises: Mapped[int] = mapped_column(Integer, default=0)
     counts: Mapped[dict[str, Any]] = mapped_column(JSON)
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
