@@ -461,3 +461,18 @@ def test_no_write_route_lets_another_county_change_this_one(site: Site) -> None:
     assert after == before + 3  # only the tokens issued for the two users and the admin
     state = site.api("county-editor").get("/api/v1/observations?state=submitted").json()
     assert [v["id"] for v in state["items"]] == [value_id]
+
+
+def test_a_bad_enterprise_file_lists_every_bad_row(site: Site) -> None:
+    from planwatch.permu.synth import synth_enterprises
+
+    firms = synth_enterprises(5, seed=2).select("credit_code", "name", "year", "land_mu")
+    firms = firms.with_columns(firms["land_mu"].scatter([1, 3], [-1.0, -2.0]))
+    body = firms.write_csv().encode()
+    r = site.client("county-editor").post(
+        "/enterprises", data={"csrf": site.csrf("county-editor"), "scheme": "zhejiang"},
+        files={"file": ("firms.csv", body, "text/csv")},
+    )  # fmt: skip
+    assert r.status_code == 422
+    assert "row 3, column land_mu: -1.0 is negative" in r.text
+    assert "row 5, column land_mu: -2.0 is negative" in r.text

@@ -23,6 +23,7 @@ from planwatch.web.auth import BadCsrf, NotSignedIn
 class ErrorBody(BaseModel):
     code: str
     message: str
+    details: list[str] = []  # one line per problem (each bad row of a file), where there are
 
 
 class Problem(Exception):
@@ -49,9 +50,14 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def json_error(status: int, code: str, message: str) -> JSONResponse:
+def json_error(
+    status: int, code: str, message: str, details: list[str] | None = None
+) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse({"code": code, "message": message}, status_code=status, headers=headers)
+    body: dict[str, object] = {"code": code, "message": message}
+    if details:
+        body["details"] = details
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 def install(app: FastAPI) -> None:
@@ -70,9 +76,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(PlanwatchError)
     async def service_error(request: Request, exc: PlanwatchError) -> Response:
         status, code = _status(exc)
+        details = list(getattr(exc, "details", []))  # an InputError's bad rows
         if _is_api(request):
-            return json_error(status, code, str(exc))
-        return request.app.state.pages.error(request, status, str(exc))
+            return json_error(status, code, str(exc), details)
+        return request.app.state.pages.error(request, status, str(exc), details)
 
     @app.exception_handler(BadCsrf)
     async def bad_csrf(request: Request, exc: BadCsrf) -> Response:

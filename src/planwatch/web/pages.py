@@ -100,10 +100,10 @@ class Pages:
                                   valid=lambda entry: entry[0] is owner)  # fmt: skip
         return kept[1]
 
-    def error(self, request: Request, status: int, message: str) -> Response:
-        return self.render(
-            request, "error.html.j2", status=status, status_code=status, message=message
-        )
+    def error(self, request: Request, status: int, message: str,
+              details: list[str] | None = None) -> Response:  # fmt: skip
+        return self.render(request, "error.html.j2", status=status, status_code=status,
+                           message=message, details=details or [])  # fmt: skip
 
 
 def _lang(request: Request) -> str:
