@@ -29,6 +29,10 @@ ACCOUNTS = (
 )
 
 
+# the synthetic enterprises' regions, as the sample county's towns
+TOWNS = {"甲县": "东城街道", "乙县": "西溪镇", "丙镇": "南湖镇", "丁街道": "东城街道"}
+
+
 @dataclass
 class Demo:
     engine: Engine
@@ -98,6 +102,7 @@ def build(folder: Path) -> Demo:
     approval.submit(engine, town, [draft.id])
     firms = _enterprises(engine)
     _chain_map(engine, firms)
+    _warnings(engine)
     return Demo(engine=engine)
 
 
@@ -110,9 +115,8 @@ def _enterprises(engine: Engine) -> pl.DataFrame:
     from planwatch.permu.run import evaluate_population
     from planwatch.permu.synth import synth_enterprises
 
-    towns = {"甲县": "东城街道", "乙县": "西溪镇", "丙镇": "南湖镇", "丁街道": "东城街道"}
     firms = synth_enterprises(2000, seed=1, year=2023)
-    firms = firms.with_columns(pl.col("region").replace(towns))
+    firms = firms.with_columns(pl.col("region").replace(TOWNS))
     admin = accounts.actor_named(engine, "admin")
     assert admin is not None
     run = evaluate_population(firms, "zhejiang")
@@ -133,3 +137,23 @@ def _chain_map(engine: Engine, firms: pl.DataFrame) -> None:
     run = build_map(firms, chains, standards=standards)
     towns = region_reports(firms, chains, standards=standards)
     store_map(engine, admin, run, chains, "示例企业（合成数据）", towns)
+
+
+def _warnings(engine: Engine) -> None:
+    """The early warning lists (四色预警) of November and December 2024 for 2,000
+    synthetic enterprises in the same towns, kept with the default (example) scheme, so
+    /warnings has lists, a trend and enterprise histories."""
+    import polars as pl
+
+    from planwatch import accounts
+    from planwatch.warn.engine import evaluate
+    from planwatch.warn.schemes import load_scheme
+    from planwatch.warn.stored import store_run
+    from planwatch.warn.synth import synth_monthly
+
+    panel = synth_monthly(2000, 24, seed=1)
+    panel = panel.with_columns(pl.col("region").replace(TOWNS))
+    admin = accounts.actor_named(engine, "admin")
+    scheme = load_scheme("default")
+    for month in ("2024-11", "2024-12"):
+        store_run(engine, admin, evaluate(panel, scheme, month), "示例月度数据（合成数据）")

@@ -17,6 +17,7 @@ from planwatch.models.warn import Reason, Status
 from planwatch.store.audit_log import log
 from planwatch.store.db import reading, write
 from planwatch.store.schema import Region, WarnFlag, WarnHelp, WarnRun
+from planwatch.store.users import ancestors, subtree
 from planwatch.warn.engine import WarnRun as Evaluation
 from planwatch.warn.report import counts
 
@@ -59,10 +60,14 @@ class HelpRecord(BaseModel):
     recorded_by: str
 
 
-def _visible(actor: Actor | None) -> list:  # type: ignore[type-arg]
+def visible(session: Session, actor: Actor | None) -> list:  # type: ignore[type-arg]
+    """Which lists a user sees: those kept without a region, for a region the user
+    covers, or for a region above the user's (a county's list is its towns' list too:
+    town officials are the ones who visit the firms)."""
     if actor is None or actor.regions is None:
         return []
-    return [or_(WarnRun.region_id.is_(None), WarnRun.region_id.in_(actor.regions))]
+    above = ancestors(session, actor.region_id) if actor.region_id is not None else frozenset()
+    return [or_(WarnRun.region_id.is_(None), WarnRun.region_id.in_(actor.regions | above))]
 
 
 def _info(r: WarnRun) -> RunInfo:
@@ -116,7 +121,8 @@ def runs(engine: Engine, actor: Actor | None) -> list[RunInfo]:
     """The kept lists, latest month first."""
     with reading(engine) as session:
         latest = (WarnRun.month.desc(), WarnRun.id.desc())
-        rows = session.scalars(select(WarnRun).where(*_visible(actor)).order_by(*latest)).all()
+        query = select(WarnRun).where(*visible(session, actor)).order_by(*latest)
+        rows = session.scalars(query).all()
         return [_info(r) for r in rows]
 
 
@@ -134,7 +140,7 @@ def history(engine: Engine, actor: Actor | None, credit_code: str) -> list[Month
     with reading(engine) as session:
         rows = session.execute(
             select(WarnFlag, WarnRun.month).join(WarnRun, WarnFlag.run_id == WarnRun.id)
-            .where(WarnFlag.credit_code == credit_code.strip().upper(), *_visible(actor))
+            .where(WarnFlag.credit_code == credit_code.strip().upper(), *visible(session, actor))
             .order_by(WarnRun.month, WarnRun.id)
         ).all()  # fmt: skip
     kept: dict[str, MonthStatus] = {}
@@ -161,7 +167,7 @@ def add_help(
     if not known:
         raise ArgumentError(f"{code} is on no kept warning list; record help for listed firms")
     last = known[-1]
-    if not may_help(engine, actor, last.region):
+    if not may_help(engine, actor, code):
         raise Forbidden(f"{last.name} is in {last.region or '(no region)'}, not in your regions")
 
     def work(session: Session) -> HelpRecord:
@@ -179,16 +185,31 @@ def add_help(
     return write(engine, work)
 
 
-def may_help(engine: Engine, actor: Actor | None, region: str) -> bool:
-    """Editors record help for enterprises of their own regions only: the enterprise's
-    region (as the monthly data names it) must be the name of a region the user covers."""
+def may_help(engine: Engine, actor: Actor | None, credit_code: str) -> bool:
+    """Editors record help only for enterprises of the regions they cover.
+
+    An enterprise's region is the name its monthly data gives (a town). It is looked up
+    among the regions under the region of the latest list the enterprise is on (a
+    county's list: the county's towns), so a neighbouring county's town of the same
+    name is not it. Where several regions carry the name (a list kept from the command
+    line belongs to no region), the user must cover every one of them."""
+    if actor is not None and actor.role not in WRITERS:
+        return False
     if actor is None or actor.regions is None:
         return True
-    if actor.role not in WRITERS:
-        return False
     with reading(engine) as session:
-        covered = session.scalars(select(Region.name).where(Region.id.in_(actor.regions))).all()
-    return region in set(covered)
+        latest = session.execute(
+            select(WarnFlag.region, WarnRun.region_id).join(WarnRun, WarnFlag.run_id == WarnRun.id)
+            .where(WarnFlag.credit_code == credit_code.strip().upper())
+            .order_by(WarnRun.month.desc(), WarnRun.id.desc()).limit(1)
+        ).first()  # fmt: skip
+        if latest is None:
+            return False
+        name, scope = latest
+        named = set(session.scalars(select(Region.id).where(Region.name == name)).all())
+        if scope is not None:
+            named &= subtree(session, scope)
+    return bool(named) and named <= actor.regions
 
 
 def _help(r: WarnHelp) -> HelpRecord:

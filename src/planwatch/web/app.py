@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
 import planwatch
-from planwatch.web import api, chain_pages, errors, pages
+from planwatch.web import api, chain_pages, errors, pages, warn_pages
 from planwatch.web.auth import LoginLimiter, Sessions
 from planwatch.web.settings import Settings
 
@@ -49,5 +49,6 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(chain_pages.router)
+    app.include_router(warn_pages.router)
     errors.install(app)
     return app
