@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
 from rich.table import Table
 from rich.text import Text
 
 from planwatch.commands.common import stdout
 from planwatch.models.warn import CHANGE_WORDS, LEVEL_WORDS, STATUSES
 from planwatch.warn.engine import WarnRun
-from planwatch.warn.report import change_table, counts, list_table, reasons_text
+from planwatch.warn.report import change_table, counts, counts_by, list_table, reasons_text
 
 STYLES = {"green": "green", "yellow": "yellow", "orange": "bold dark_orange", "red": "bold red",
           "missing": "dim"}  # fmt: skip
@@ -38,6 +39,11 @@ def print_run(run: WarnRun, out: Path | None, kept: int | None) -> None:
         stdout.print("方案为示例方案，不是官方规则。")
     if run.synthetic:
         stdout.print("数据为合成数据（示例）。")
+    by_region = counts_by(run.frame, pl.col("region"))
+    regions = _table("按地区", ["地区", *(LEVEL_WORDS[s] for s in STATUSES), "合计"])
+    for key, n in by_region.items():
+        regions.add_row(key, *(f"{n[s]:,}" for s in STATUSES), f"{sum(n.values()):,}")
+    stdout.print(regions)
     rows = list_table(run)[1]
     t = _table(
         f"橙色、红色预警（{len(rows):,} 家）", ["等级", "企业名称", "地区", "起始", "变化", "原因"]
