@@ -110,7 +110,7 @@ class Marker(BaseModel):
 class Document(BaseModel):
     name: str
     path: str
-    format: Literal["txt", "docx", "pdf"]
+    format: Literal["txt", "docx", "pdf", "html"]
     encoding: str | None = None
     # "high" for text and Word files; "low" for PDF, whose tables are reconstructed.
     confidence: Literal["high", "low", "ocr"] = "high"

@@ -206,7 +206,7 @@ class PlanMetadata(BaseModel):
 class PlanExtract(BaseModel):
     document: str
     source_file: str
-    format: Literal["txt", "docx", "pdf"]
+    format: Literal["txt", "docx", "pdf", "html"]
     confidence: Literal["high", "low", "ocr"] = "high"
     metadata: PlanMetadata = Field(default_factory=PlanMetadata)
     indicators: list[Indicator] = Field(default_factory=list)
