@@ -33,7 +33,7 @@ from planwatch.store.db import write
 from planwatch.store.plans import NotFound
 from planwatch.store.regions import find_path
 
-TYPES = (".txt", ".docx", ".pdf", ".html", ".htm")
+TYPES = (".txt", ".docx", ".pdf", ".html", ".htm", ".doc", ".wps")
 MAX_BYTES = 50 * 1024 * 1024
 EDITABLE = {
     "name": "text", "unit": "text", "category": "text", "attribute": "text",

@@ -58,6 +58,7 @@ def _extract_all(doc: Document) -> PlanExtract:
         document=doc.name,
         source_file=doc.path,
         format=doc.format,
+        converted_from=doc.converted_from,
         confidence=doc.confidence,
         metadata=extract_metadata(doc),
         indicators=extract_indicators(doc, warnings),

@@ -112,6 +112,8 @@ class Document(BaseModel):
     path: str
     format: Literal["txt", "docx", "pdf", "html"]
     encoding: str | None = None
+    # The original format when the file was converted before reading (doc, wps).
+    converted_from: str | None = None
     # "high" for text and Word files; "low" for PDF, whose tables are reconstructed.
     confidence: Literal["high", "low", "ocr"] = "high"
     blocks: list[Block] = Field(default_factory=list)

@@ -207,6 +207,7 @@ class PlanExtract(BaseModel):
     document: str
     source_file: str
     format: Literal["txt", "docx", "pdf", "html"]
+    converted_from: str | None = None  # doc, wps: read after LibreOffice converted it
     confidence: Literal["high", "low", "ocr"] = "high"
     metadata: PlanMetadata = Field(default_factory=PlanMetadata)
     indicators: list[Indicator] = Field(default_factory=list)

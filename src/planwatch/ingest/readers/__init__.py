@@ -13,7 +13,7 @@ READERS: dict[str, type[Reader]] = {}
 # The built-in readers' modules by extension, imported when a file of theirs is read:
 # reading a PDF need not load the Word reader's XML stack.
 BUILTIN = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html",
-           ".shtml": "html", ".xhtml": "html"}  # fmt: skip
+           ".shtml": "html", ".xhtml": "html", ".doc": "legacy", ".wps": "legacy"}  # fmt: skip
 
 
 def register(cls: type[Reader]) -> type[Reader]:
