@@ -476,3 +476,15 @@ def test_a_bad_enterprise_file_lists_every_bad_row(site: Site) -> None:
     assert r.status_code == 422
     assert "row 3, column land_mu: -1.0 is negative" in r.text
     assert "row 5, column land_mu: -2.0 is negative" in r.text
+
+
+def test_a_plan_published_as_a_web_page_uploads(site: Site, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_reader_html import ARTICLE
+    from tests.test_reader_html import site as site_page
+
+    monkeypatch.setenv("PLANWATCH_HOME", str(tmp_path / "home"))
+    body = site_page(ARTICLE, "gb2312").encode("gb18030")
+    r = _upload(site, "county-editor", "示例县规划.html", body, COUNTY)
+    assert r.status_code == 303
+    page = site.client("county-editor").get(r.headers["location"]).text
+    assert "规上工业亩均税收" in page and "栏目" not in page
