@@ -120,3 +120,13 @@ def test_libreoffice_html_exports_read_as_the_word_file(tmp_path: Path, shared_d
         word = docx.render(to_plan(read_document(seed)), tmp_path / f"{seed.stem}.docx")
         page = convert(word, tmp_path / "lo", "html")
         assert rows(page) == rows(word), seed.name
+
+
+def test_the_element_a_site_marks_as_content(tmp_path: Path) -> None:
+    """A sidebar with as much plain text as the article: the element the site marks as
+    its content (TRS_Editor here) is the article."""
+    notice = "<p>" + "关于开展安全生产大检查的通知。" * 40 + "</p>"
+    page = site(ARTICLE).replace('<div class="side">', f'<div class="side">{notice}')
+    doc = read_document(write(tmp_path, "plan.html", page))
+    assert not any("安全生产大检查" in getattr(b, "text", "") for b in doc.blocks)
+    assert any(isinstance(b, Table) for b in doc.blocks)

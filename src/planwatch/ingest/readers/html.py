@@ -83,10 +83,31 @@ def _weight(el: etree._Element, memo: dict[etree._Element, int]) -> int:
     return memo[el]
 
 
+# How sites mark the article's element (TRS and other publishing systems in use at
+# government sites, and the common words).
+MARKED = re.compile(r"TRS_Editor|TRS_UEDITOR|Custom_UnionStyle|zoom|article|content|"
+                    r"main[-_]?text|bt_content|wzy|xxgk[-_]?content|view", re.I)  # fmt: skip
+MARKED_SHARE = 0.15  # a marked element is the article when it holds this much of the text
+
+
+def _marked(body: etree._Element, memo: dict[etree._Element, int]) -> etree._Element | None:
+    """The smallest element a site marks as its content that still holds a good share
+    of the page's text."""
+    total = _weight(body, memo)
+    found = [el for el in body.iter() if isinstance(el.tag, str)
+             and MARKED.search(f"{el.get('id', '')} {el.get('class', '')}")
+             and _weight(el, memo) >= MARKED_SHARE * total]  # fmt: skip
+    return min(found, key=lambda el: _weight(el, memo), default=None)
+
+
 def article(body: etree._Element) -> etree._Element:
-    """The element holding the article: down from `body` through the child holding
-    most of its parent's text, until no child does or the child is a table."""
+    """The element holding the article: the one the site marks as its content, where
+    there is one holding a good share of the text; else down from `body` through the
+    child holding most of its parent's text, until no child does."""
     memo: dict[etree._Element, int] = {}
+    marked = _marked(body, memo)
+    if marked is not None:
+        return marked
     node = body
     while True:
         total = _weight(node, memo)
