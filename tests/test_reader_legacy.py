@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from planwatch.ingest import extract_plan, read_document
+from planwatch.ingest.readers.legacy import OLE
 from tests.test_pdf_producers import rows
 from tests.writers import docx
 from tests.writers.libreoffice import SOFFICE, convert
@@ -49,7 +50,7 @@ def test_a_wps_file_goes_the_same_way(sample_doc: tuple[Path, Path], tmp_path: P
 @needs_libreoffice
 def test_a_file_libreoffice_cannot_open(tmp_path: Path, pw) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "broken.doc"
-    bad.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 2000)
+    bad.write_bytes(OLE + b"\x00" * 2000)
     out = pw("extract", str(bad), code=2)
     assert out.startswith(f"error: {bad}: LibreOffice could not convert it")
 
@@ -63,7 +64,7 @@ def test_without_libreoffice_the_message_says_what_to_install(
 
     monkeypatch.setattr(planwatch.office, "soffice", lambda: None)
     doc = tmp_path / "plan.doc"
-    doc.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
+    doc.write_bytes(OLE + b"\x00" * 2000)
     out = pw("extract", str(doc), code=2)
     assert "reading .doc files needs LibreOffice" in out and "apt-get install" in out
 
@@ -74,3 +75,26 @@ def test_the_seeds_as_doc_read_as_their_word_files(tmp_path: Path, shared_dir: P
         word = docx.render(to_plan(read_document(seed)), tmp_path / f"{seed.stem}.docx")
         doc = convert(word, tmp_path / "doc", "doc")
         assert rows(doc) == rows(word), seed.name
+
+
+def test_files_that_are_not_what_their_name_says(
+    tmp_path: Path,
+    pw,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """Sites publish .docx files, web pages and plain junk under .doc: the first two are
+    read as what they are (no LibreOffice needed), the last refused."""
+    import planwatch.office
+    from tests.test_reader_html import ARTICLE, site
+
+    monkeypatch.setattr(planwatch.office, "soffice", lambda: None)
+    word = docx.render(to_plan(read_document(SAMPLE)), tmp_path / "a.docx")
+    renamed = shutil.copy(word, tmp_path / "a.doc")
+    assert rows(Path(renamed)) == rows(word)
+    assert extract_plan(renamed).warnings[0] == "a .docx file named .doc"
+    page = tmp_path / "b.doc"
+    page.write_bytes(site(ARTICLE, "gb2312").encode("gb18030"))
+    assert extract_plan(page).format == "html"
+    junk = tmp_path / "c.wps"
+    junk.write_bytes(b"\x00\x01 not a document")
+    assert "not a Word 97–2003 or WPS document" in pw("extract", str(junk), code=2)
