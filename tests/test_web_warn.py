@@ -439,3 +439,30 @@ def test_a_town_of_the_same_name_elsewhere_is_not_the_firms_town(
     posted = other.post(f"/warnings/enterprise/{code}/help",
                         data={**form, "csrf": site.csrf("other-editor")})  # fmt: skip
     assert posted.status_code == 403
+
+
+def test_grades_of_a_kept_evaluation_feed_the_grade_rule(site: Site, tmp_path: Path) -> None:
+    """The same synthetic firms, evaluated per mu and kept, then their monthly list made
+    with those grades: D-grade firms whose output falls get the grade rule's reason,
+    as the engine gives it with the same grades."""
+    from planwatch import accounts, enterprises
+    from planwatch.permu.run import evaluate_population
+    from planwatch.permu.synth import synth_enterprises
+
+    firms = synth_enterprises(600, seed=3, year=2024)
+    admin = accounts.actor_named(site.engine, "admin")
+    assert admin is not None
+    kept = enterprises.store_run(site.engine, admin, evaluate_population(firms, "zhejiang"), "f")
+    panel = synth_monthly(600, 24, seed=3)
+    buffer = io.BytesIO()
+    panel.write_parquet(buffer)
+    number = run_id(upload(site, "admin", buffer.getvalue(), grades=str(kept.id)))
+    rule = "亩均评价D类且产值累计同比下降"
+    want = evaluate(panel, load_scheme("default"), grades=enterprises.run_frame(
+        site.engine, admin, kept.id))  # fmt: skip
+    hit = sorted(c for c, rs in want.reasons.items() if any(r.rule == rule for r in rs))
+    assert hit, "some D-grade firms lose output in the synthetic county"
+    page = site.client("admin").get(f"/warnings/{number}?status=orange").text
+    assert rule in page
+    refused = upload(site, "admin", buffer.getvalue(), grades="999999")
+    assert refused.status_code == 422 and "no evaluation 999999" in refused.text

@@ -71,6 +71,7 @@ def warnings_page(request: Request, actor: Viewer) -> Response:
 
 def _list(request: Request, actor: Actor, status: int = 200, error: Refused | None = None,
           asked: dict[str, str] | None = None) -> Response:  # fmt: skip
+    from planwatch import enterprises
     from planwatch.warn import PRESETS
     from planwatch.warn.stored import runs, trend
 
@@ -79,6 +80,7 @@ def _list(request: Request, actor: Actor, status: int = 200, error: Refused | No
     return _pages(request).render(
         request, "warnings.html.j2", status=status, runs=runs(engine, actor),
         option=_trend_option(trend(engine, actor), t), schemes=PRESETS,
+        permu_runs=enterprises.runs(engine, actor),
         can_run=actor.role in WRITERS, error=error, asked=asked or {}, statuses=STATUSES,
     )  # fmt: skip
 
@@ -104,7 +106,7 @@ async def warnings_make(request: Request, actor: Changer) -> Response:
     if actor.role not in WRITERS:  # said before the upload is read and evaluated
         raise Forbidden(f"a {actor.role.value} cannot keep warning lists")
     form, name, body = await _uploaded(request, "choose a monthly file", "monthly.xlsx")
-    asked = {k: str(form.get(k) or "").strip() for k in ("scheme", "month")}
+    asked = {k: str(form.get(k) or "").strip() for k in ("scheme", "month", "grades")}
     try:
         run_id = await run_in_threadpool(_make_list, request, actor, FilePath(name).name, body,
                                          asked)  # fmt: skip
@@ -138,11 +140,26 @@ def _make_list(request: Request, actor: Actor, name: str, body: bytes,
     if month is not None and month not in months:
         shown = f"{months[0]} … {months[-1]}" if months else "—"
         raise Refused(f"month {month}: {name} has no rows for it ({shown})")
+    grades = _grades(request, actor, asked.get("grades", ""))
     try:
-        run = evaluate(panel, _preset(scheme), month)
+        run = evaluate(panel, _preset(scheme), month, grades)
     except ArgumentError as exc:
         raise Refused(str(exc)) from None
     return store_run(request.app.state.engine, actor, run, name).id
+
+
+def _grades(request: Request, actor: Actor, asked: str) -> Any:
+    """The per-mu grades of a kept evaluation the user chose, for rules on `grade`."""
+    if not asked:
+        return None
+    if not asked.isdigit():
+        raise Refused(f"grades: '{asked}' is not an evaluation")
+    from planwatch import enterprises
+
+    try:
+        return enterprises.run_frame(request.app.state.engine, actor, int(asked))
+    except NotFound as exc:
+        raise Refused(str(exc)) from None
 
 
 # -- a month's list -------------------------------------------------------------------

@@ -261,6 +261,8 @@ WORDS: dict[str, tuple[str, str]] = {
     # enterprise early warning (企业四色预警)
     "warnings_nav": ("预警", "Warnings"),
     "warnings": ("企业四色预警", "Enterprise early warning"),
+    "warn_grades": ("亩均评价等级", "Per-mu grades"),
+    "no_grades": ("不使用", "none"),
     "monthly_file": ("月度数据", "Monthly data"),
     "month": ("月份", "Month"),
     "latest_month": ("留空取最新月份", "blank: the latest"),
