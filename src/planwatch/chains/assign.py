@@ -125,11 +125,6 @@ class Pairs:
     words: pl.DataFrame  # row, link_id, keyword
     only_words: pl.DataFrame  # row, link_id, keyword
 
-    def count(self) -> int:
-        per_code = self.codes.group_by("digits").agg(pl.len().alias("n"))
-        by_code = self.table.join(per_code, on="digits")["n"].sum()
-        return int(by_code or 0) + self.only_words.height
-
     def pairs(self, rows: list[int] | None = None) -> pl.DataFrame:
         """row, link_id, code (null for a keyword-only pair); of `rows` only, if given."""
         codes, only_words = self.codes, self.only_words

@@ -5,6 +5,7 @@ Plain data in (validated enterprise rows, a chain file), plain data out."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -44,8 +45,7 @@ class MapRun:
 
     def assignments(self) -> pl.DataFrame:
         """chain, segment, link, credit_code, name, region, chain_role (as the data gives
-        it), matched_by: made when asked for (a
-        million firms make a million strings)."""
+        it), matched_by: made when asked for (a million firms make a million strings)."""
         return _assignment_rows(self.pairs, self.refs, self.rows)
 
 
@@ -86,6 +86,8 @@ def build_map(
     per_code = per_code_sums(firms, assigned)
     figures = link_figures(firms, assigned, per_code)
     figures = {r["link_id"]: r for r in figures.iter_rows(named=True)}
+    # every code pair is counted in its link's `by_code`; keyword-only pairs are listed
+    pairs = sum(int(f["by_code"] or 0) for f in figures.values()) + assigned.only_words.height
     chains_sums = chain_figures(firms, assigned, refs, per_code)
     totals = {r["chain"]: r for r in chains_sums.iter_rows(named=True)}
     labels = link_labels(firms, assigned)
@@ -106,7 +108,7 @@ def build_map(
         targets=investment_targets(maps, refs, standards), rules=chains.gaps,
         synthetic=bool(rows["synthetic"].fill_null(False).any()) if "synthetic" in rows.columns
         else False,
-        example=chains.example, assignments=assigned.count(),
+        example=chains.example, assignments=pairs,
     )  # fmt: skip
     return MapRun(report=report, pairs=assigned, refs=refs, rows=rows)
 
@@ -132,24 +134,32 @@ def _chain(
     labels: dict[int, dict[str, int]], assigned: Pairs, firms: pl.DataFrame,
     names: dict[str, str], county: float, target: ChainTarget | None, chains: ChainFile,
 ) -> ChainMap:  # fmt: skip
-    t = total or {}
-    output = float(t.get("output") or 0.0)
-    numbers = ChainNumbers(output=output, tax_per_mu=t.get("tax_per_mu"))
+    own = _figures(total)
+    output = own["output"]
+    numbers = ChainNumbers(output=output, tax_per_mu=own["tax_per_mu"])
     leaders_on = _leaders_by_link(chain, refs, assigned, firms)
     links = [_link(r, figures.get(r.id), labels.get(r.id, {}), numbers, chains,
                    [names[c] for c in leaders_on.get(r.id, [])]) for r in refs]  # fmt: skip
     present = [c for c in chain.leaders if c in names]
     return ChainMap(
-        name=chain.name, enterprises=int(t.get("enterprises") or 0),
-        above_scale=int(t.get("above_scale") or 0), output=output,
-        tax=float(t.get("tax") or 0.0), land_mu=float(t.get("land_mu") or 0.0),
-        value_added=float(t.get("value_added") or 0.0), tax_per_mu=t.get("tax_per_mu"),
-        value_added_per_mu=t.get("value_added_per_mu"),
+        name=chain.name, **own,
         county_share=output / county if county > 0 else None, target=target,
         target_gap=max(0.0, target.in_wan() - output) if target else None,
         links=links, leaders=[names[c] for c in present],
         missing_leaders=[c for c in chain.leaders if c not in names],
     )  # fmt: skip
+
+
+def _figures(row: dict | None) -> dict[str, Any]:  # type: ignore[type-arg]
+    """A link's or a chain's `Figures` from its row of sums (none: an empty one)."""
+    r = row or {}
+    return {
+        "enterprises": int(r.get("enterprises") or 0),
+        "above_scale": int(r.get("above_scale") or 0),
+        **{k: float(r.get(k) or 0.0) for k in ("output", "tax", "land_mu", "value_added")},
+        "tax_per_mu": r.get("tax_per_mu"),
+        "value_added_per_mu": r.get("value_added_per_mu"),
+    }
 
 
 def _leaders_by_link(
@@ -171,20 +181,14 @@ def _link(
     chains: ChainFile, leaders: list[str],
 ) -> LinkMap:  # fmt: skip
     f = f or {}
-    numbers = LinkNumbers(
-        enterprises=int(f.get("enterprises") or 0),
-        above_scale=int(f.get("above_scale") or 0),
-        output=float(f.get("output") or 0.0),
-        tax_per_mu=f.get("tax_per_mu"),
-    )
+    figures = _figures(f)
+    numbers = LinkNumbers(enterprises=figures["enterprises"],
+                          above_scale=figures["above_scale"], output=figures["output"],
+                          tax_per_mu=figures["tax_per_mu"])  # fmt: skip
     gap, reasons = classify(numbers, chain, chains.gaps)
     return LinkMap(
         segment=ref.segment, link=ref.link, codes=list(ref.codes), keywords=list(ref.keywords),
-        enterprises=numbers.enterprises, above_scale=numbers.above_scale, output=numbers.output,
-        tax=float(f.get("tax") or 0.0), land_mu=float(f.get("land_mu") or 0.0),
-        value_added=float(f.get("value_added") or 0.0), tax_per_mu=numbers.tax_per_mu,
-        value_added_per_mu=f.get("value_added_per_mu"),
-        share=numbers.output / chain.output if chain.output > 0 else None,
+        **figures, share=numbers.output / chain.output if chain.output > 0 else None,
         ab_share=f.get("ab_share"), labels=labels,
         matched_by_code=int(f.get("by_code") or 0),
         matched_by_keyword=int(f.get("by_keyword") or 0),

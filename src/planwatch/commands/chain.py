@@ -63,7 +63,7 @@ def map_command(
             write_map(run.report, out, chain_file)
         if assignments is not None:
             _write_assignments(run.assignments(), assignments)
-        stored = _store(run, chain_file, enterprises, standard_file, year) if to_store else None
+        stored = _store(run, chain_file, enterprises.name, standard_file) if to_store else None
     if as_json:
         print_json(run.report.model_dump(mode="json"))
         return
@@ -109,13 +109,14 @@ def _write_assignments(frame, path: Path) -> None:  # type: ignore[no-untyped-de
     write_results(renamed, path)
 
 
-def _store(run, chains, path: Path, standards, year) -> int:  # type: ignore[no-untyped-def]
+def _store(run, chains, file_name: str, standards) -> int:  # type: ignore[no-untyped-def]
+    """Keep the map and each region's own, made from the rows the map was made of (the
+    file is not read again)."""
     from planwatch.chains.maps import region_reports
     from planwatch.chains.stored import store_map
-    from planwatch.permu.data import read_enterprises
 
-    regions = region_reports(read_enterprises(path, year), chains, standards=standards, year=year)
-    return store_map(store_engine(), None, run, chains, path.name, regions).id
+    regions = region_reports(run.rows, chains, standards=standards)
+    return store_map(store_engine(), None, run, chains, file_name, regions).id
 
 
 def _print_map(report, out: Path | None, stored: int | None) -> None:  # type: ignore[no-untyped-def]
