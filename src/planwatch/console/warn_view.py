@@ -70,10 +70,9 @@ def _key(word: str) -> str:
 
 
 def history_table(months: list) -> Table:  # type: ignore[type-arg]
-    from planwatch.warn.report import labels
-    from planwatch.warn.schemes import load_scheme
+    from planwatch.warn.report import scheme_labels
 
-    names = labels(load_scheme("default"))  # the preset's measures, and every column
+    names = scheme_labels(None)  # the presets' measures, and every column
     first = months[-1]
     t = _table(f"{first.name}（{first.region}）逐月预警", ["月份", "等级", "起始", "变化", "原因"])
     for m in months:

@@ -71,6 +71,21 @@ def labels(scheme: WarnScheme) -> dict[str, str]:
     return names | {k: m.label or k for k, m in scheme.measures.items()}
 
 
+def scheme_labels(scheme: str | None) -> dict[str, str]:
+    """What reasons call each column and measure for a list made with `scheme`: the
+    preset's labels, or (a scheme file, or months of several lists) those of every
+    preset."""
+    from planwatch.warn import PRESETS
+    from planwatch.warn.schemes import preset
+
+    if scheme in PRESETS:
+        return labels(preset(scheme))
+    names: dict[str, str] = {}
+    for p in PRESETS:
+        names |= labels(preset(p))
+    return names
+
+
 def reasons_text(reasons: list[Reason], names: dict[str, str] | None = None,
                  level: str | None = None) -> str:  # fmt: skip
     """'用电量同比下降40%以上（连续2个月）（用电量同比 −62.2%）；…': the reasons at `level`

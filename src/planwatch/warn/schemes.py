@@ -4,6 +4,7 @@ cannot be read)."""
 
 from __future__ import annotations
 
+import functools
 from importlib.resources import files
 from pathlib import Path
 
@@ -42,6 +43,12 @@ def _problems(scheme: WarnScheme) -> list[tuple[Loc, str]]:
         except FormulaError as exc:
             problems.append((("rules", i, "when"), str(exc)))
     return problems
+
+
+@functools.cache
+def preset(name: str) -> WarnScheme:
+    """A preset, read once per process (pages and lists ask for it again and again)."""
+    return load_scheme(name)
 
 
 def load_scheme(name_or_path: str) -> WarnScheme:

@@ -10,7 +10,6 @@ and the help recorded, and lets the editors of its town record more.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import tempfile
 from pathlib import Path as FilePath
 from typing import Annotated, Any
@@ -40,25 +39,16 @@ ChangeQ = Annotated[str, Query(pattern="^(|new|raised|lowered|cleared|same)$")]
 Code = Annotated[str, Path(min_length=1, max_length=40, pattern=r"^[0-9A-Za-z]+$")]
 
 
-@functools.cache
 def _preset(name: str) -> Any:
-    from planwatch.warn.schemes import load_scheme
+    from planwatch.warn.schemes import preset
 
-    return load_scheme(name)
+    return preset(name)
 
 
 def _labels(scheme: str | None) -> dict[str, str]:
-    """What reasons call each column and measure: the preset's labels, or (for a list
-    made with a scheme file, or an enterprise's months) those of every preset."""
-    from planwatch.warn import PRESETS
-    from planwatch.warn.report import labels
+    from planwatch.warn.report import scheme_labels
 
-    if scheme in PRESETS:
-        return labels(_preset(scheme))
-    names: dict[str, str] = {}
-    for p in PRESETS:
-        names |= labels(_preset(p))
-    return names
+    return scheme_labels(scheme)
 
 
 # -- the kept lists -------------------------------------------------------------------
