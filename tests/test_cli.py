@@ -122,15 +122,44 @@ def test_a_command_loads_only_what_it_needs(sample_plan: Path) -> None:
     import sys
 
     probe = (
-        "import sys\n"
+        "import atexit, sys\n"
         f"sys.argv = ['planwatch', 'extract', {str(sample_plan)!r}, '--json']\n"
         "from planwatch.cli import run\n"
-        "try:\n    run()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
-        "loaded = [m for m in ('planwatch.store', 'polars', 'sqlalchemy', 'docx', 'pypdfium2',"
-        " 'planwatch.permu', 'yaml') if m in sys.modules]\n"
-        "print('LOADED', loaded, file=sys.stderr)\n"
+        "atexit.register(lambda: print('LOADED', [m for m in ('planwatch.store', 'polars',"
+        " 'sqlalchemy', 'docx', 'pypdfium2', 'planwatch.permu', 'yaml') if m in sys.modules],"
+        " file=sys.stderr))\n"
+        "run()\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "LOADED []" in done.stderr
     assert json.loads(done.stdout)["document"] == "sample_plan"
+
+
+def test_the_quick_exit_keeps_exit_codes_output_and_exit_handlers(
+    sample_plan: Path, tmp_path: Path
+) -> None:
+    """`run` ends the process without the interpreter's teardown: the exit status of a
+    failed command, every byte of a long piped output and the exit handlers (here a
+    temporary folder's removal) must survive that."""
+    import subprocess
+    import sys
+
+    def probe(*argv: str) -> subprocess.CompletedProcess[str]:
+        code = (
+            "import sys, tempfile\n"
+            f"sys.argv = ['planwatch', *{list(argv)!r}]\n"
+            "kept = tempfile.TemporaryDirectory()\n"
+            f"open({str(tmp_path / 'where')!r}, 'w').write(kept.name)\n"
+            "from planwatch.cli import run\n"
+            "run()\n"
+        )
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+
+    done = probe("extract", str(sample_plan), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["document"] == "sample_plan"  # the whole text, flushed
+    assert not Path((tmp_path / "where").read_text()).exists()  # the exit handler ran
+    missing = probe("extract", str(tmp_path / "nowhere.txt"))
+    assert missing.returncode == 2
+    assert "nowhere.txt" in missing.stderr
