@@ -192,7 +192,7 @@ def report_command(
     debug: DebugOpt = False,
 ) -> None:
     """The yearly 亩均效益综合评价 publication: grades, figures, lists, moves, charts."""
-    from planwatch.commands.report import chart_note
+    from planwatch.commands.report import word_pictures
     from planwatch.errors import ArgumentError
     from planwatch.operations import permu_report_file
 
@@ -201,9 +201,8 @@ def report_command(
             raise ArgumentError(f"--lang {lang}: use zh or en")
         if limit < 1:
             raise ArgumentError(f"--limit {limit}: give at least 1")
-        if (fmt or (out.suffix.lstrip(".") if out else "docx")) in ("docx", "pdf"):
-            chart_note()
-        path = permu_report_file(results, scheme, out, fmt, previous, lang, limit)
+        with word_pictures(fmt, out):
+            path = permu_report_file(results, scheme, out, fmt, previous, lang, limit)
     stdout.print(f"报告已写出：{path}" if lang == "zh" else f"report written: {path}")
 
 

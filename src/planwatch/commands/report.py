@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -36,15 +38,23 @@ FormatOpt = Annotated[
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Where to write the report.")]
 
 
-def chart_note() -> None:
-    """Say so when charts cannot be drawn for Word/PDF (no Chinese font installed)."""
-    from planwatch.report.charts import cjk_font
+@contextmanager
+def word_pictures(fmt: str | None, out: Path | None) -> Iterator[None]:
+    """For a Word or PDF report: a helper process draws the charts alongside the
+    command (`report.pictures`), and afterwards a note says so when they could not be
+    drawn (no Chinese font installed)."""
+    if (fmt or (out.suffix.lstrip(".") if out else "docx")) not in ("docx", "pdf"):
+        yield
+        return
+    from planwatch.report.pictures import drawing_ahead, has_font
 
-    if cjk_font() is None:
-        stderr.print(
-            "note: no Chinese font found, so the Word/PDF charts are left out; "
-            "install fonts-noto-cjk (or set PLANWATCH_CJK_FONT to a font file)"
-        )
+    with drawing_ahead():
+        yield
+        if not has_font():
+            stderr.print(
+                "note: no Chinese font found, so the Word/PDF charts are left out; "
+                "install fonts-noto-cjk (or set PLANWATCH_CJK_FONT to a font file)"
+            )
 
 
 def report(
@@ -62,9 +72,7 @@ def report(
     """Write a plan's evaluation report: completion table, summary, narrative, charts."""
     from planwatch.operations import plan_report_file
 
-    with user_errors(debug):
-        if (fmt or (out.suffix.lstrip(".") if out else "docx")) in ("docx", "pdf"):
-            chart_note()
+    with user_errors(debug), word_pictures(fmt.value if fmt else None, out):
         path = plan_report_file(
             store_engine(),
             plan,

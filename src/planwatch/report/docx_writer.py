@@ -13,7 +13,6 @@ out in a fallback font with Western line breaking.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +29,8 @@ from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from planwatch.models.report import Bullets, Cell, Chart, Column, Paragraph, Report, Section, Table
-from planwatch.report import charts, tones
+from planwatch.report import tones
+from planwatch.report.pictures import Drawing, Job, has_font
 
 LATIN_FONT = "Times New Roman"
 BODY_FONT = "宋体"
@@ -93,7 +93,9 @@ def write(report: Report, path: Path) -> None:
     doc.core_properties.language = "zh-CN" if report.lang == "zh" else "en-US"
     _front(doc, report)
     counters = _Counters()
-    draw = charts.cjk_font() is not None  # looked up once, not per chart
+    # every picture handed over first: a helper process, where the command started
+    # one, draws them while the tables are laid out; without a font, none is drawn
+    draw = Drawing(_jobs(report)) if has_font() else None
     for section in report.sections:
         _section(doc, section, report.lang, counters, draw)
     doc.save(str(path))
@@ -199,7 +201,9 @@ def _text_width(doc: Document) -> float:
     return width / 360000  # EMU → cm
 
 
-def _section(doc: Document, section: Section, lang: str, counters: _Counters, draw: bool) -> None:
+def _section(
+    doc: Document, section: Section, lang: str, counters: _Counters, draw: Drawing | None
+) -> None:
     wide = any(_wide(b) for b in section.blocks)
     if wide:
         _orient(doc, landscape=True)
@@ -380,10 +384,29 @@ def _chunks(panels: list[Chart], size: int) -> list[list[Chart]]:
     return [panels[k : k + size] for k in range(0, len(panels), size)]
 
 
-def _grid(doc: Document, panels: list[Chart], lang: str, number: int, draw: bool) -> None:
+def _jobs(report: Report) -> list[Job]:
+    """Every picture of `report`, as `_section` will place them."""
+    jobs: list[Job] = []
+    for section in report.sections:
+        for block in _runs(section.blocks):
+            if isinstance(block, list):
+                jobs += [_grid_job(panels) for panels in _chunks(block, GRID_PANELS)]
+            elif isinstance(block, Chart):
+                jobs.append(_chart_job(block))
+    return jobs
+
+
+def _grid_job(panels: list[Chart]) -> Job:
+    return ("grid", tuple(panels), CHART_WIDTH_CM)
+
+
+def _chart_job(chart: Chart) -> Job:
+    return ("chart", (chart,), CHART_WIDTH_CM)
+
+
+def _grid(doc: Document, panels: list[Chart], lang: str, number: int, draw: Drawing | None) -> None:
     """Charts of one group as one picture of panels, captioned by the group."""
-    _figure(doc, lambda: charts.render_grid(panels, width_cm=CHART_WIDTH_CM),
-            panels[0].group, lang, number, draw)  # fmt: skip
+    _figure(doc, _grid_job(panels), panels[0].group, lang, number, draw)
 
 
 def _picture(doc: Document, png: bytes | None, lang: str) -> None:
@@ -398,23 +421,16 @@ def _picture(doc: Document, png: bytes | None, lang: str) -> None:
     p.paragraph_format.keep_with_next = True
 
 
-def _chart(doc: Document, chart: Chart, lang: str, number: int, draw: bool) -> None:
+def _chart(doc: Document, chart: Chart, lang: str, number: int, draw: Drawing | None) -> None:
     """The chart as a picture with its caption under it."""
-    _figure(doc, lambda: charts.render_png(chart, width_cm=CHART_WIDTH_CM), chart.caption,
-            lang, number, draw)  # fmt: skip
+    _figure(doc, _chart_job(chart), chart.caption, lang, number, draw)
 
 
 def _figure(
-    doc: Document, render: Callable[[], bytes], caption: str, lang: str, number: int,
-    draw: bool,
-) -> None:  # fmt: skip
-    """A rendered picture and its numbered caption; a note in the picture's place when
+    doc: Document, job: Job, caption: str, lang: str, number: int, draw: Drawing | None
+) -> None:
+    """A drawn picture and its numbered caption; a note in the picture's place when
     there is no Chinese font to draw it with (a report without charts beats none)."""
-    png = None
-    if draw:
-        try:
-            png = render()
-        except charts.NoCJKFont:
-            png = None
+    png = draw.take(job) if draw is not None else None
     _picture(doc, png, lang)
     _caption(doc, "figure", number, caption, lang)
