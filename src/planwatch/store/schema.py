@@ -245,6 +245,25 @@ class AuditEntry(Base):
     new: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
+class LoginFailure(Base):
+    """Failed sign-ins of one name from one address still inside the limiter's window.
+    Kept in the store, not in a worker's memory, so that every worker of
+    `planwatch serve --workers N` counts the same failures and a restart forgets none.
+    The row goes when the name signs in, or once its last failure has aged out."""
+
+    __tablename__ = "login_failure"
+    __table_args__ = (
+        UniqueConstraint("address", "user_name", name="uq_login_failure_address_user"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address: Mapped[str] = mapped_column(Text)
+    user_name: Mapped[str] = mapped_column(Text)
+    # when each failure inside the window happened (ISO, UTC), oldest first
+    times: Mapped[list[str]] = mapped_column(JSON)
+    last_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
 class Kept:
     """What every kept run or check records: the file it came from, who made it, when,
     and the region it belongs to (None: made from the command line, seen by all)."""

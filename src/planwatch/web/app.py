@@ -40,7 +40,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.state.engine = engine
     app.state.settings = settings
     app.state.sessions = Sessions(settings)
-    app.state.limiter = LoginLimiter(settings.login_attempts, settings.login_window_s)
+    app.state.limiter = LoginLimiter(engine, settings.login_attempts, settings.login_window_s)
     app.state.pages = pages.Pages()
     vendor = files("planwatch") / "static" / "vendor"
     own = files("planwatch") / "web" / "static"

@@ -11,18 +11,24 @@ browser never adds a bearer token by itself.
 from __future__ import annotations
 
 import secrets
-import time
-from collections import defaultdict, deque
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from fastapi import Request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy import ColumnElement, Engine, delete, select
+from sqlalchemy.orm import Session
 
 from planwatch.accounts import actor_for_token, actor_named
 from planwatch.models.access import Actor
+from planwatch.store.db import write
+from planwatch.store.schema import LoginFailure
 from planwatch.web.settings import SESSION_HOURS, Settings
 
 COOKIE = "planwatch_session"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+NAME_CHARS = 200  # a sign-in name is counted by this many characters
+SWEEP_EVERY = timedelta(minutes=1)
 
 
 class NotSignedIn(Exception):
@@ -53,27 +59,84 @@ class Sessions:
         return data if isinstance(data, dict) and "u" in data and "c" in data else None
 
 
+def utc_now() -> datetime:
+    """The wall clock in UTC, as the store keeps times (naive)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
 class LoginLimiter:
-    """At most `attempts` failed sign-ins per (address, name) in `window` seconds."""
+    """At most `attempts` failed sign-ins per (address, name) in `window` seconds.
 
-    def __init__(self, attempts: int, window: int) -> None:
-        self.attempts, self.window = attempts, window
-        self.failures: dict[tuple[str, str], deque[float]] = defaultdict(deque)
+    The failures are kept in the store (`login_failure`), so the limit is the same for
+    every worker of `planwatch serve --workers N` and survives a restart. Times come
+    from the wall clock (UTC), which every process on the machine shares.
 
-    def _recent(self, key: tuple[str, str]) -> deque[float]:
-        q = self.failures[key]
-        while q and q[0] < time.monotonic() - self.window:
-            q.popleft()
-        return q
+    `blocked` both checks and counts: an attempt that may go ahead is recorded as a
+    failure in the same transaction as the check, before the password is tried, so two
+    workers trying the same name at once cannot both take the last attempt. `succeeded`
+    then takes it back with the pair's other failures; `failed` has nothing left to do.
+    """
+
+    def __init__(
+        self, engine: Engine, attempts: int, window: int, clock: Callable[[], datetime] = utc_now
+    ) -> None:
+        self.engine, self.attempts, self.window, self.clock = engine, attempts, window, clock
+        self._swept: datetime | None = None  # when this process last deleted aged rows
 
     def blocked(self, address: str, name: str) -> bool:
-        return len(self._recent((address, name))) >= self.attempts
+        """Whether this sign-in is refused; if not, it is counted as a failure already."""
+        return not write(self.engine, lambda session: self._take(session, address, _key(name)))
 
     def failed(self, address: str, name: str) -> None:
-        self._recent((address, name)).append(time.monotonic())
+        """Nothing to do: `blocked` counted this attempt before the password was tried."""
 
     def succeeded(self, address: str, name: str) -> None:
-        self.failures.pop((address, name), None)
+        """Forget the pair's failures (and everyone's that have aged out of the window)."""
+        since = self.clock() - timedelta(seconds=self.window)
+        pair = (LoginFailure.address == address) & (LoginFailure.user_name == _key(name))
+        write(self.engine, lambda s: s.execute(delete(LoginFailure).where(pair | _aged(since))))
+
+    def _take(self, session: Session, address: str, name: str) -> bool:
+        """Count one more attempt unless the pair has used them all: True if counted.
+        On PostgreSQL the pair's row is locked until the commit (a second worker waits,
+        then sees this attempt); two workers creating the row at once collide on its
+        unique key and `write` runs the loser again. SQLite writers take turns anyway."""
+        now = self.clock()
+        since = now - timedelta(seconds=self.window)
+        row = session.scalar(
+            select(LoginFailure)
+            .where(LoginFailure.address == address, LoginFailure.user_name == name)
+            .with_for_update()
+        )
+        times = [] if row is None else [t for t in row.times if datetime.fromisoformat(t) > since]
+        if len(times) >= self.attempts:
+            return False
+        times.append(now.isoformat())
+        if row is None:
+            self._sweep(session, now, since)
+            session.add(LoginFailure(address=address, user_name=name, times=times, last_at=now))
+        else:
+            row.times, row.last_at = times, now
+        return True
+
+    def _sweep(self, session: Session, now: datetime, since: datetime) -> None:
+        """Delete rows whose failures have all aged out, at most once a minute per
+        process, when a row is added: the table holds little more than the pairs that
+        failed within the window."""
+        if self._swept is not None and timedelta(0) <= now - self._swept < SWEEP_EVERY:
+            return
+        session.execute(delete(LoginFailure).where(_aged(since)))
+        self._swept = now
+
+
+def _key(name: str) -> str:
+    """The name as counted: a long one by its start (an index entry has a size limit,
+    and a name that long is not an account's anyway)."""
+    return name[:NAME_CHARS]
+
+
+def _aged(since: datetime) -> ColumnElement[bool]:
+    return LoginFailure.last_at <= since
 
 
 def address(request: Request) -> str:
