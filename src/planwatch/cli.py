@@ -37,6 +37,7 @@ COMMANDS = {
     "project": "chain",
     "warn": "warn",
     "user": "users",
+    "uploads": "uploads",
     "serve": "serve",
     "demo": "serve",
 }

@@ -5,6 +5,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
 from importlib.resources import files
 
 from fastapi import FastAPI
@@ -12,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
 import planwatch
+from planwatch import uploads
 from planwatch.web import api, chain_pages, errors, pages, warn_pages
 from planwatch.web.auth import LoginLimiter, Sessions
 from planwatch.web.settings import Settings
@@ -21,6 +25,14 @@ DESCRIPTION = (
     "log. Authenticate with `Authorization: Bearer TOKEN` (`planwatch user token NAME`). "
     "Errors are `{code, message}`."
 )
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """At start: remove uploads abandoned while the server was down (each worker tries;
+    what one removes the others skip)."""
+    uploads.clean_now(app.state.engine)
+    yield
 
 
 def create_app(engine: Engine | None = None, settings: Settings | None = None) -> FastAPI:
@@ -35,12 +47,14 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         openapi_url="/api/v1/openapi.json",
         docs_url="/api/v1/docs",
         redoc_url=None,
+        lifespan=_lifespan,
     )
     settings = settings or Settings.from_env()
     app.state.engine = engine
     app.state.settings = settings
     app.state.sessions = Sessions(settings)
     app.state.limiter = LoginLimiter(engine, settings.login_attempts, settings.login_window_s)
+    uploads.SCHEDULE.older_than = timedelta(days=settings.upload_days)
     app.state.pages = pages.Pages()
     vendor = files("planwatch") / "static" / "vendor"
     own = files("planwatch") / "web" / "static"

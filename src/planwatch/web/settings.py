@@ -8,10 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planwatch.paths import home
+from planwatch.uploads import KEEP_DAYS
 
 SECRET_ENV = "PLANWATCH_SECRET_KEY"
 SESSION_HOURS = 12
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # as the readers' own limit
+UPLOAD_DAYS_ENV = "PLANWATCH_UPLOAD_DAYS"
+UPLOAD_DAYS = KEEP_DAYS
 
 
 def secret_key() -> str:
@@ -29,6 +32,17 @@ def secret_key() -> str:
     return path.read_text().strip()
 
 
+def upload_days() -> int:
+    """How many days an upload nobody confirmed or discarded is kept: PLANWATCH_UPLOAD_DAYS
+    (a whole number of days, at least 1), else a week: time enough to come back to a
+    preview after a weekend, short enough that the folder does not fill the disk."""
+    try:
+        days = int(os.environ.get(UPLOAD_DAYS_ENV, UPLOAD_DAYS))
+    except ValueError:
+        return UPLOAD_DAYS
+    return days if days >= 1 else UPLOAD_DAYS
+
+
 @dataclass
 class Settings:
     secret: str
@@ -36,7 +50,9 @@ class Settings:
     login_attempts: int = 5  # failed sign-ins per name and address …
     login_window_s: int = 600  # … within this many seconds, then 429
     uploads: Path | None = None  # where uploaded plans are kept (default: home/uploads)
+    upload_days: int = UPLOAD_DAYS  # abandoned uploads are removed after this many days
 
     @classmethod
     def from_env(cls) -> Settings:
-        return cls(secret=secret_key(), secure_cookies=os.environ.get("PLANWATCH_HTTPS") == "1")
+        return cls(secret=secret_key(), secure_cookies=os.environ.get("PLANWATCH_HTTPS") == "1",
+                   upload_days=upload_days())  # fmt: skip
