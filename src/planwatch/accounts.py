@@ -31,7 +31,8 @@ _DUMMY = _HASHER.hash("planwatch-no-such-user")
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise ArgumentError(f"the password must have at least {MIN_PASSWORD} characters")
+        raise ArgumentError(f"the password must have at least {MIN_PASSWORD} characters",
+                            zh=f"密码至少需要{MIN_PASSWORD}个字符")  # fmt: skip
 
 
 def add_user(
@@ -45,22 +46,24 @@ def add_user(
     """A new account; the region must already be in the store (a plan's or a sub-region)."""
     name = name.strip()
     if not name:
-        raise ArgumentError("the user name is empty")
+        raise ArgumentError("the user name is empty", zh="用户名不能为空")
     _check_password(password)
     hashed = _HASHER.hash(password)
 
     def work(session: Session) -> UserInfo:
         if find_user(session, name) is not None:
-            raise ArgumentError(f"user '{name}' exists already")
+            raise ArgumentError(f"user '{name}' exists already", zh=f"用户“{name}”已存在")
         place = None
         if region:
             place = find_path(session, region)
             if place is None:
                 raise ArgumentError(
-                    f"--region {region}: no such region in the store (import its plan first)"
+                    f"--region {region}: no such region in the store (import its plan first)",
+                    zh=f"地区{region}：库中没有该地区（请先导入其规划）",
                 )
         if actor is not None and place is not None and not actor.covers(place.id):
-            raise ArgumentError(f"region {region} is outside your own")
+            raise ArgumentError(f"region {region} is outside your own",
+                                zh=f"地区{region}不在您的管辖范围内")  # fmt: skip
         user = UserAccount(
             name=name,
             password_hash=hashed,
@@ -140,7 +143,8 @@ def issue_token(engine: Engine, name: str) -> str:
     def work(session: Session) -> str:
         user = find_user(session, name)
         if user is None:
-            raise ArgumentError(f"no user '{name}' (see `planwatch user list`)")
+            raise ArgumentError(f"no user '{name}' (see `planwatch user list`)",
+                                zh=f"未找到用户“{name}”（见 `planwatch user list`）")  # fmt: skip
         token = new_token(session, user)
         log(session, None, "token.issue", "user", name, user.region_id)
         return token

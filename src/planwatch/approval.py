@@ -21,7 +21,16 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import PlanwatchError
-from planwatch.models.access import REVIEWERS, WRITERS, Actor, Role, State, ValueIn, ValueOut
+from planwatch.models.access import (
+    REVIEWERS,
+    STATE_LABELS,
+    WRITERS,
+    Actor,
+    Role,
+    State,
+    ValueIn,
+    ValueOut,
+)
 from planwatch.store.audit_log import log
 from planwatch.store.db import reading, write
 from planwatch.store.observations import latest_revisions, record_many
@@ -38,6 +47,19 @@ class Rejected(PlanwatchError):
     """A value that cannot be stored as given (unknown indicator, wrong unit, …)."""
 
 
+# The roles as a Chinese refusal names them ("查看者无权修改数据").
+ROLE_LABELS: dict[Role, str] = {
+    Role.ADMIN: "管理员",
+    Role.REVIEWER: "审核员",
+    Role.EDITOR: "填报员",
+    Role.VIEWER: "查看者",
+}
+
+
+def role_label(role: Role) -> str:
+    return ROLE_LABELS.get(role, role.value)
+
+
 def find_place(session: Session, name: str) -> Region | None:
     """A region by its path (浙江省/丽水市/缙云县) or its bare name."""
     return find_path(session, name) if "/" in name else find_region(session, name)
@@ -45,9 +67,14 @@ def find_place(session: Session, name: str) -> Region | None:
 
 def _writable(actor: Actor, region: Region) -> None:
     if actor.role not in WRITERS:
-        raise Forbidden(f"a {actor.role.value} cannot change values")
+        raise Forbidden(f"a {actor.role.value} cannot change values",
+                        zh=f"{role_label(actor.role)}无权修改数据")  # fmt: skip
     if not actor.covers(region.id):
-        raise Forbidden(f"{path_of(region)} is outside your region ({actor.region or '—'})")
+        raise Forbidden(
+            f"{path_of(region)} is outside your region ({actor.region or '—'})",
+            zh=f"无权修改该地区的数据：{path_of(region)}不在您的管辖范围"
+            f"（{actor.region or '—'}）内",
+        )
 
 
 def _out(o: Observation, region: Region) -> ValueOut:
@@ -87,7 +114,8 @@ def _validated(session: Session, value: ValueIn, region: Region):  # type: ignor
     known.regions.add(region.name)
     rows, errors = validate_rows(Sheet(Path("(request)"), headers, [(1, cells)]), known)
     if errors:
-        raise Rejected("; ".join(e.message for e in errors))
+        raise Rejected("; ".join(e.message for e in errors),
+                       zh="；".join(e.zh or e.message for e in errors))  # fmt: skip
     return rows[0]
 
 
@@ -98,7 +126,7 @@ def record_value(engine: Engine, actor: Actor, value: ValueIn) -> tuple[ValueOut
     def work(session: Session) -> tuple[ValueOut, bool]:
         region = find_place(session, value.region)
         if region is None:
-            raise Rejected(f"unknown region '{value.region}'")
+            raise Rejected(f"unknown region '{value.region}'", zh=f"未知地区“{value.region}”")
         _writable(actor, region)
         row = _validated(session, value, region)
         before = latest_revisions(session, {region.id}, {row.indicator}).get(
@@ -163,15 +191,18 @@ def _transition(
         for oid in ids:
             o = session.get(Observation, oid)
             if o is None:
-                raise NotFound(f"no value {oid}")
+                raise NotFound(f"no value {oid}", zh=f"未找到数据：{oid}")
             region = session.get(Region, o.region_id)
             assert region is not None
-            if not actor.covers(region.id):
-                raise NotFound(f"no value {oid}")  # not even its existence is shown
+            if not actor.covers(region.id):  # not even its existence is shown
+                raise NotFound(f"no value {oid}", zh=f"未找到数据：{oid}")
             _may(actor, to, region)
             if State(o.state) not in allowed_from:
                 raise Rejected(
-                    f"value {oid} is {o.state}; only {', '.join(allowed_from)} can be {to.value}"
+                    f"value {oid} is {o.state}; only {', '.join(allowed_from)} can be {to.value}",
+                    zh=f"数据{oid}的状态为“{STATE_LABELS[State(o.state)]}”，只有"
+                    f"{'、'.join(f'“{STATE_LABELS[s]}”' for s in allowed_from)}的数据可以"
+                    f"{_VERBS[to]}",
                 )
             old = {"state": o.state, "review_note": o.review_note}
             o.state = to.value
@@ -193,14 +224,21 @@ def _transition(
     return write(engine, work)
 
 
+# what a transition does, as a Chinese refusal says it
+_VERBS = {State.SUBMITTED: "提交", State.APPROVED: "审核通过", State.RETURNED: "退回",
+          State.DRAFT: "改为草稿"}  # fmt: skip
+
+
 def _may(actor: Actor, to: State, region: Region) -> None:
     if to == State.SUBMITTED:
         _writable(actor, region)
         return
     if actor.role not in REVIEWERS:
-        raise Forbidden(f"a {actor.role.value} cannot review values")
+        raise Forbidden(f"a {actor.role.value} cannot review values",
+                        zh=f"{role_label(actor.role)}无权审核数据")  # fmt: skip
     if actor.role == Role.REVIEWER and region.id == actor.region_id:
-        raise Forbidden("values of your own region are reviewed by the region above")
+        raise Forbidden("values of your own region are reviewed by the region above",
+                        zh="本地区的数据由上级地区审核，不能审核本地区的数据")  # fmt: skip
 
 
 def submit(engine: Engine, actor: Actor, ids: list[int]) -> list[ValueOut]:
@@ -275,35 +313,46 @@ class ValuesPreview(BaseModel):
     changes: list[Change]
     unchanged: int = 0
     errors: list[str]
+    errors_zh: list[str] = []  # the same problems in Chinese, line for line
+
+    def problems(self, lang: str) -> list[str]:
+        """The sheet's problems in the page's language."""
+        same = len(self.errors_zh) == len(self.errors)
+        return self.errors_zh if lang == "zh" and same else self.errors
 
 
 def _values_folder(token: str) -> Path:
     from planwatch.uploads import uploads_dir
 
     if not token.replace("-", "").replace("_", "").isalnum() or len(token) > 64:
-        raise NotFound("no such upload")
+        raise NotFound("no such upload", zh="未找到该上传文件")
     folder = uploads_dir() / "values" / token
     if not folder.is_dir():
-        raise NotFound("no such upload")
+        raise NotFound("no such upload", zh="未找到该上传文件")
     return folder
 
 
 def _checked_sheet(session: Session, actor: Actor, path: Path):  # type: ignore[no-untyped-def]
-    """(rows, region ids, problems) of an actuals sheet: the rules `import-actuals`
-    applies, and every row's region within the actor's."""
+    """(rows, region ids, problems, the problems in Chinese) of an actuals sheet: the
+    rules `import-actuals` applies, and every row's region within the actor's."""
     from planwatch.actuals.validate import validate_rows
     from planwatch.sheets import read_sheet
     from planwatch.store.known import known_for
     from planwatch.store.regions import ids_by_name
 
     if actor.role not in WRITERS:
-        raise Forbidden(f"a {actor.role.value} cannot change values")
+        raise Forbidden(f"a {actor.role.value} cannot change values",
+                        zh=f"{role_label(actor.role)}无权修改数据")  # fmt: skip
     rows, errors = validate_rows(read_sheet(path), known_for(session))
     ids = ids_by_name(session, {r.region for r in rows})
+    outside = [r for r in rows if not actor.covers(ids.get(r.region))]
     problems = [str(e) for e in errors]
     problems += [f"row {r.row}: {r.region} is outside your region ({actor.region})"
-                 for r in rows if not actor.covers(ids.get(r.region))]  # fmt: skip
-    return rows, ids, problems
+                 for r in outside]  # fmt: skip
+    chinese = [e.text("zh") for e in errors]
+    chinese += [f"第{r.row}行：{r.region}不在您的管辖范围（{actor.region}）内，"
+                "无权修改该地区的数据" for r in outside]  # fmt: skip
+    return rows, ids, problems, chinese
 
 
 def preview_values(engine: Engine, actor: Actor, file_name: str, data: bytes) -> ValuesPreview:
@@ -314,14 +363,15 @@ def preview_values(engine: Engine, actor: Actor, file_name: str, data: bytes) ->
     from planwatch.uploads import uploads_dir
 
     if actor.role not in WRITERS:
-        raise Forbidden(f"a {actor.role.value} cannot change values")
+        raise Forbidden(f"a {actor.role.value} cannot change values",
+                        zh=f"{role_label(actor.role)}无权修改数据")  # fmt: skip
     token = secrets.token_urlsafe(18)
     folder = uploads_dir() / "values" / token
     folder.mkdir(parents=True)
     path = folder / (Path(file_name).name or "values.xlsx")
     path.write_bytes(data)
     with reading(engine) as session:
-        rows, ids, problems = _checked_sheet(session, actor, path)
+        rows, ids, problems, chinese = _checked_sheet(session, actor, path)
         latest = latest_revisions(session, set(ids.values()), {r.indicator for r in rows})
     changes, same = [], 0
     for r in rows:
@@ -335,7 +385,7 @@ def preview_values(engine: Engine, actor: Actor, file_name: str, data: bytes) ->
                    new=r.value, unit=r.unit)
         )  # fmt: skip
     return ValuesPreview(token=token, file_name=path.name, changes=changes, unchanged=same,
-                         errors=problems)  # fmt: skip
+                         errors=problems, errors_zh=chinese)  # fmt: skip
 
 
 def import_values(engine: Engine, actor: Actor, token: str) -> int:
@@ -343,12 +393,13 @@ def import_values(engine: Engine, actor: Actor, token: str) -> int:
     storing transaction (the store may have changed since the preview)."""
     files = [p for p in _values_folder(token).iterdir() if p.is_file()]
     if not files:
-        raise NotFound("no such upload")
+        raise NotFound("no such upload", zh="未找到该上传文件")
 
     def work(session: Session) -> int:
-        rows, ids, problems = _checked_sheet(session, actor, files[0])
+        rows, ids, problems, _ = _checked_sheet(session, actor, files[0])
         if problems:
-            raise Rejected(f"{len(problems)} problems; nothing was stored")
+            raise Rejected(f"{len(problems)} problems; nothing was stored",
+                           zh=f"发现{len(problems)}处问题，未保存任何数据")  # fmt: skip
         stored = record_many(session, rows, ids, files[0].name, state=State.DRAFT.value,
                              entered_by=actor.name)  # fmt: skip
         log(session, actor, "values.import", "observation", files[0].name, actor.region_id,
@@ -364,6 +415,6 @@ def check_value(engine: Engine, actor: Actor, value: ValueIn) -> None:
     with reading(engine) as session:
         region = find_place(session, value.region)
         if region is None:
-            raise Rejected(f"unknown region '{value.region}'")
+            raise Rejected(f"unknown region '{value.region}'", zh=f"未知地区“{value.region}”")
         _writable(actor, region)
         _validated(session, value, region)

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.orm import Session
 
-from planwatch.approval import Forbidden
+from planwatch.approval import Forbidden, role_label
 from planwatch.models.access import WRITERS, Actor
 from planwatch.store.audit_log import log
 from planwatch.store.db import reading, write
@@ -71,7 +71,8 @@ def _text(value: object) -> str:
 def store_run(engine: Engine, actor: Actor, run: Evaluation, file_name: str) -> RunInfo:
     """Keep an evaluation in the store (all or nothing): its Parquet and a row per firm."""
     if actor.role not in WRITERS:
-        raise Forbidden(f"a {actor.role.value} cannot run evaluations")
+        raise Forbidden(f"a {actor.role.value} cannot run evaluations",
+                        zh=f"{role_label(actor.role)}无权进行亩均评价")  # fmt: skip
     buffer = io.BytesIO()
     run.results.write_parquet(buffer, compression="zstd")
     cols = [c for c in ("credit_code", "name", "region", "park", "industry_code", "group",
@@ -124,7 +125,7 @@ def runs(engine: Engine, actor: Actor) -> list[RunInfo]:
 def _run(session: Session, actor: Actor, run_id: int) -> PermuRun:
     run = session.get(PermuRun, run_id)
     if run is None or not _visible(actor, run):
-        raise NotFound(f"no evaluation {run_id}")
+        raise NotFound(f"no evaluation {run_id}", zh=f"未找到亩均评价：{run_id}")
     return run
 
 

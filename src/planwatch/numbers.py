@@ -48,7 +48,17 @@ class Number:
 
 
 class NumberError(ValueError):
-    """The text is not a finite number; the message says why, for a row error."""
+    """The text is not a finite number; the message says why, for a row error.
+
+    A ValueError (callers catch it as one), not a PlanwatchError, but with the same
+    Chinese `zh` and `text(lang)`: a typed number's error is shown on Chinese pages."""
+
+    def __init__(self, message: str, zh: str | None = None) -> None:
+        super().__init__(message)
+        self.zh = zh or None
+
+    def text(self, lang: str) -> str:
+        return self.zh if lang == "zh" and self.zh else str(self)
 
 
 def parse_number(text: str) -> Number:
@@ -58,12 +68,14 @@ def parse_number(text: str) -> Number:
     if percent:
         t = t[:-1]
     if t.lower().lstrip("+-") in _NON_FINITE:
-        raise NumberError(f"'{text}' is not a finite number")
+        raise NumberError(f"'{text}' is not a finite number", zh=f"“{text}”不是有限数值")
     if not _PLAIN.fullmatch(t):
-        raise NumberError(f"'{text}' is not a number")
+        raise NumberError(f"'{text}' is not a number", zh=f"“{text}”不是数字")
     value = float(t)
     if math.isinf(value):  # 1e999: digits, but more than a float holds
-        raise NumberError(f"'{text}' is too large to be a real value")
+        raise NumberError(
+            f"'{text}' is too large to be a real value", zh=f"“{text}”数值过大，不是有效数值"
+        )
     return Number(value, percent)
 
 

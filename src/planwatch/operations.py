@@ -62,7 +62,8 @@ def _rejected(path: Path, errors: list[RowError]) -> InputError:
     """The error of an all-or-nothing import: every bad row listed, nothing stored."""
     n = len(errors)
     reason = f"{n} problem{'s' * (n > 1)}; nothing was imported"
-    return InputError(path, reason, [str(e) for e in errors])
+    return InputError(path, reason, [str(e) for e in errors], zh=f"发现{n}处问题，未导入任何数据",
+                      details_zh=[e.text("zh") for e in errors])  # fmt: skip
 
 
 def _named(plan: Plan, plan_ref: str, indicator: str, plan_level: bool) -> list[PlanIndicator]:
@@ -72,7 +73,8 @@ def _named(plan: Plan, plan_ref: str, indicator: str, plan_level: bool) -> list[
         i for i in plan.indicators if normal_name(i.name) == key and not (plan_level and i.subject)
     ]
     if not hits:
-        raise NotFound(f"plan '{plan_ref}' has no indicator '{indicator}'")
+        raise NotFound(f"plan '{plan_ref}' has no indicator '{indicator}'",
+                       zh=f"规划“{plan_ref}”中没有指标“{indicator}”")  # fmt: skip
     return hits
 
 
@@ -81,7 +83,9 @@ def _in_plan_years(plan: Plan, plan_ref: str, year: int) -> None:
     if not first <= year <= last:
         raise ArgumentError(
             f"--year {year} is outside plan '{plan_ref}' ({first}–{last}: from its base year "
-            "to five years after its last target year)"
+            "to five years after its last target year)",
+            zh=f"{year}年超出规划“{plan_ref}”的年份范围（{first}–{last}：自基期年至最后一个"
+            "目标年后五年）",
         )
 
 
@@ -139,7 +143,8 @@ def plan_report_input(engine: Engine, plan_ref: str, year: int) -> PlanReportInp
         if not any(t.value is not None for i in plan.indicators for t in i.targets):
             raise ArgumentError(
                 f"plan '{plan_ref}' has no indicator with a numeric target: there is "
-                "nothing to evaluate (its targets are all text)"
+                "nothing to evaluate (its targets are all text)",
+                zh=f"规划“{plan_ref}”没有数值型目标的指标，无法评估（其目标均为文字表述）",
             )
         tracks = plan_tracks(session, plan)
         infos = [
@@ -215,7 +220,7 @@ def import_actuals_file(
         if errors:
             raise _rejected(path, errors)
         if not rows:
-            raise InputError(path, "no filled-in rows to import")
+            raise InputError(path, "no filled-in rows to import", zh="没有已填写的行可导入")
         regions = ids_by_name(session, {r.region for r in rows})
         stored = record_many(session, rows, regions, source or path.name)
         from_file = sum(1 for r in rows if r.source)
@@ -260,7 +265,7 @@ def import_project_progress_file(engine: Engine, path: Path, plan_ref: str) -> I
         if errors:
             raise _rejected(path, errors)
         if not rows:
-            raise InputError(path, "no filled-in rows to import")
+            raise InputError(path, "no filled-in rows to import", zh="没有已填写的行可导入")
         projects = {p.id: p for p in plan.projects}
         stored = sum(
             record_progress(session, projects[r.project], r.year, r.invested, r.status, r.note)
@@ -317,13 +322,14 @@ def observation_history(engine: Engine, region: str, indicator: str) -> list[Obs
     with reading(engine) as session:
         place = find_region(session, region)
         if place is None:
-            raise NotFound(f"no region '{region}' in the store")
+            raise NotFound(f"no region '{region}' in the store", zh=f"未找到地区：{region}")
         hit = resolve_indicator(indicator, known_for(session))
         rows = history(session, place, hit.key if hit else indicator)
         if hit is None and not rows:
             raise NotFound(
                 f"no indicator '{indicator}' in the stored plans or the catalogue "
-                "(see `planwatch catalog`)"
+                "(see `planwatch catalog`)",
+                zh=f"已存储的规划和指标目录中都没有指标“{indicator}”（见 `planwatch catalog`）",
             )
         return rows
 
@@ -458,6 +464,8 @@ def permu_report_file(
             results_ref,
             f"these results lack {', '.join(missing)} (a copy kept from results written as "
             ".csv/.xlsx holds grades only); give the results file `permu evaluate -o` wrote",
+            zh=f"该评价结果缺少{'、'.join(missing)}（由 .csv/.xlsx 结果保存的副本只有等级）；"
+            "请使用 `permu evaluate -o` 写出的结果文件",
         )
     year = int(results["year"].max()) if "year" in results.columns and results.height else None
     if previous is None and year is not None and kept_results(year - 1).is_file():

@@ -69,7 +69,8 @@ def visible_plans(
 def _plan(session: Session, actor: Actor, ref: str) -> Plan:
     plan = find_plan(session, ref)
     if not _sees(session, actor, plan):
-        raise NotFound(f"no plan '{ref}' in the store")  # not even its existence is shown
+        # not even its existence is shown: in Chinese, word for word what an unknown one gives
+        raise NotFound(f"no plan '{ref}' in the store", zh=f"未找到规划：{ref}")
     return plan
 
 
@@ -137,7 +138,8 @@ def set_published(engine: Engine, actor: Actor | None, ref: str, published: bool
         plan = find_plan(session, ref)
         allowed = actor is None or (actor.role == Role.ADMIN and actor.covers(plan.region_id))
         if not allowed:
-            raise Forbidden("only an admin of the plan's region publishes it")
+            raise Forbidden("only an admin of the plan's region publishes it",
+                            zh="只有规划所在地区的管理员可以发布该规划")  # fmt: skip
         old = plan.published
         plan.published = published
         log(session, actor, "plan.publish", "plan", plan.id, plan.region_id,
@@ -153,7 +155,7 @@ def public_view(engine: Engine, ref: str, year: int | None = None) -> PlanView:
     with reading(engine) as session:
         plan = find_plan(session, ref)
         if not plan.published:
-            raise NotFound(f"no published plan '{ref}'")
+            raise NotFound(f"no published plan '{ref}'", zh=f"未找到已发布的规划：{ref}")
     return plan_view(engine, everyone, ref, year)
 
 

@@ -12,15 +12,41 @@ from planwatch.numbers import number_or_none
 Row = TypeVar("Row")
 
 
+# The columns as the Chinese sheet headers name them, for a row error in Chinese.
+COLUMN_ZH: dict[str, str] = {
+    "region": "地区",
+    "indicator": "指标",
+    "year": "年份",
+    "value": "数值",
+    "unit": "单位",
+    "source": "来源",
+    "note": "备注",
+    "project": "项目名称",
+    "invested": "完成投资",
+    "status": "状态",
+}
+
+
 @dataclass
 class RowError:
     row: int
     column: str
     message: str
+    # the message in Chinese: the pages list a sheet's bad rows to readers of Chinese
+    zh: str = ""
 
     def __str__(self) -> str:
         where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
         return f"{where}: {self.message}"
+
+    def text(self, lang: str) -> str:
+        """The line in the page's language ("第3行，数值列：“1x”不是数字"); all English
+        where the message has no Chinese, rather than half of each."""
+        if lang != "zh" or not self.zh:
+            return str(self)
+        column = COLUMN_ZH.get(self.column, self.column)
+        where = f"第{self.row}行" + (f"，{column}列" if self.column else "")
+        return f"{where}：{self.zh}"
 
 
 def map_columns(
@@ -32,8 +58,14 @@ def map_columns(
         for name, aliases in spec.items():
             if h.strip().lower() in aliases and name not in found:
                 found[name] = i
-    missing = [f"{f} ({spec[f][1]})" for f in required if f not in found]
-    errors = [RowError(1, "", f"missing column(s): {', '.join(missing)}")] if missing else []
+    absent = [f for f in required if f not in found]
+    missing = [f"{f} ({spec[f][1]})" for f in absent]
+    errors = (
+        [RowError(1, "", f"missing column(s): {', '.join(missing)}",
+                  f"缺少列：{'、'.join(spec[f][1] for f in absent)}")]
+        if missing
+        else []
+    )  # fmt: skip
     return found, errors
 
 
@@ -79,6 +111,8 @@ def conflicts(
                 "",
                 f"{describe(r)} is also on row {line(earlier)} with another value "
                 f"({shown(earlier)} there, {shown(r)} here); keep one",
+                f"{describe(r)}在第{line(earlier)}行也有，但数值不同（第{line(earlier)}行为"
+                f"{shown(earlier)}，本行为{shown(r)}），请只保留一行",
             )
         )
     return errors

@@ -35,14 +35,18 @@ class ProgressIn:
     name: str = ""  # as the file writes it, for messages
 
 
-def _amount(text: str) -> tuple[float | None, str]:
+def _amount(text: str) -> tuple[float | None, str, str]:
+    """(the amount, error message or "", the message in Chinese)."""
     try:
         number = parse_number(text)
     except NumberError as exc:
-        return None, str(exc)
+        return None, str(exc), exc.text("zh")
     if number.percent:  # a share of the plan-period investment is not an amount invested
-        return None, f"'{text}' is a percentage, not an amount of money"
-    return (number.value, "") if number.value >= 0 else (None, f"{text} is negative")
+        return (None, f"'{text}' is a percentage, not an amount of money",
+                f"“{text}”是百分数，不是金额")  # fmt: skip
+    if number.value < 0:
+        return None, f"{text} is negative", f"{text}为负数"
+    return number.value, "", ""
 
 
 def validate_progress(
@@ -59,23 +63,28 @@ def validate_progress(
         before = len(errors)
         hit = projects.get(normal_name(get("project")))
         if hit is None:
-            errors.append(RowError(rownum, "project", f"unknown project '{get('project')}'"))
+            errors.append(RowError(rownum, "project", f"unknown project '{get('project')}'",
+                                   f"未知项目“{get('project')}”"))  # fmt: skip
         when = year(get("year"))
         if when is None:
-            errors.append(RowError(rownum, "year", f"'{get('year')}' is not a year"))
+            errors.append(RowError(rownum, "year", f"'{get('year')}' is not a year",
+                                   f"“{get('year')}”不是有效年份"))  # fmt: skip
         elif not years[0] <= when <= years[1]:
             span = f"{years[0]}–{years[1]}"
-            errors.append(RowError(rownum, "year", f"year {when} is outside the plan ({span})"))
-        amount, problem = _amount(get("invested"))
+            errors.append(RowError(rownum, "year", f"year {when} is outside the plan ({span})",
+                                   f"{when}年超出规划年份范围（{span}）"))  # fmt: skip
+        amount, problem, problem_zh = _amount(get("invested"))
         if problem:
-            errors.append(RowError(rownum, "invested", problem))
+            errors.append(RowError(rownum, "invested", problem, problem_zh))
         if len(errors) > before or hit is None or when is None or amount is None:
             continue
         pid, unit = hit
         try:
             amount = convert(amount, canonical_unit(get("unit")) or unit, unit or "万元")
         except UnitError as exc:
-            errors.append(RowError(rownum, "unit", str(exc)))
+            source = get("unit") or unit
+            errors.append(RowError(rownum, "unit", str(exc), exc.zh
+                                   or f"单位{source}无法换算为{unit or '万元'}"))  # fmt: skip
             continue
         out.append(
             ProgressIn(pid, when, amount, get("status"), get("note"), rownum, get("project"))

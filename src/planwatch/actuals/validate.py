@@ -67,28 +67,31 @@ def _catalogue_match(name: str) -> str | None:
     return m.entry_id
 
 
-def _value(text: str, unit: str, ind: KnownIndicator) -> tuple[float | None, str]:
-    """(value in the indicator's unit, error message or "")."""
+def _value(text: str, unit: str, ind: KnownIndicator) -> tuple[float | None, str, str]:
+    """(value in the indicator's unit, error message or "", the message in Chinese)."""
     try:
         parsed = parse_number(text)
     except NumberError as exc:
-        return None, str(exc)
+        return None, str(exc), exc.text("zh")
     amount = parsed.value
     given = canonical_unit(unit) if unit else ind.unit
     if parsed.percent:  # 2.4% (typed, or a percent-formatted Excel cell): a value in %
         if unit and dimension(given) != "share":
-            return None, f"'{text}' is a percentage, but the unit is '{unit}'"
+            return (None, f"'{text}' is a percentage, but the unit is '{unit}'",
+                    f"“{text}”是百分数，但单位为{unit}")  # fmt: skip
         given = given if unit else "%"
     if given == canonical_unit(ind.unit):
-        return amount, ""
+        return amount, "", ""
     if not convertible(given, ind.unit):
         if parsed.percent and not unit:
-            return None, f"'{text}' is a percentage, but the indicator is in '{ind.unit}'"
-        return None, f"unit '{unit}' does not fit the indicator's unit '{ind.unit}'"
+            return (None, f"'{text}' is a percentage, but the indicator is in '{ind.unit}'",
+                    f"“{text}”是百分数，但该指标的单位为{ind.unit}")  # fmt: skip
+        return (None, f"unit '{unit}' does not fit the indicator's unit '{ind.unit}'",
+                f"单位不符：应为{ind.unit}，收到{unit}")  # fmt: skip
     try:
-        return convert(amount, given, ind.unit), ""
+        return convert(amount, given, ind.unit), "", ""
     except UnitError as exc:
-        return None, str(exc)
+        return None, str(exc), exc.text("zh") if exc.zh else f"单位{unit}无法换算为{ind.unit}"
 
 
 def _row(
@@ -101,21 +104,29 @@ def _row(
         return None  # a template row left blank: nothing reported yet
     before = len(errors)
     if region not in known.regions:
-        errors.append(RowError(rownum, "region", f"unknown region '{region}'"))
+        errors.append(
+            RowError(rownum, "region", f"unknown region '{region}'", f"未知地区“{region}”")
+        )
     ind = resolve_indicator(name, known)
     if ind is None:
-        errors.append(RowError(rownum, "indicator", f"unknown indicator '{name}'"))
+        errors.append(
+            RowError(rownum, "indicator", f"unknown indicator '{name}'", f"未知指标“{name}”")
+        )
     when = year(year_text)
     if when is None:
-        errors.append(RowError(rownum, "year", f"'{year_text}' is not a year"))
+        errors.append(
+            RowError(rownum, "year", f"'{year_text}' is not a year", f"“{year_text}”不是有效年份")
+        )
     elif not known.first_year <= when <= known.last_year:
         span = f"{known.first_year}–{known.last_year}"
-        errors.append(RowError(rownum, "year", f"year {when} is outside the plan ({span})"))
+        errors.append(RowError(rownum, "year", f"year {when} is outside the plan ({span})",
+                               f"{when}年超出规划年份范围（{span}）"))  # fmt: skip
     value = None
     if ind is not None:
-        value, problem = _value(get("value"), unit, ind)
+        value, problem, problem_zh = _value(get("value"), unit, ind)
         if problem:
-            errors.append(RowError(rownum, "value" if problem.startswith("'") else "unit", problem))
+            column = "value" if problem.startswith("'") else "unit"
+            errors.append(RowError(rownum, column, problem, problem_zh))
     if len(errors) > before or ind is None or when is None or value is None:
         return None
     return ObservationIn(

@@ -22,7 +22,8 @@ from planwatch.models.land import IndustryInput, LandForecast, LandInput, LandRo
 
 
 class LandInputError(PlanwatchError):
-    pass
+    """Land figures the forecast cannot divide or add (shown on the land page, so each
+    raise gives its Chinese `zh` too)."""
 
 
 # Room for every digit of the largest float, so rounding never runs out of precision.
@@ -42,14 +43,16 @@ def _requirements(ind: IndustryInput, horizons: list[int], uplift: dict[int, flo
             raise_by = ind.uplift.get(year, uplift.get(year, 0.0))
             out.append(out[-1] * (1 + raise_by))
         else:
-            raise LandInputError(f"industry '{ind.name}': no per_mu_required for {year}")
+            raise LandInputError(f"industry '{ind.name}': no per_mu_required for {year}",
+                                 zh=f"行业“{ind.name}”：缺少{year}年亩均产出要求")  # fmt: skip
     return out
 
 
 def _new_output(ind: IndustryInput, start: int, year: int, factor: float) -> float:
     """Output to come from new land between `start` and `year`, after intensification."""
     if year not in ind.output:
-        raise LandInputError(f"industry '{ind.name}': no output target for {year}")
+        raise LandInputError(f"industry '{ind.name}': no output target for {year}",
+                             zh=f"行业“{ind.name}”：缺少{year}年产值目标")  # fmt: skip
     earlier = ind.output[start]
     if ind.land is not None and year in ind.per_mu_existing:
         # existing land at its expected per-mu output (converted to the output unit)
@@ -69,7 +72,10 @@ def _row(ind: IndustryInput, base: int, horizons: list[int], data: LandInput) ->
             raise LandInputError(
                 f"industry '{ind.name}': the new land for {y} is too large to compute "
                 f"({new_output[y]:g} {data.units.output} at {required[horizons.index(y)]:g} "
-                f"{data.units.per_mu}); check the figures"
+                f"{data.units.per_mu}); check the figures",
+                zh=f"行业“{ind.name}”：{y}年新增用地过大，无法计算（新增产值{new_output[y]:g}"
+                f"{data.units.output}，亩均产出要求{required[horizons.index(y)]:g}"
+                f"{data.units.per_mu}），请检查数据",
             )
     rounded = {str(y): whole_mu(v) for y, v in exact.items()}
     return LandRow(
@@ -87,7 +93,8 @@ def _row(ind: IndustryInput, base: int, horizons: list[int], data: LandInput) ->
 def forecast(data: LandInput) -> LandForecast:
     horizons = data.horizons()
     if not horizons:
-        raise LandInputError("no output target after the base year")
+        raise LandInputError("no output target after the base year",
+                             zh="基期年之后没有产值目标")  # fmt: skip
     rows = [_row(ind, data.base_year, horizons, data) for ind in data.industries]
     factor = convert(1.0, data.units.output, "万元") / convert(1.0, data.units.per_mu, "万元/亩")
     totals: dict[str, int] = {}
@@ -100,14 +107,16 @@ def forecast(data: LandInput) -> LandForecast:
         except OverflowError:
             overall[y] = math.inf
         if not math.isfinite(overall[y]):
-            raise LandInputError(f"the totals for {y} are too large to compute; check the figures")
+            raise LandInputError(f"the totals for {y} are too large to compute; check the figures",
+                                 zh=f"{y}年合计过大，无法计算，请检查数据")  # fmt: skip
     totals["all"] = sum(totals[str(y)] for y in horizons)
     stock = data.stock.total if data.stock else 0.0
     try:
         net = max(0, whole_mu(totals["all"] - stock)) if data.stock else None
     except OverflowError:
         raise LandInputError(
-            "the total new land is too large to compute; check the figures"
+            "the total new land is too large to compute; check the figures",
+            zh="新增用地合计过大，无法计算，请检查数据",
         ) from None
     return LandForecast(
         base_year=data.base_year,

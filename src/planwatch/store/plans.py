@@ -229,7 +229,10 @@ def _same_region(session: Session, plan: Plan, region_path: str | None) -> None:
     raise RegionMismatch(
         f"this file is already stored as plan {plan.id} ({plan.document} v{plan.version}) "
         f"under '{path_of(plan.region) or '(no region)'}'; --region {region_path} was not "
-        "applied (a stored plan keeps its region)"
+        "applied (a stored plan keeps its region)",
+        zh=f"该文件已作为规划{plan.id}（{plan.document} v{plan.version}）存储在"
+        f"“{path_of(plan.region) or '（无地区）'}”下，未采用地区{region_path}"
+        "（已存储的规划保持原地区）",
     )
 
 
@@ -260,7 +263,8 @@ def find_plan(session: Session, ref: str) -> Plan:
             select(Plan).where(Plan.document == ref).order_by(Plan.version.desc())
         ).first()
     if plan is None:
-        raise NotFound(f"no plan '{ref}' in the store (see `planwatch plans`)")
+        raise NotFound(f"no plan '{ref}' in the store (see `planwatch plans`)",
+                       zh=f"未找到规划：{ref}")  # fmt: skip
     return plan
 
 
