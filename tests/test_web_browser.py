@@ -97,7 +97,7 @@ def test_enter_submit_approve_and_see_the_status(served: tuple[Site, str]) -> No
         editor.goto(f"{base}/plans/{site.plan_id}/entry?year=2024&region=示例县")
         field = editor.locator("input[aria-label=规上工业增加值]")
         field.press_sequentially("13x")  # checked as it is typed, nothing stored
-        editor.wait_for_selector("text=is not a number")
+        editor.wait_for_selector("text=不是数字")
         field.fill("131")
         field.dispatch_event("change")
         editor.wait_for_selector("text=草稿")

@@ -350,7 +350,7 @@ def test_a_bad_projects_file_shows_the_line(site: Site) -> None:
     r = editor.post("/projects/check", data={"csrf": token, "standards": "example",
                                              "forecast_land": "lots"},
                     files={"file": ("p.yaml", bad.encode(), "text/yaml")})  # fmt: skip
-    assert r.status_code == 422 and "forecast land" in r.text
+    assert r.status_code == 422 and "规划预测新增用地：“lots”不是数字" in html.unescape(r.text)
     r = editor.post("/projects/check", data={"csrf": token, "standards": "example"},
                     files={"file": ("p.txt", b"x", "text/plain")})  # fmt: skip
     assert r.status_code == 422 and ".yaml" in r.text

@@ -87,7 +87,7 @@ def test_entry_submit_review_through_the_pages(site: Site) -> None:
     checked = editor.post(
         f"/plans/{site.plan_id}/entry", data={**typing, "unit": "吨", "value": "1"}
     )
-    assert checked.status_code == 422 and "unit" in checked.text
+    assert checked.status_code == 422 and "单位不符" in checked.text  # the page is Chinese
     drafts = site.api("county-editor").get("/api/v1/observations?state=draft").json()
     assert drafts["total"] == 0  # checking stores nothing
     saved = editor.post(
@@ -372,7 +372,7 @@ def test_template_download_preview_and_import_as_drafts(
     other = site.client("other-editor")
     files = {"file": ("t.xlsx", path.read_bytes(), "application/octet-stream")}
     outside = other.post("/values/preview", data={"csrf": site.csrf("other-editor")}, files=files)
-    assert "outside your region" in outside.text
+    assert "不在您的管辖范围" in outside.text
 
 
 @pytest.mark.parametrize(

@@ -332,9 +332,9 @@ def test_the_enterprise_page_shows_history_and_help(
     assert viewer.status_code == 403
     # a form without who or what, or with a date that is none, is refused with a message
     bad = editor.post(f"/warnings/enterprise/{code}/help", data={**form, "helper": " "})
-    assert bad.status_code == 422 and "who gave it" in bad.text
+    assert bad.status_code == 422 and "请填写帮扶人和帮扶措施" in bad.text
     bad = editor.post(f"/warnings/enterprise/{code}/help", data={**form, "helped_on": "2024-13-01"})
-    assert bad.status_code == 422 and "not a date" in bad.text and "协调银行续贷" in bad.text
+    assert bad.status_code == 422 and "不是有效日期" in bad.text and "协调银行续贷" in bad.text
     assert len(table(editor.get(f"/warnings/enterprise/{code}").text, "help-table")) == 1
     assert editor.get("/warnings/enterprise/91330000MA0000000X").status_code == 404
     english = editor.get(f"/warnings/enterprise/{code}?lang=en").text
@@ -379,14 +379,14 @@ def test_bad_uploads_are_refused_with_the_row(site: Site, monthly: Path) -> None
     assert "planwatch-warn-" not in page and "/tmp" not in page
     assert 'name="file"' in page, "the form is shown again"
     wrong = upload(site, "county-editor", b"x", name="monthly.txt")
-    assert wrong.status_code == 422 and ".xlsx, .csv, .parquet" in wrong.text
+    assert wrong.status_code == 422 and ".xlsx、.csv、.parquet" in wrong.text
     month = upload(site, "county-editor", monthly.read_bytes(), month="2031-01")
-    assert month.status_code == 422 and "no rows for it" in month.text
+    assert month.status_code == 422 and "没有该月的数据" in month.text
     assert 'value="2031-01"' in month.text
     junk = upload(site, "county-editor", monthly.read_bytes(), month="December")
-    assert junk.status_code == 422 and "not a month" in junk.text
+    assert junk.status_code == 422 and "不是有效月份" in junk.text
     scheme = upload(site, "county-editor", monthly.read_bytes(), scheme="/etc/passwd")
-    assert scheme.status_code == 422 and "not a preset" in scheme.text
+    assert scheme.status_code == 422 and "不是预设方案" in scheme.text
     assert table(site.client("county-editor").get("/warnings").text, "run-table") == [["无"]]
 
 
@@ -465,4 +465,4 @@ def test_grades_of_a_kept_evaluation_feed_the_grade_rule(site: Site, tmp_path: P
     page = site.client("admin").get(f"/warnings/{number}?status=orange").text
     assert rule in page
     refused = upload(site, "admin", buffer.getvalue(), grades="999999")
-    assert refused.status_code == 422 and "no evaluation 999999" in refused.text
+    assert refused.status_code == 422 and "未找到亩均评价：999999" in refused.text

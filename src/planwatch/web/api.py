@@ -1,7 +1,8 @@
 """The JSON API under /api/v1: the same service functions the pages and the CLI use.
 
 Lists answer `{"items": [...], "total": n}` with `offset`/`limit`; errors answer
-`{"code", "message"}` (see `errors.py`). Authentication: `Authorization: Bearer
+`{"code", "message"}`, with `message_zh` where the message has a Chinese text (see
+`errors.py`). Authentication: `Authorization: Bearer
 TOKEN` (`planwatch user token NAME`), or the session cookie of a signed-in browser.
 """
 
@@ -165,7 +166,8 @@ def approve(request: Request, body: Ids, actor: Writer) -> ValuePage:
 )
 def return_values(request: Request, body: Ids, actor: Writer) -> ValuePage:
     if not body.note.strip():
-        raise Problem(422, "note_required", "say why the values are returned (note)")
+        raise Problem(422, "note_required", "say why the values are returned (note)",
+                      zh="退回时请在 note 中填写原因")  # fmt: skip
     items = approval.return_values(request.app.state.engine, actor, body.ids, body.note)
     return ValuePage(items=items, total=len(items))
 
@@ -183,7 +185,7 @@ def audit(
     from planwatch.store.db import reading
 
     if actor.role != Role.ADMIN:
-        raise Problem(403, "forbidden", "the audit log is for admins")
+        raise Problem(403, "forbidden", "the audit log is for admins", zh="操作日志仅限管理员查看")
     with reading(request.app.state.engine) as session:
         items, total = entries(session, user, action, None, actor.regions, offset, limit)
     return AuditPage(items=items, total=total)

@@ -18,8 +18,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from planwatch.approval import Forbidden
-from planwatch.errors import ArgumentError, InputError
+from planwatch.approval import Forbidden, role_label
+from planwatch.errors import ArgumentError, InputError, PlanwatchError
 from planwatch.models.access import WRITERS, Actor
 from planwatch.store.plans import NotFound
 from planwatch.web.pages import (
@@ -43,11 +43,29 @@ Offset = Annotated[int, Query(ge=0, le=MAX_ID)]
 
 
 class Refused(Exception):
-    """A form that cannot be used as sent: the message is shown above the form."""
+    """A form that cannot be used as sent: the message is shown above the form, in the
+    page's language (`zh` and `details_zh` on a Chinese page, where given)."""
 
-    def __init__(self, message: str, details: list[str] | None = None) -> None:
+    def __init__(self, message: str, details: list[str] | None = None, zh: str | None = None,
+                 details_zh: list[str] | None = None) -> None:  # fmt: skip
         super().__init__(message)
         self.message, self.details = message, list(details or [])
+        self.zh, self.details_zh = zh or None, list(details_zh or [])
+
+    def text(self, lang: str) -> str:
+        return self.zh if lang == "zh" and self.zh else self.message
+
+    def shown(self, lang: str) -> Refused:
+        """The refusal as a page in `lang` shows it: its `message` and `details` (the
+        templates read those two) in that language."""
+        whole = len(self.details_zh) == len(self.details)
+        lines = self.details_zh if lang == "zh" and whole else self.details
+        return Refused(self.text(lang), lines)
+
+
+def refused(exc: PlanwatchError) -> Refused:
+    """A service error as a refusal of the form, in both languages."""
+    return Refused(str(exc), exc.detail_lines("en"), exc.zh, exc.detail_lines("zh"))
 
 
 def _told(exc: InputError | ArgumentError, folder: FilePath) -> Refused:
@@ -58,8 +76,9 @@ def _told(exc: InputError | ArgumentError, folder: FilePath) -> Refused:
     def plain(text: str) -> str:
         return inside.sub("", text)
 
-    details = exc.details if isinstance(exc, InputError) else []
-    return Refused(plain(str(exc)), [plain(d) for d in details])
+    return Refused(plain(str(exc)), [plain(d) for d in exc.detail_lines("en")],
+                   plain(exc.zh) if exc.zh else None,
+                   [plain(d) for d in exc.detail_lines("zh")])  # fmt: skip
 
 
 async def _file(form: Any, field: str) -> tuple[str, bytes] | None:
@@ -74,7 +93,8 @@ def _save(folder: FilePath, sub: str, name: str, body: bytes, types: tuple[str, 
     """The upload written under `folder` (a folder of its own, so two uploads of the
     same name do not meet); Refused for a type the reader does not take."""
     if FilePath(name).suffix.lower() not in types:
-        raise Refused(f"{name}: use {', '.join(types)}")
+        raise Refused(f"{name}: use {', '.join(types)}",
+                      zh=f"{name}：请使用{'、'.join(types)}格式的文件")  # fmt: skip
     (folder / sub).mkdir()
     path = folder / sub / name
     path.write_bytes(body)
@@ -86,7 +106,7 @@ def _year(text: str) -> int | None:
     if not text:
         return None
     if not text.isdigit() or not 1900 <= int(text) <= 2200:
-        raise Refused(f"year: '{text}' is not a year")
+        raise Refused(f"year: '{text}' is not a year", zh=f"年份：“{text}”不是有效年份")
     return int(text)
 
 
@@ -103,17 +123,20 @@ def _list(request: Request, actor: Actor, status: int = 200, error: Refused | No
     from planwatch.chains.files import EXAMPLES
     from planwatch.chains.stored import maps
 
+    shown = error.shown(_lang(request)) if error else None
     return _pages(request).render(
         request, "chains.html.j2", status=status, maps=maps(request.app.state.engine, actor),
-        examples=EXAMPLES, can_run=actor.role in WRITERS, error=error, asked=asked or {},
+        examples=EXAMPLES, can_run=actor.role in WRITERS, error=shown, asked=asked or {},
     )  # fmt: skip
 
 
 @router.post("/chains")
 async def chains_make(request: Request, actor: Changer) -> Response:
     if actor.role not in WRITERS:  # said before the upload is read and mapped
-        raise Forbidden(f"a {actor.role.value} cannot keep chain maps")
-    form, name, body = await _uploaded(request, "choose an enterprise file", "enterprises.xlsx")
+        raise Forbidden(f"a {actor.role.value} cannot keep chain maps",
+                        zh=f"{role_label(actor.role)}无权保存产业链图谱")  # fmt: skip
+    form, name, body = await _uploaded(request, "choose an enterprise file", "enterprises.xlsx",
+                                       zh="请选择企业数据文件")  # fmt: skip
     asked = {k: str(form.get(k) or "") for k in ("chains", "standards", "year")}
     chain_file = await _file(form, "chains_file")
     standards_file = await _file(form, "standards_file")
@@ -144,14 +167,16 @@ def _make_map(
             elif asked["chains"] in EXAMPLES:
                 chains = read_chains(asked["chains"])
             else:
-                raise Refused("choose an example chain file or upload one (YAML)")
+                raise Refused("choose an example chain file or upload one (YAML)",
+                              zh="请选择示例产业链文件，或上传产业链文件（YAML）")  # fmt: skip
             standards = None
             if standards_file is not None:
                 standards = read_standards(_save(folder, "standards", *standards_file, YAML_TYPES))
             elif asked["standards"] == "example":
                 standards = read_standards("example")
             elif asked["standards"] == "upload":
-                raise Refused("choose a standards file to upload (YAML)")
+                raise Refused("choose a standards file to upload (YAML)",
+                              zh="请选择要上传的准入标准文件（YAML）")  # fmt: skip
             frame = read_enterprises(path, year)
             run = build_map(frame, chains, standards=standards, year=year)
             regions = region_reports(frame, chains, standards=standards, year=year)
@@ -192,7 +217,7 @@ def _chain(report: Any, name: str) -> Any:
     for c in report.chains:
         if c.name == name or not name:
             return c
-    raise NotFound(f"no chain '{name}' in this map")
+    raise NotFound(f"no chain '{name}' in this map", zh=f"该图谱中没有产业链“{name}”")
 
 
 @router.get("/chains/{map_id}/links", response_class=HTMLResponse)
@@ -252,6 +277,8 @@ def _check_page(request: Request, actor: Actor, status: int = 200, **context: An
 
     engine = request.app.state.engine
     context = {"result": None, "error": None, "kept": None, "asked": {}} | context
+    if context["error"] is not None:
+        context["error"] = context["error"].shown(_lang(request))
     return _pages(request).render(
         request, "project_check.html.j2", status=status, maps=maps(engine, actor),
         latest=[k.check for k in checks(engine, actor, limit=50)],
@@ -262,7 +289,8 @@ def _check_page(request: Request, actor: Actor, status: int = 200, **context: An
 
 @router.post("/projects/check", response_class=HTMLResponse)
 async def project_check(request: Request, actor: Changer) -> Response:
-    form, name, body = await _uploaded(request, "choose a projects file", "projects.yaml")
+    form, name, body = await _uploaded(request, "choose a projects file", "projects.yaml",
+                                       zh="请选择拟引进项目文件")  # fmt: skip
     asked = {k: str(form.get(k) or "") for k in ("standards", "map_id", "forecast_land")}
     standards_file = await _file(form, "standards_file")
     try:
@@ -287,7 +315,8 @@ def _check(
     chain_map = None
     if asked["map_id"]:
         if not asked["map_id"].isdigit() or not 1 <= int(asked["map_id"]) <= MAX_ID:
-            raise Refused(f"no chain map '{asked['map_id']}'")
+            raise Refused(f"no chain map '{asked['map_id']}'",
+                          zh=f"未找到产业链图谱：{asked['map_id']}")  # fmt: skip
         chain_map = map_report(engine, actor, int(asked["map_id"]))
     with tempfile.TemporaryDirectory(prefix="planwatch-projects-") as where:
         folder = FilePath(where)
@@ -298,7 +327,8 @@ def _check(
             elif asked["standards"] == "example":
                 standards = read_standards("example")
             else:
-                raise Refused("choose the example standards or upload a standards file (YAML)")
+                raise Refused("choose the example standards or upload a standards file (YAML)",
+                              zh="请选择示例准入标准，或上传准入标准文件（YAML）")  # fmt: skip
         except (InputError, ArgumentError) as exc:
             raise _told(exc, folder) from None
     if chain_map is None:
@@ -320,7 +350,9 @@ def _land(text: str) -> float | None:
     try:
         value = float(text)
     except ValueError:
-        raise Refused(f"forecast land: '{text}' is not a number") from None
+        raise Refused(f"forecast land: '{text}' is not a number",
+                      zh=f"规划预测新增用地：“{text}”不是数字") from None  # fmt: skip
     if not 0 <= value < 1e9:
-        raise Refused(f"forecast land: '{text}' is not a number of mu")
+        raise Refused(f"forecast land: '{text}' is not a number of mu",
+                      zh=f"规划预测新增用地：“{text}”不是有效的亩数")  # fmt: skip
     return value

@@ -101,7 +101,12 @@ class Pages:
         return kept[1]
 
     def error(self, request: Request, status: int, message: str,
-              details: list[str] | None = None) -> Response:  # fmt: skip
+              details: list[str] | None = None, zh: str | None = None,
+              details_zh: list[str] | None = None) -> Response:  # fmt: skip
+        """The error page, in the page's language: `zh` and `details_zh` (the Chinese
+        message and lines) where given, on a Chinese page."""
+        if _lang(request) == "zh":
+            message, details = zh or message, details_zh or details
         return self.render(request, "error.html.j2", status=status, status_code=status,
                            message=message, details=details or [])  # fmt: skip
 
@@ -282,7 +287,8 @@ def indicator_page(
     view = overview.plan_view(request.app.state.engine, actor, str(plan_id), year)
     rows = [r for r in view.rows if r.track.ref == ref and (not region or r.track.region == region)]
     if not rows:
-        return _pages(request).error(request, 404, "no such indicator in this plan")
+        return _pages(request).error(request, 404, "no such indicator in this plan",
+                                     zh="该规划中没有此指标")  # fmt: skip
     row = rows[0]
     t = row.track
     start = t.baseline_year or view.first_year
@@ -364,7 +370,7 @@ def entry_save(
 ) -> Response:
     """One cell of the grid: checked as it is typed (`save=false`), saved as a draft when
     it changes; answers the row's state or what is wrong (htmx swaps it in)."""
-    pages = _pages(request)
+    pages, lang = _pages(request), _lang(request)
     try:
         number = float(value.replace(",", ""))
         cell = ValueIn(region=region, indicator=indicator, year=year, value=number, unit=unit)
@@ -373,7 +379,10 @@ def entry_save(
             return pages.render(request, "entry_cell.html.j2", error="", saved=None, ok=True)
         saved, _ = approval.record_value(request.app.state.engine, actor, cell)
     except (ValueError, approval.Rejected) as exc:
-        message = str(exc) if isinstance(exc, approval.Rejected) else f"'{value}' is not a number"
+        if isinstance(exc, approval.Rejected):
+            message = exc.text(lang)
+        else:
+            message = f"“{value}”不是数字" if lang == "zh" else f"'{value}' is not a number"
         return pages.render(request, "entry_cell.html.j2", status=422, error=message, saved=None)
     return pages.render(request, "entry_cell.html.j2", error="", saved=saved)
 
@@ -420,7 +429,8 @@ def review(
         approval.approve(engine, actor, ids, note)
     else:
         if not note.strip():
-            return _pages(request).error(request, 422, "退回时请填写原因 (a note is required)")
+            return _pages(request).error(request, 422, "a note is required to return values",
+                                         zh="退回时请填写原因")  # fmt: skip
         approval.return_values(engine, actor, ids, note)
     return RedirectResponse("/review", status_code=303)
 
@@ -465,17 +475,21 @@ def _download(name: str, write: Callable[[FilePath], object]) -> Response:
     return FileResponse(folder / name, filename=name, background=BackgroundTask(_remove, folder))
 
 
-async def _uploaded(request: Request, missing: str, default: str) -> tuple[Any, str, bytes]:
+async def _uploaded(
+    request: Request, missing: str, default: str, zh: str = ""
+) -> tuple[Any, str, bytes]:
     """(the form, the file's name, its bytes) of a form with a file field `file`; a 413
-    for a body over the upload limit (refused before it is read), a 422 without a file."""
+    for a body over the upload limit (refused before it is read), a 422 without a file
+    (saying `missing`, or `zh` on a Chinese page)."""
     from planwatch.uploads import MAX_BYTES
 
     if int(request.headers.get("content-length") or 0) > MAX_BYTES + 64 * 1024:
-        raise Problem(413, "too_large", "the file is over the 50 MB limit")
+        raise Problem(413, "too_large", "the file is over the 50 MB limit",
+                      zh="文件超过 50 MB 的上限")  # fmt: skip
     form = await request.form()
     sent = form.get("file")
     if sent is None or isinstance(sent, str):
-        raise Problem(422, "no_file", missing)
+        raise Problem(422, "no_file", missing, zh=zh)
     return form, sent.filename or default, await sent.read()
 
 
@@ -498,7 +512,8 @@ def audit_page(
     from planwatch.store.db import reading
 
     if actor.role != Role.ADMIN:
-        return _pages(request).error(request, 403, "the audit log is for admins")
+        return _pages(request).error(request, 403, "the audit log is for admins",
+                                     zh="操作日志仅限管理员查看")  # fmt: skip
     with reading(request.app.state.engine) as session:
         items, total = entries(
             session, user or None, action or None, None, actor.regions, offset, 100
@@ -537,7 +552,8 @@ def upload_form(request: Request, actor: Viewer) -> Response:
 async def upload_file(request: Request, actor: Changer) -> Response:
     from planwatch import uploads
 
-    form, name, data = await _uploaded(request, "choose a plan file to upload", "plan")
+    form, name, data = await _uploaded(request, "choose a plan file to upload", "plan",
+                                       zh="请选择要上传的规划文件")  # fmt: skip
     region = str(form.get("region") or "").strip()
     made = uploads.start(request.app.state.engine, actor, name, data, region)
     return RedirectResponse(f"/upload/{made.token}", status_code=303)
@@ -566,7 +582,8 @@ def upload_cell(
     try:
         upload = uploads.correct(actor, token, row, field, value)
     except approval.Rejected as exc:
-        return HTMLResponse(f'<span class="error">{_escape(str(exc))}</span>', status_code=422)
+        shown = _escape(exc.text(_lang(request)))
+        return HTMLResponse(f'<span class="error">{shown}</span>', status_code=422)
     if field == "drop":
         return HTMLResponse("", headers={"HX-Refresh": "true"})
     shown = getattr(upload.extract.indicators[row], field)
@@ -627,10 +644,12 @@ async def enterprises_run(request: Request, actor: Changer) -> Response:
     from planwatch.permu.data import read_enterprises
     from planwatch.permu.run import evaluate_population
 
-    form, name, body = await _uploaded(request, "choose an enterprise file", "enterprises.xlsx")
+    form, name, body = await _uploaded(request, "choose an enterprise file", "enterprises.xlsx",
+                                       zh="请选择企业数据文件")  # fmt: skip
     name = FilePath(name).name
     if FilePath(name).suffix.lower() not in (".xlsx", ".csv", ".parquet"):
-        return _pages(request).error(request, 422, "enterprise data is .xlsx, .csv or .parquet")
+        return _pages(request).error(request, 422, "enterprise data is .xlsx, .csv or .parquet",
+                                     zh="企业数据应为 .xlsx、.csv 或 .parquet 文件")  # fmt: skip
     year_text = str(form.get("year") or "").strip()
     with tempfile.TemporaryDirectory(prefix="planwatch-firms-") as folder:
         path = FilePath(folder) / name
@@ -736,15 +755,33 @@ LAND_ROWS = 8
 
 
 def _land_input(form: dict[str, str]):  # type: ignore[no-untyped-def]
-    """A LandInput from the calculator's grid (blank rows skipped)."""
+    """A LandInput from the calculator's grid (blank rows skipped). What the grid leaves
+    out or mistypes is refused here, in both languages, before the model's own checks
+    (whose messages are English) could meet it."""
+    from planwatch.land.forecast import LandInputError
     from planwatch.models.land import LandInput
 
     def number(key: str) -> float | None:
         text = form.get(key, "").strip().replace(",", "")
-        return float(text) if text else None
+        if not text:
+            return None
+        try:
+            return float(text)
+        except ValueError:
+            raise LandInputError(f"'{text}' is not a number", zh=f"“{text}”不是数字") from None
 
-    base, first, second = (int(form.get(k) or d) for k, d in
-                           (("base_year", 2020), ("h1", 2025), ("h2", 0)))  # fmt: skip
+    def year(key: str, default: int) -> int:
+        text = (form.get(key) or "").strip()
+        if not text:
+            return default
+        if not text.isdigit():
+            raise LandInputError(f"'{text}' is not a year", zh=f"“{text}”不是有效年份")
+        return int(text)
+
+    base, first, second = year("base_year", 2020), year("h1", 2025), year("h2", 0)
+    if first <= base:
+        raise LandInputError(f"no output target after the base year {base}",
+                             zh=f"基期年{base}之后没有产值目标")  # fmt: skip
     industries = []
     for k in range(LAND_ROWS):
         name = form.get(f"name{k}", "").strip()
@@ -754,13 +791,48 @@ def _land_input(form: dict[str, str]):  # type: ignore[no-untyped-def]
         if second:
             output[second] = number(f"out2_{k}")
         given = {y: v for y, v in output.items() if v is not None}
-        industries.append(
-            {"name": name, "output": given, "per_mu_required": {first: number(f"permu{k}")}}
-        )
+        missing = [str(y) for y in output if y not in given]
+        if missing:
+            raise LandInputError(f"industry '{name}' has no output for {', '.join(missing)}",
+                                 zh=f"行业“{name}”缺少{'、'.join(missing)}年产值")  # fmt: skip
+        per_mu = number(f"permu{k}")
+        if per_mu is None:
+            raise LandInputError(f"industry '{name}' has no per_mu_required for {first}",
+                                 zh=f"行业“{name}”缺少{first}年亩均产出要求")  # fmt: skip
+        industries.append({"name": name, "output": given, "per_mu_required": {first: per_mu}})
+    if not industries:
+        raise LandInputError("no industries", zh="请至少填写一个行业")
     uplift = number("uplift")
     data = {"base_year": base, "industries": industries,
             "uplift": {second: uplift / 100} if second and uplift is not None else {}}  # fmt: skip
     return LandInput.model_validate(data)
+
+
+# The land input's fields and the checks of its numbers, as a Chinese message says them.
+_LAND_FIELDS = {"base_year": "基期年", "output": "产值", "per_mu_required": "亩均产出要求",
+                "uplift": "远期亩均要求提高比例"}  # fmt: skip
+_LAND_CHECKS = {"greater_than": "应大于{gt}", "greater_than_equal": "应不小于{ge}",
+                "less_than": "应小于{lt}", "less_than_equal": "应不大于{le}",
+                "finite_number": "应为有限数值"}  # fmt: skip
+
+
+def _land_problem_zh(error: Any, form: dict[str, str]) -> str:
+    """A validation error of the land grid in Chinese: which industry, year and figure,
+    and what it should be ("行业“装备”2025年亩均产出要求：应大于0")."""
+    names = [form.get(f"name{k}", "").strip() for k in range(LAND_ROWS)]
+    names = [n for n in names if n]
+    industry, year, field = "", "", ""
+    loc = list(error.get("loc", ()))
+    for i, key in enumerate(loc):
+        if isinstance(key, int) and i > 0 and loc[i - 1] == "industries":
+            industry = f"行业“{names[key]}”" if key < len(names) else f"第{key + 1}个行业"
+        elif isinstance(key, int) or (isinstance(key, str) and key.isdigit()):
+            year = f"{key}年"
+        elif key in _LAND_FIELDS:
+            field = _LAND_FIELDS[key]
+    check = _LAND_CHECKS.get(error.get("type", ""))
+    reason = check.format(**error.get("ctx", {})) if check else f"输入有误（{error.get('msg')}）"
+    return f"{industry}{year}{field}：{reason}"
 
 
 @router.get("/land", response_class=HTMLResponse)
@@ -777,20 +849,25 @@ def land_page(request: Request, actor: Viewer) -> Response:
 async def land_calculate(request: Request, actor: Changer) -> Response:
     from pydantic import ValidationError
 
-    from planwatch.errors import error_location
-    from planwatch.land.forecast import forecast
+    from planwatch.catalog import UnitError
+    from planwatch.errors import error_location, text_of
+    from planwatch.land.forecast import LandInputError, forecast
 
     form = {k: str(v) for k, v in (await request.form()).items()}
+    lang = _lang(request)
     try:
         result = forecast(_land_input(form))
     except ValidationError as exc:
         first = exc.errors()[0]
         message = f"{error_location(tuple(first['loc']))}: {first['msg']}"
+        if lang == "zh":
+            message = _land_problem_zh(first, form)
         return _pages(request).render(request, "land_result.html.j2", status=422, result=None,
                                       error=message)  # fmt: skip
-    except (ValueError, approval.Rejected) as exc:
+    except (ValueError, approval.Rejected, LandInputError, UnitError) as exc:
+        # shown in place of the result (htmx swaps a 422), never as a whole error page
         return _pages(request).render(request, "land_result.html.j2", status=422, result=None,
-                                      error=str(exc))  # fmt: skip
+                                      error=text_of(exc, lang))  # fmt: skip
     return _pages(request).render(request, "land_result.html.j2", result=result, error="")
 
 
@@ -857,9 +934,12 @@ def template_download(
 
 @router.post("/values/preview", response_class=HTMLResponse)
 async def values_preview(request: Request, actor: Changer) -> Response:
-    form, name, data = await _uploaded(request, "choose a filled-in sheet", "values.xlsx")
+    form, name, data = await _uploaded(request, "choose a filled-in sheet", "values.xlsx",
+                                       zh="请选择已填写的表格")  # fmt: skip
     preview = approval.preview_values(request.app.state.engine, actor, name, data)
-    return _pages(request).render(request, "values_preview.html.j2", preview=preview,
+    # the sheet's problems in the page's language, where the template lists them
+    shown = preview.model_copy(update={"errors": preview.problems(_lang(request))})
+    return _pages(request).render(request, "values_preview.html.j2", preview=shown,
                                   back=str(form.get("back") or "/"))  # fmt: skip
 
 

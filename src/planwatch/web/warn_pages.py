@@ -19,12 +19,12 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from planwatch.approval import Forbidden
+from planwatch.approval import Forbidden, role_label
 from planwatch.errors import ArgumentError, InputError
 from planwatch.models.access import WRITERS, Actor
 from planwatch.models.warn import MONTH, STATUSES
 from planwatch.store.plans import NotFound
-from planwatch.web.chain_pages import FIRM_TYPES, Offset, Refused, _save, _told
+from planwatch.web.chain_pages import FIRM_TYPES, Offset, Refused, _save, _told, refused
 from planwatch.web.pages import Changer, PlanId, Viewer, _lang, _pages, _uploaded, _xlsx
 from planwatch.web.words import words
 
@@ -65,13 +65,13 @@ def _list(request: Request, actor: Actor, status: int = 200, error: Refused | No
     from planwatch.warn import PRESETS
     from planwatch.warn.stored import runs, trend
 
-    engine = request.app.state.engine
-    t = words(_lang(request))
+    engine, lang = request.app.state.engine, _lang(request)
+    t = words(lang)
     return _pages(request).render(
         request, "warnings.html.j2", status=status, runs=runs(engine, actor),
         option=_trend_option(trend(engine, actor), t), schemes=PRESETS,
-        permu_runs=enterprises.runs(engine, actor),
-        can_run=actor.role in WRITERS, error=error, asked=asked or {}, statuses=STATUSES,
+        permu_runs=enterprises.runs(engine, actor), can_run=actor.role in WRITERS,
+        error=error.shown(lang) if error else None, asked=asked or {}, statuses=STATUSES,
     )  # fmt: skip
 
 
@@ -94,8 +94,10 @@ def _trend_option(months: list[Any], t: dict[str, str]) -> dict[str, Any]:
 @router.post("/warnings")
 async def warnings_make(request: Request, actor: Changer) -> Response:
     if actor.role not in WRITERS:  # said before the upload is read and evaluated
-        raise Forbidden(f"a {actor.role.value} cannot keep warning lists")
-    form, name, body = await _uploaded(request, "choose a monthly file", "monthly.xlsx")
+        raise Forbidden(f"a {actor.role.value} cannot keep warning lists",
+                        zh=f"{role_label(actor.role)}无权保存预警名单")  # fmt: skip
+    form, name, body = await _uploaded(request, "choose a monthly file", "monthly.xlsx",
+                                       zh="请选择月度数据文件")  # fmt: skip
     asked = {k: str(form.get(k) or "").strip() for k in ("scheme", "month", "grades")}
     try:
         run_id = await run_in_threadpool(_make_list, request, actor, FilePath(name).name, body,
@@ -115,10 +117,12 @@ def _make_list(request: Request, actor: Actor, name: str, body: bytes,
 
     scheme = asked["scheme"] or PRESETS[0]
     if scheme not in PRESETS:
-        raise Refused(f"scheme: '{scheme}' is not a preset ({', '.join(PRESETS)})")
+        raise Refused(f"scheme: '{scheme}' is not a preset ({', '.join(PRESETS)})",
+                      zh=f"预警方案：“{scheme}”不是预设方案（{'、'.join(PRESETS)}）")  # fmt: skip
     month = asked["month"] or None
     if month is not None and not MONTH.match(month):
-        raise Refused(f"month: '{month}' is not a month (2024-03)")
+        raise Refused(f"month: '{month}' is not a month (2024-03)",
+                      zh=f"月份：“{month}”不是有效月份（格式如 2024-03）")  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="planwatch-warn-") as where:
         folder = FilePath(where)
         try:
@@ -129,12 +133,13 @@ def _make_list(request: Request, actor: Actor, name: str, body: bytes,
     months = panel["month"].drop_nulls().unique().sort().to_list()
     if month is not None and month not in months:
         shown = f"{months[0]} … {months[-1]}" if months else "—"
-        raise Refused(f"month {month}: {name} has no rows for it ({shown})")
+        raise Refused(f"month {month}: {name} has no rows for it ({shown})",
+                      zh=f"月份{month}：{name}中没有该月的数据（{shown}）")  # fmt: skip
     grades = _grades(request, actor, asked.get("grades", ""))
     try:
         run = evaluate(panel, _preset(scheme), month, grades)
     except ArgumentError as exc:
-        raise Refused(str(exc)) from None
+        raise refused(exc) from None
     return store_run(request.app.state.engine, actor, run, name).id
 
 
@@ -143,13 +148,14 @@ def _grades(request: Request, actor: Actor, asked: str) -> Any:
     if not asked:
         return None
     if not asked.isdigit():
-        raise Refused(f"grades: '{asked}' is not an evaluation")
+        raise Refused(f"grades: '{asked}' is not an evaluation",
+                      zh=f"亩均评价等级：“{asked}”不是有效的评价")  # fmt: skip
     from planwatch import enterprises
 
     try:
         return enterprises.run_frame(request.app.state.engine, actor, int(asked))
     except NotFound as exc:
-        raise Refused(str(exc)) from None
+        raise refused(exc) from None
 
 
 # -- a month's list -------------------------------------------------------------------
@@ -249,19 +255,21 @@ def _firm(
     from planwatch.warn.report import reasons_text
     from planwatch.warn.stored import help_records, history, may_help
 
-    engine = request.app.state.engine
+    engine, lang = request.app.state.engine, _lang(request)
     months = history(engine, actor, code)
     if not months:
-        raise NotFound(f"{code}: on no warning list you may see")
+        raise NotFound(f"{code}: on no warning list you may see",
+                       zh=f"{code}：不在您可查看的任何预警名单中")  # fmt: skip
     names = _labels(None)
     last = months[-1]
-    t = words(_lang(request))
+    t = words(lang)
     return _pages(request).render(
         request, "warning_firm.html.j2", status=status, code=code.strip().upper(), last=last,
         months=[(m, reasons_text(m.reasons, names, m.status)) for m in reversed(months)],
         helped=help_records(engine, code), option=_status_option(months, t),
         can_help=actor.role in WRITERS and may_help(engine, actor, code),
-        error=error, asked=asked or {"helped_on": dt.date.today().isoformat()},
+        error=error.shown(lang) if error else None,
+        asked=asked or {"helped_on": dt.date.today().isoformat()},
     )  # fmt: skip
 
 
@@ -290,19 +298,22 @@ async def warning_help(request: Request, credit_code: Code, actor: Changer) -> R
     engine = request.app.state.engine
     months = history(engine, actor, credit_code)
     if not months:
-        raise NotFound(f"{credit_code}: on no warning list you may see")
+        raise NotFound(f"{credit_code}: on no warning list you may see",
+                       zh=f"{credit_code}：不在您可查看的任何预警名单中")  # fmt: skip
     if actor.role not in WRITERS or not may_help(engine, actor, credit_code):
-        raise Forbidden(f"{months[-1].name} is not in your regions: you cannot record its help")
+        raise Forbidden(f"{months[-1].name} is not in your regions: you cannot record its help",
+                        zh=f"{months[-1].name}不在您的管辖地区内，无权记录其帮扶情况")  # fmt: skip
     form = await request.form()
     asked = {k: str(form.get(k) or "").strip() for k in ("helper", "helped_on", "action")}
     resolved = str(form.get("resolved") or "") in ("on", "true", "1", "yes")
     try:
         if not asked["helper"] or not asked["action"]:
-            raise Refused("help needs who gave it and what was done")
+            raise Refused("help needs who gave it and what was done",
+                          zh="请填写帮扶人和帮扶措施")  # fmt: skip
         day = _day(asked["helped_on"])
         add_help(engine, actor, credit_code, asked["helper"], asked["action"], day, resolved)
     except ArgumentError as exc:
-        return _firm(request, actor, credit_code, 422, Refused(str(exc)), asked)
+        return _firm(request, actor, credit_code, 422, refused(exc), asked)
     except Refused as exc:
         return _firm(request, actor, credit_code, 422, exc, asked)
     return RedirectResponse(f"/warnings/enterprise/{credit_code.strip().upper()}",
@@ -315,7 +326,8 @@ def _day(text: str) -> dt.date | None:
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise Refused(f"date: '{text}' is not a date (2024-12-20)") from None
+        raise Refused(f"date: '{text}' is not a date (2024-12-20)",
+                      zh=f"日期：“{text}”不是有效日期（格式如 2024-12-20）") from None  # fmt: skip
     if day > dt.date.today():
-        raise Refused(f"date: {text} is in the future")
+        raise Refused(f"date: {text} is in the future", zh=f"日期：{text}晚于今天")
     return day
