@@ -212,6 +212,55 @@ def test_an_unknown_plan_is_not_found_in_chinese_and_hides_the_others(site: Site
     assert page.status_code == 404 and "页面不存在" in page.text
     english, _ = _english(site, "county-editor")
     assert "no plan &#39;999999&#39; in the store" in english.get("/plans/999999").text
+    # in English too, word for word: only the number differs
+    said = re.compile(r"no plan &#39;\d+&#39;[^<]*")
+    unknown_en = said.findall(english.get("/plans/999999").text)
+    hidden_en = said.findall(english.get(f"/plans/{site.other_plan_id}").text)
+    assert unknown_en and [re.sub(r"\d+", "N", x) for x in hidden_en] == [
+        re.sub(r"\d+", "N", x) for x in unknown_en
+    ]
+    api = site.api("county-editor")
+    answers = [api.get(f"/api/v1/plans/{ref}/status?year=2023") for ref in
+               (999999, site.other_plan_id)]  # fmt: skip
+    assert [a.status_code for a in answers] == [404, 404]
+    assert answers[0].json()["message"].replace("999999", "N") == answers[1].json()[
+        "message"
+    ].replace(str(site.other_plan_id), "N")
+
+
+def test_the_public_page_of_an_unknown_and_an_unpublished_plan_read_alike(site: Site) -> None:
+    anon = site.client()
+    unknown = anon.get("/public/plans/999999")
+    unpublished = anon.get(f"/public/plans/{site.plan_id}")
+    assert unknown.status_code == unpublished.status_code == 404
+    assert unpublished.text.replace(f"：{site.plan_id}", "：N") == unknown.text.replace(
+        "：999999", "：N"
+    )
+
+
+def test_a_refused_cell_shows_why_in_place(site: Site) -> None:
+    """htmx swaps a refusal into the cell that asked, as a line, not a whole error page."""
+    editor = site.client("town-editor")
+    form = {"region": "示例县", "indicator": "规上工业增加值", "year": "2024", "value": "5",
+            "unit": "亿元", "csrf": site.csrf("town-editor")}  # fmt: skip
+    answer = editor.post(f"/plans/{site.plan_id}/entry", data=form,
+                         headers={"HX-Request": "true"})  # fmt: skip
+    assert answer.status_code == 403
+    assert answer.text.startswith('<span class="error" role="alert">')
+    assert "<html" not in answer.text and "无权" in answer.text
+    page = editor.post(f"/plans/{site.plan_id}/entry", data=form)  # without htmx: the page
+    assert page.status_code == 403 and "<html" in page.text
+
+
+def test_a_cell_that_is_a_number_but_not_a_value_says_what_is_wrong(site: Site) -> None:
+    editor = site.client("county-editor")
+    base = {"region": "示例县", "indicator": "规上工业增加值", "year": "2024",
+            "unit": "亿元", "csrf": site.csrf("county-editor"), "save": "false"}  # fmt: skip
+    huge = editor.post(f"/plans/{site.plan_id}/entry", data={**base, "value": "1e400"})
+    assert huge.status_code == 422 and "不是数字" not in huge.text and "有限" in huge.text
+    bad_unit = editor.post(f"/plans/{site.plan_id}/entry",
+                           data={**base, "value": "106", "unit": "亿\x01元"})  # fmt: skip
+    assert bad_unit.status_code == 422 and "不是数字" not in bad_unit.text
 
 
 def test_a_bad_actuals_sheet_lists_its_rows_in_chinese(site: Site) -> None:
@@ -234,6 +283,14 @@ def test_a_bad_actuals_sheet_lists_its_rows_in_chinese(site: Site) -> None:
     files = {"file": ("bad.csv", body, "text/csv")}
     page = english.post("/values/preview", data={"csrf": token}, files=files)
     assert "row 2, column value: &#39;1x&#39; is not a number" in page.text
+    # importing it anyway (the address made by hand) is refused, listing the same rows
+    from planwatch.uploads import uploads_dir
+
+    kept = sorted((uploads_dir() / "values").iterdir(), key=lambda p: p.stat().st_mtime)
+    refused = editor.post(f"/values/import/{kept[0].name}",
+                          data={"csrf": site.csrf("county-editor")})  # fmt: skip
+    assert refused.status_code == 422 and "发现3处问题" in refused.text
+    assert "第2行，数值列：“1x”不是数字" in refused.text
     assert "row 4: 邻县 is outside your region" in page.text and "第2行" not in page.text
 
 

@@ -195,9 +195,12 @@ def test_upload_preview_correct_confirm(site: Site, tmp_path: Path, monkeypatch)
         "\t<script>alert(1)</script>规上工业产值\n\t亿元\n\t100\n\t150\n\n"
         "\t规上工业企业数\n\t家\n\t50\n\t80\n\n"
     ).encode()
-    assert _upload(site, "viewer", "p.txt", text, COUNTY).status_code == 403
-    assert _upload(site, "other-editor", "p.txt", text, COUNTY).status_code == 403
-    assert _upload(site, "admin", "p.exe", b"MZ", COUNTY).status_code == 422
+    viewer = _upload(site, "viewer", "p.txt", text, COUNTY)
+    assert viewer.status_code == 403 and "查看者无权添加规划" in viewer.text
+    other = _upload(site, "other-editor", "p.txt", text, COUNTY)
+    assert other.status_code == 403 and "不在您的管辖范围" in other.text
+    exe = _upload(site, "admin", "p.exe", b"MZ", COUNTY)
+    assert exe.status_code == 422 and "规划文件须为以下格式之一" in exe.text
     r = _upload(site, "county-editor", "新县规划.txt", text, COUNTY)
     assert r.status_code == 303
     preview_url = r.headers["location"]
@@ -209,13 +212,13 @@ def test_upload_preview_correct_confirm(site: Site, tmp_path: Path, monkeypatch)
     token = site.csrf("county-editor")
     cell = preview_url + "/cell"
     bad = editor.post(cell, data={"row": "1", "field": "target", "value": "很多", "csrf": token})
-    assert bad.status_code == 422
+    assert bad.status_code == 422 and "不是数字" in bad.text
     ok = editor.post(cell, data={"row": "1", "field": "target", "value": "90", "csrf": token})
     assert ok.status_code == 200 and "90" in ok.text
     table = {"csrf": token, "table": "表1 新县主要指标"}
     unit = {**table, "first": "baseline", "second": "unit"}
     wrong = editor.post(preview_url + "/swap", data=unit)
-    assert wrong.status_code == 422
+    assert wrong.status_code == 422 and "取值类型不同" in wrong.text
     for _ in range(2):  # swapped and back: the column assignment is the user's to fix
         swap = {**table, "first": "baseline", "second": "target"}
         assert editor.post(preview_url + "/swap", data=swap).status_code == 303

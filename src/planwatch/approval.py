@@ -396,10 +396,12 @@ def import_values(engine: Engine, actor: Actor, token: str) -> int:
         raise NotFound("no such upload", zh="未找到该上传文件")
 
     def work(session: Session) -> int:
-        rows, ids, problems, _ = _checked_sheet(session, actor, files[0])
+        rows, ids, problems, chinese = _checked_sheet(session, actor, files[0])
         if problems:
-            raise Rejected(f"{len(problems)} problems; nothing was stored",
-                           zh=f"发现{len(problems)}处问题，未保存任何数据")  # fmt: skip
+            refused = Rejected(f"{len(problems)} problems; nothing was stored",
+                               zh=f"发现{len(problems)}处问题，未保存任何数据")  # fmt: skip
+            refused.details, refused.details_zh = problems, chinese  # each row, as previewed
+            raise refused
         stored = record_many(session, rows, ids, files[0].name, state=State.DRAFT.value,
                              entered_by=actor.name)  # fmt: skip
         log(session, actor, "values.import", "observation", files[0].name, actor.region_id,

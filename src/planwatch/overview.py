@@ -18,7 +18,7 @@ from planwatch.models.store import PlanInfo
 from planwatch.monitor import assess_tracks
 from planwatch.monitor.classes import evaluation_class
 from planwatch.store.db import reading
-from planwatch.store.plans import NotFound, find_plan, plan_info, plan_years
+from planwatch.store.plans import NotFound, find_plan, no_plan, plan_info, plan_years
 from planwatch.store.schema import Plan, PlanIndicator
 from planwatch.store.tracks import plan_tracks
 from planwatch.store.users import ancestors
@@ -69,8 +69,7 @@ def visible_plans(
 def _plan(session: Session, actor: Actor, ref: str) -> Plan:
     plan = find_plan(session, ref)
     if not _sees(session, actor, plan):
-        # not even its existence is shown: in Chinese, word for word what an unknown one gives
-        raise NotFound(f"no plan '{ref}' in the store", zh=f"未找到规划：{ref}")
+        raise no_plan(ref)  # not even its existence is shown
     return plan
 
 
@@ -152,10 +151,14 @@ def set_published(engine: Engine, actor: Actor | None, ref: str, published: bool
 def public_view(engine: Engine, ref: str, year: int | None = None) -> PlanView:
     """A published plan's statuses for anyone; an unpublished plan does not exist here."""
     everyone = Actor(name="(public)", role="viewer", regions=frozenset())  # type: ignore[arg-type]
+    unpublished = NotFound(f"no published plan '{ref}'", zh=f"未找到已发布的规划：{ref}")
     with reading(engine) as session:
-        plan = find_plan(session, ref)
+        try:
+            plan = find_plan(session, ref)
+        except NotFound:
+            raise unpublished from None  # the same words: an unpublished plan is not shown
         if not plan.published:
-            raise NotFound(f"no published plan '{ref}'", zh=f"未找到已发布的规划：{ref}")
+            raise unpublished
     return plan_view(engine, everyone, ref, year)
 
 

@@ -34,7 +34,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from planwatch.approval import Forbidden, Rejected
+from planwatch.approval import Forbidden, Rejected, role_label
 from planwatch.errors import InputError
 from planwatch.files import write_text
 from planwatch.models.access import WRITERS, Actor, Role
@@ -80,22 +80,26 @@ def uploads_dir() -> Path:
 
 def _folder(token: str) -> Path:
     if not _TOKEN.match(token):
-        raise NotFound("no such upload")
+        raise NotFound("no such upload", zh="未找到该上传文件")
     folder = uploads_dir() / token
     if not (folder / "upload.json").is_file():
-        raise NotFound("no such upload")
+        raise NotFound("no such upload", zh="未找到该上传文件")
     return folder
 
 
 def _may_upload(actor: Actor, region: str, engine: Engine) -> None:
     if actor.role not in WRITERS or actor.role == Role.REVIEWER:
-        raise Forbidden(f"a {actor.role.value} cannot add plans")
+        raise Forbidden(f"a {actor.role.value} cannot add plans",
+                        zh=f"{role_label(actor.role)}无权添加规划")  # fmt: skip
     if actor.regions is None:
         return
     with reading(engine) as session:
         place = find_path(session, region) if region else None
         if place is None or not actor.covers(place.id):
-            raise Forbidden(f"{region or '(no region)'} is outside your region ({actor.region})")
+            raise Forbidden(
+                f"{region or '(no region)'} is outside your region ({actor.region})",
+                zh=f"{region or '（未指定地区）'}不在您的管辖范围（{actor.region}）内",
+            )
 
 
 def start(engine: Engine, actor: Actor, file_name: str, data: bytes, region: str) -> Upload:
@@ -108,11 +112,12 @@ def start(engine: Engine, actor: Actor, file_name: str, data: bytes, region: str
 
     name = Path(file_name).name.strip() or "plan"
     if Path(name).suffix.lower() not in TYPES:
-        raise InputError(name, f"plans are uploaded as {', '.join(TYPES)}")
+        raise InputError(name, f"plans are uploaded as {', '.join(TYPES)}",
+                         zh=f"规划文件须为以下格式之一：{'、'.join(TYPES)}")  # fmt: skip
     if len(data) > MAX_BYTES:
-        raise InputError(name, "the file is over the 50 MB limit")
+        raise InputError(name, "the file is over the 50 MB limit", zh="文件超过 50 MB 的上限")
     if not data:
-        raise InputError(name, "the file is empty")
+        raise InputError(name, "the file is empty", zh="文件为空")
     _may_upload(actor, region, engine)
     token = secrets.token_urlsafe(18)
     folder = uploads_dir() / token
@@ -153,7 +158,7 @@ def _lock(token: str) -> threading.Lock:
 def load(actor: Actor, token: str) -> Upload:
     upload = Upload.model_validate_json((_folder(token) / "upload.json").read_text("utf-8"))
     if upload.owner != actor.name and actor.role != Role.ADMIN:
-        raise NotFound("no such upload")
+        raise NotFound("no such upload", zh="未找到该上传文件")
     return upload
 
 
@@ -162,7 +167,7 @@ def _parsed(field: str, text: str) -> object:
 
     kind = EDITABLE.get(field)
     if kind is None:
-        raise Rejected(f"'{field}' cannot be corrected here")
+        raise Rejected(f"'{field}' cannot be corrected here", zh=f"“{field}”不能在此更正")
     text = text.strip()
     if kind == "text":
         return text
@@ -171,10 +176,10 @@ def _parsed(field: str, text: str) -> object:
     try:
         number = parse_number(text).value
     except NumberError as exc:
-        raise Rejected(str(exc)) from None
+        raise Rejected(str(exc), zh=getattr(exc, "zh", None)) from None
     if kind == "year":
         if number != int(number) or not 1900 <= number <= 2200:
-            raise Rejected(f"'{text}' is not a year")
+            raise Rejected(f"'{text}' is not a year", zh=f"“{text}”不是年份")
         return int(number)
     return number
 
@@ -189,7 +194,7 @@ def _correct(actor: Actor, token: str, row: int, field: str, text: str) -> Uploa
     upload = load(actor, token)
     rows = upload.extract.indicators
     if not 0 <= row < len(rows):
-        raise Rejected(f"no row {row}")
+        raise Rejected(f"no row {row}", zh=f"没有第{row}行")
     if field == "drop":
         old = rows[row].name
         del rows[row]
@@ -215,18 +220,21 @@ def swap_columns(actor: Actor, token: str, table: str, first: str, second: str) 
     """Exchange two fields in every row of one table: the fix when the reader took a
     column for the wrong one (the 2025 column read as the baseline, say)."""
     if first == second or first not in SWAPPABLE or second not in SWAPPABLE:
-        raise Rejected(f"choose two different fields among {', '.join(SWAPPABLE)}")
+        raise Rejected(f"choose two different fields among {', '.join(SWAPPABLE)}",
+                       zh=f"请在{'、'.join(SWAPPABLE)}中选择两个不同的字段")  # fmt: skip
     numbers = {"baseline", "target", "stretch_target"}
     years = {"baseline_year", "target_year"}
     if ({first, second} & numbers and not {first, second} <= numbers) or (
         {first, second} & years and not {first, second} <= years
     ):
-        raise Rejected(f"'{first}' and '{second}' do not hold the same kind of value")
+        raise Rejected(f"'{first}' and '{second}' do not hold the same kind of value",
+                       zh=f"“{first}”与“{second}”的取值类型不同，不能互换")  # fmt: skip
     with _lock(token):
         upload = load(actor, token)
         rows = [r for r in upload.extract.indicators if r.table == table]
         if not rows:
-            raise Rejected(f"no extracted rows in table '{table}'")
+            raise Rejected(f"no extracted rows in table '{table}'",
+                           zh=f"表格“{table}”中没有提取出的行")  # fmt: skip
         for r in rows:
             a, b = getattr(r, first), getattr(r, second)
             setattr(r, first, b)

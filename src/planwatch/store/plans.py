@@ -263,9 +263,15 @@ def find_plan(session: Session, ref: str) -> Plan:
             select(Plan).where(Plan.document == ref).order_by(Plan.version.desc())
         ).first()
     if plan is None:
-        raise NotFound(f"no plan '{ref}' in the store (see `planwatch plans`)",
-                       zh=f"未找到规划：{ref}")  # fmt: skip
+        raise no_plan(ref)
     return plan
+
+
+def no_plan(ref: str) -> NotFound:
+    """The error for a plan that is not there, word for word also for one the user may
+    not see: the answer must not tell the two apart."""
+    message = f"no plan '{ref}' in the store (see `planwatch plans`)"
+    return NotFound(message, zh=f"未找到规划：{ref}")
 
 
 def plan_info(plan: Plan) -> PlanInfo:

@@ -7,6 +7,7 @@ or number is made here. Chinese by default; `?lang=en` switches (kept in a cooki
 from __future__ import annotations
 
 import json
+import math
 import tempfile
 from collections.abc import Callable
 from pathlib import Path as FilePath
@@ -16,7 +17,8 @@ from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
+from pydantic import ValidationError
 from starlette.background import BackgroundTask
 
 from planwatch import accounts, approval, overview
@@ -107,6 +109,11 @@ class Pages:
         message and lines) where given, on a Chinese page."""
         if _lang(request) == "zh":
             message, details = zh or message, details_zh or details
+        if request.headers.get("hx-request"):
+            # htmx puts the answer where the request came from (a cell, a table): a line
+            # saying what is wrong, not a page inside the page
+            lines = " ".join(escape(line) for line in [message, *(details or [])])
+            return HTMLResponse(f'<span class="error" role="alert">{lines}</span>', status)
         return self.render(request, "error.html.j2", status=status, status_code=status,
                            message=message, details=details or [])  # fmt: skip
 
@@ -370,21 +377,35 @@ def entry_save(
 ) -> Response:
     """One cell of the grid: checked as it is typed (`save=false`), saved as a draft when
     it changes; answers the row's state or what is wrong (htmx swaps it in)."""
-    pages, lang = _pages(request), _lang(request)
+    pages = _pages(request)
     try:
-        number = float(value.replace(",", ""))
-        cell = ValueIn(region=region, indicator=indicator, year=year, value=number, unit=unit)
+        cell = _cell(value, region, indicator, year, unit, _lang(request))
         if save == "false":
             approval.check_value(request.app.state.engine, actor, cell)
             return pages.render(request, "entry_cell.html.j2", error="", saved=None, ok=True)
         saved, _ = approval.record_value(request.app.state.engine, actor, cell)
-    except (ValueError, approval.Rejected) as exc:
-        if isinstance(exc, approval.Rejected):
-            message = exc.text(lang)
-        else:
-            message = f"“{value}”不是数字" if lang == "zh" else f"'{value}' is not a number"
+    except approval.Rejected as exc:
+        message = exc.text(_lang(request))
         return pages.render(request, "entry_cell.html.j2", status=422, error=message, saved=None)
     return pages.render(request, "entry_cell.html.j2", error="", saved=saved)
+
+
+def _cell(value: str, region: str, indicator: str, year: int, unit: str, lang: str) -> ValueIn:
+    """The typed cell as a value, or `Rejected` saying what is wrong with it: not a
+    number, too large to hold, or a field the value model refuses."""
+    try:
+        number = float(value.replace(",", ""))
+    except ValueError:
+        raise approval.Rejected(f"'{value}' is not a number", zh=f"“{value}”不是数字") from None
+    if not math.isfinite(number):
+        raise approval.Rejected(f"'{value}' is not a finite number",
+                                zh=f"“{value}”不是有限的数值（过大或无效）")  # fmt: skip
+    try:
+        return ValueIn(region=region, indicator=indicator, year=year, value=number, unit=unit)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise approval.Rejected(f"not a value that can be stored ({problems})",
+                                zh=f"无法保存该值（{problems}）") from None  # fmt: skip
 
 
 @router.post("/values/submit")
