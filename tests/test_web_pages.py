@@ -160,6 +160,7 @@ def test_overview_queries_do_not_grow_with_the_plan(site: Site, tmp_path: Path) 
         counted.append(statement)
 
     admin.get("/review")  # the user's account, read once and kept until the data changes
+    admin.get("/plans/999999")  # the list of plans, read once and kept likewise
     event.listen(site.engine, "before_cursor_execute", count)
     try:
         admin.get(f"/plans/{site.plan_id}?year=2023")
@@ -173,9 +174,15 @@ def test_overview_queries_do_not_grow_with_the_plan(site: Site, tmp_path: Path) 
         big.write_text(head + body, encoding="utf-8")
         plan = operations.import_plan_file(site.engine, big, "示例省/示例市/大县")
         admin.get("/review")  # the data changed: the account is read again, once
+        admin.get("/plans/999999")  # and the list of plans
         counted.clear()
         admin.get(f"/plans/{plan.plan_id}?year=2023")
         assert len(counted) <= small, counted
+        admin.get("/")
+        counted.clear()
+        admin.get("/")  # nothing changed: the stamp is read, once, and the rest is kept
+        assert [q for q in counted if q.upper() != "BEGIN"] == [counted[-1]], counted
+        assert "max(" in counted[-1].lower(), counted
     finally:
         event.remove(site.engine, "before_cursor_execute", count)
 

@@ -20,7 +20,7 @@ from planwatch.store.db import reading, write
 from planwatch.store.regions import find_path, path_of
 from planwatch.store.schema import UserAccount
 from planwatch.store.users import find_user, new_token, subtree, user_for_token
-from planwatch.store.version import data_version
+from planwatch.store.version import versioned_key
 
 _HASHER = PasswordHasher()
 MIN_PASSWORD = 8
@@ -121,7 +121,7 @@ def actor_named(engine: Engine, name: str, address: str = "") -> Actor | None:
     Asked on every page, so it is kept per data version: any change to accounts is
     logged, which moves the version (`store.version`)."""
     with reading(engine) as session:
-        key = (id(engine), str(engine.url), name, data_version(session))
+        key = versioned_key(session, name)
 
         def make() -> Actor | None:
             user = find_user(session, name)

@@ -7,8 +7,10 @@ from approved values only, so a draft changes nothing anyone else sees.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pydantic import BaseModel, Field
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from planwatch.memo import Memo
@@ -19,10 +21,10 @@ from planwatch.monitor import assess_tracks
 from planwatch.monitor.classes import evaluation_class
 from planwatch.store.db import reading
 from planwatch.store.plans import NotFound, find_plan, no_plan, plan_info, plan_years
-from planwatch.store.schema import Plan, PlanIndicator
+from planwatch.store.schema import Plan, PlanIndicator, Region
 from planwatch.store.tracks import plan_tracks
 from planwatch.store.users import ancestors
-from planwatch.store.version import data_version
+from planwatch.store.version import versioned_key
 
 
 class StatusRow(BaseModel):
@@ -43,7 +45,56 @@ class PlanView(BaseModel):
     rows: list[StatusRow] = Field(default_factory=list)
 
 
-def _sees(session: Session, actor: Actor, plan: Plan) -> bool:
+@dataclass(frozen=True)
+class _Listed:
+    """What deciding who sees a plan, and listing it, needs of it."""
+
+    info: PlanInfo
+    region_id: int | None
+    published: bool
+
+
+@dataclass(frozen=True)
+class _Index:
+    """Every plan of the store as of one data version: read once per version, since
+    every page asks which plans its user sees and which plan a reference names."""
+
+    plans: dict[int, _Listed]  # by id, in id order
+    latest: dict[str, int]  # document → the id of its latest version
+    regions: list[tuple[int, str, int | None]]  # (id, name, parent) of every region
+
+
+_INDEXES: Memo[_Index] = Memo(16)
+
+
+def _index(session: Session) -> _Index:
+    return _INDEXES.get(versioned_key(session), lambda: _read_index(session))
+
+
+def _read_index(session: Session) -> _Index:
+    counts = dict(
+        session.execute(
+            select(PlanIndicator.plan_id, func.count()).group_by(PlanIndicator.plan_id)
+        ).all()
+    )
+    regions = [tuple(r) for r in session.execute(select(Region.id, Region.name, Region.parent_id))]
+    names = {rid: name for rid, name, _ in regions}
+    plans: dict[int, _Listed] = {}
+    latest: dict[str, tuple[int, int]] = {}
+    for p in session.execute(select(Plan.id, Plan.document, Plan.version, Plan.title,
+                                    Plan.region_id, Plan.period_start, Plan.period_end,
+                                    Plan.format, Plan.published).order_by(Plan.id)):  # fmt: skip
+        info = PlanInfo(id=p.id, document=p.document, version=p.version, title=p.title,
+                        region=names.get(p.region_id, "") if p.region_id else "",
+                        period_start=p.period_start, period_end=p.period_end, format=p.format,
+                        indicators=counts.get(p.id, 0))  # fmt: skip
+        plans[p.id] = _Listed(info, p.region_id, bool(p.published))
+        if p.document not in latest or p.version > latest[p.document][0]:
+            latest[p.document] = (p.version, p.id)
+    return _Index(plans, {doc: pid for doc, (_, pid) in latest.items()}, regions)  # type: ignore[arg-type]
+
+
+def _sees(session: Session, actor: Actor, plan: _Listed) -> bool:
     if actor.regions is None or plan.published:
         return True
     if plan.region_id is None:
@@ -57,20 +108,20 @@ def visible_plans(
     engine: Engine, actor: Actor, offset: int = 0, limit: int = 100
 ) -> tuple[list[PlanInfo], int]:
     with reading(engine) as session:
-        plans = session.scalars(
-            select(Plan)
-            .options(selectinload(Plan.region), selectinload(Plan.indicators))
-            .order_by(Plan.id)
-        ).all()
-        seen = [p for p in plans if _sees(session, actor, p)]
-        return [plan_info(p) for p in seen[offset : offset + limit]], len(seen)
+        seen = [p.info for p in _index(session).plans.values() if _sees(session, actor, p)]
+        return seen[offset : offset + limit], len(seen)
 
 
-def _plan(session: Session, actor: Actor, ref: str) -> Plan:
-    plan = find_plan(session, ref)
-    if not _sees(session, actor, plan):
+def _plan(session: Session, actor: Actor, ref: str) -> _Listed:
+    """The plan `ref` names as `store.plans.find_plan` finds it (an id, else a
+    document's latest version), if the actor sees it."""
+    index = _index(session)
+    found = index.plans.get(int(ref)) if ref.isdigit() else None
+    if found is None and ref in index.latest:
+        found = index.plans[index.latest[ref]]
+    if found is None or not _sees(session, actor, found):
         raise no_plan(ref)  # not even its existence is shown
-    return plan
+    return found
 
 
 CACHED_VIEWS = 32
@@ -82,9 +133,9 @@ def plan_view(engine: Engine, actor: Actor, ref: str, year: int | None = None) -
     the year before the plan's end). Views are kept while the store's data version
     (`store.version`) stays the same, so a page read by many costs one computation."""
     with reading(engine) as session:
-        plan_id = _plan(session, actor, ref).id
-        # the engine too: a process may serve two stores (tests do), whose ids repeat
-        key = (id(engine), str(engine.url), plan_id, year, data_version(session))
+        plan_id = _plan(session, actor, ref).info.id
+        # the store too: a process may serve two stores (tests do), whose ids repeat
+        key = versioned_key(session, plan_id, year)
     return _VIEWS.get(key, lambda: _computed(engine, plan_id, year))
 
 
@@ -170,10 +221,8 @@ class RegionNode(BaseModel):
 
 def region_tree(engine: Engine, actor: Actor) -> list[RegionNode]:
     """The regions the user covers, as a tree (province → city → county → town)."""
-    from planwatch.store.schema import Region
-
     with reading(engine) as session:
-        rows = session.execute(select(Region.id, Region.name, Region.parent_id)).all()
+        rows = _index(session).regions
     nodes = {rid: RegionNode(id=rid, name=name) for rid, name, _ in rows if actor.covers(rid)}
     roots = []
     for rid, _, parent in rows:

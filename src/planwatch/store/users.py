@@ -40,10 +40,9 @@ _TREES: Memo[dict[int, int | None]] = Memo(16)
 def _parents(session: Session) -> dict[int, int | None]:
     """{region id: parent id}, read once per data version (regions are only ever added,
     and every addition changes the version)."""
-    from planwatch.store.version import data_version
+    from planwatch.store.version import versioned_key
 
-    bind = session.get_bind()
-    key = (id(bind), str(bind.url), data_version(session))  # type: ignore[union-attr]
+    key = versioned_key(session)
     return _TREES.get(key, lambda: dict(session.execute(select(Region.id, Region.parent_id)).all()))
 
 

@@ -13,9 +13,11 @@ from importlib.resources import files
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 import planwatch
 from planwatch import uploads
+from planwatch.store.version import one_version
 from planwatch.web import api, chain_pages, errors, pages, warn_pages
 from planwatch.web.auth import LoginLimiter, Sessions
 from planwatch.web.settings import Settings
@@ -25,6 +27,22 @@ DESCRIPTION = (
     "log. Authenticate with `Authorization: Bearer TOKEN` (`planwatch user token NAME`). "
     "Errors are `{code, message}`."
 )
+
+
+class OneVersionPerPage:
+    """A page (a GET) is read at one data version, read once: see
+    `store.version.one_version`. Requests that change data read it as often as they
+    need, so they see their own changes."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
+            with one_version():
+                await self.app(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
 
 
 @asynccontextmanager
@@ -65,4 +83,5 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.include_router(chain_pages.router)
     app.include_router(warn_pages.router)
     errors.install(app)
+    app.add_middleware(OneVersionPerPage)
     return app

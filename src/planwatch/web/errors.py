@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from planwatch.approval import Forbidden, Rejected
 from planwatch.errors import ArgumentError, InputError, PlanwatchError
@@ -88,6 +89,26 @@ def _refusal(request: Request, status: int, code: str, message: str, zh: str) ->
     return request.app.state.pages.error(request, status, message, zh=zh)
 
 
+class NoNul:
+    """A NUL in the path or query string is never a region, name or filter: refused
+    before any route sees it. Plain ASGI rather than `@app.middleware("http")`, which
+    runs every request through extra tasks and streams (a fifth of a page's time)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            raw = scope.get("query_string", b"") + scope.get("raw_path", b"")
+            if b"%00" in raw or b"\x00" in raw:
+                request = Request(scope, receive)
+                message = "the address contains a NUL character"
+                answer = _refusal(request, 422, "invalid", message, "地址中含有 NUL 字符")
+                await answer(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def problem(request: Request, exc: Problem) -> Response:
@@ -125,14 +146,7 @@ def install(app: FastAPI) -> None:
         zh = "数据库无法保存该值（是否含有 NUL 等控制字符？）"
         return _refusal(request, 422, "invalid", message, zh)
 
-    @app.middleware("http")
-    async def no_nul(request: Request, call_next):  # type: ignore[no-untyped-def]
-        """A NUL in the path or query string is never a region, name or filter."""
-        raw = request.scope.get("query_string", b"") + request.scope.get("raw_path", b"")
-        if b"%00" in raw or b"\x00" in raw:
-            message = "the address contains a NUL character"
-            return _refusal(request, 422, "invalid", message, "地址中含有 NUL 字符")
-        return await call_next(request)
+    app.add_middleware(NoNul)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

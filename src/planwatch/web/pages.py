@@ -44,6 +44,9 @@ def _env() -> Environment:
         autoescape=select_autoescape(("html", "j2")),
         trim_blocks=True,
         lstrip_blocks=True,
+        # the templates ship inside the package: checking each file's time on every
+        # page (Jinja's default) cost a tenth of a page's time under load
+        auto_reload=False,
     )
     env.globals.update(
         CLASSES=CLASSES,
