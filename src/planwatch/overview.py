@@ -219,10 +219,19 @@ class RegionNode(BaseModel):
     children: list[RegionNode] = Field(default_factory=list)
 
 
+_TREES: Memo[list[RegionNode]] = Memo(64)
+
+
 def region_tree(engine: Engine, actor: Actor) -> list[RegionNode]:
-    """The regions the user covers, as a tree (province → city → county → town)."""
+    """The regions the user covers, as a tree (province → city → county → town); made
+    once per data version and set of regions covered (every page shows it)."""
     with reading(engine) as session:
         rows = _index(session).regions
+        key = versioned_key(session, actor.regions)
+    return _TREES.get(key, lambda: _tree(rows, actor))
+
+
+def _tree(rows: list[tuple[int, str, int | None]], actor: Actor) -> list[RegionNode]:
     nodes = {rid: RegionNode(id=rid, name=name) for rid, name, _ in rows if actor.covers(rid)}
     roots = []
     for rid, _, parent in rows:

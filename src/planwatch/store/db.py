@@ -51,11 +51,13 @@ T = TypeVar("T")
 
 
 class StoreBusy(PlanwatchError):
-    """Another writer held the store for longer than the busy timeout."""
+    """Another writer held the store for longer than the busy timeout. Any page that
+    saves can meet it, so it is said in Chinese too."""
 
 
 class StoreConflict(PlanwatchError):
-    """The same data was written by others again and again while we retried."""
+    """The same data was written by others again and again while we retried; in
+    Chinese too, as StoreBusy."""
 
 
 def default_url() -> str:
@@ -87,19 +89,25 @@ def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+# Connections kept open: as many as the web app's threads read with at once
+# (`web.app.THREADS`). With SQLAlchemy's default of five, the others were opened and
+# closed for every page (on SQLite with its pragmas, on PostgreSQL a new backend).
+POOL = {"pool_size": 8, "max_overflow": 8}
+
+
 def make_engine(url: str | None = None) -> Engine:
     url = url or database_url()
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": busy_seconds()})
+        engine = create_engine(url, connect_args={"timeout": busy_seconds()}, **POOL)
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     # psycopg logs "error ignored terminating <Pipeline>" when a batch insert meets a
     # conflict that `write` is about to retry: not something to show users.
     logging.getLogger("psycopg").addHandler(logging.NullHandler())
-    return create_engine(url)
+    return create_engine(url, **POOL)
 
 
 def writer(engine: Engine) -> Engine:
@@ -141,16 +149,19 @@ def write(engine: Engine, work: Callable[[Session], T], attempts: int = ATTEMPTS
                 return work(session)
         except DBAPIError as exc:
             if _is_busy(exc):
+                seconds = f"{busy_seconds():g}"
                 raise StoreBusy(
                     f"the store is busy (another import has been writing for over "
-                    f"{busy_seconds():g} s); try again in a moment"
+                    f"{seconds} s); try again in a moment",
+                    zh=f"数据库繁忙（另一项导入已持续写入超过{seconds}秒），请稍后重试",
                 ) from None
             if not _is_conflict(exc):
                 raise
             if attempt == attempts - 1:
                 raise StoreConflict(
                     "others kept changing the same data while this was being written "
-                    f"({attempts} attempts); try again"
+                    f"({attempts} attempts); try again",
+                    zh=f"写入期间其他用户反复修改了相同的数据（已尝试{attempts}次），请重试",
                 ) from None
             time.sleep(random.uniform(0, min(1.0, 0.02 * 2**attempt)))
     raise AssertionError("unreachable")  # pragma: no cover

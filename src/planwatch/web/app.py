@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from importlib.resources import files
 
+from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
@@ -17,6 +18,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 import planwatch
 from planwatch import uploads
+from planwatch.store.db import POOL
 from planwatch.store.version import one_version
 from planwatch.web import api, chain_pages, errors, pages, warn_pages
 from planwatch.web.auth import LoginLimiter, Sessions
@@ -45,10 +47,17 @@ class OneVersionPerPage:
             await self.app(scope, receive, send)
 
 
+# Threads that run pages at once in one process (anyio's default is 40). Python runs one
+# at a time; more threads than connections only queue for the interpreter and the
+# store, and each page then waits behind the others' switching.
+THREADS = POOL["pool_size"]
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """At start: remove uploads abandoned while the server was down (each worker tries;
     what one removes the others skip)."""
+    to_thread.current_default_thread_limiter().total_tokens = THREADS
     uploads.clean_now(app.state.engine)
     yield
 

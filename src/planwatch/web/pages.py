@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
@@ -73,6 +73,14 @@ class Pages:
     def __init__(self) -> None:
         self.templates = Jinja2Templates(env=_env())
         self.fragments: Memo[tuple[object, Markup]] = Memo(FRAGMENTS)
+        self.derived: Memo[tuple[object, Any]] = Memo(FRAGMENTS)
+
+    def kept(self, owner: object, *key: Hashable, make: Callable[[], Any]) -> Any:
+        """What a page derives from `owner` (a cached, unchanging plan view) alone, such
+        as a region's rows out of thousands: made once per view, not once per page."""
+        entry = self.derived.get((id(owner), *key), lambda: (owner, make()),
+                                 valid=lambda entry: entry[0] is owner)  # fmt: skip
+        return entry[1]
 
     def render(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
         lang = _lang(request)
@@ -210,7 +218,10 @@ def home(request: Request, actor: Viewer, year: YearQ = None) -> Response:
     pages = _pages(request)
     sections = [pages.fragment(request, v, "overview_plan.html.j2", view=v,
                                m=lambda v=v: _matrix(v)) for v in views]  # fmt: skip
-    where = {r.track.region: v.plan.id for v in reversed(views) for r in v.rows}
+    where: dict[str, int] = {}  # region → the first plan that has it
+    for v in reversed(views):
+        where |= pages.kept(v, "where", make=lambda v=v: {r.track.region: v.plan.id
+                                                          for r in v.rows})  # fmt: skip
     tree = overview.region_tree(engine, actor)
     return pages.render(request, "overview.html.j2", sections=sections, more=len(plans) > 5,
                         tree=tree, where=where, year=year)  # fmt: skip
@@ -265,12 +276,10 @@ def plan_page(
     """The plan's indicator table: its own region by default, a sub-region, or all ('*'),
     in the plan's order or sorted, a page at a time."""
     view = overview.plan_view(request.app.state.engine, actor, str(plan_id), year)
-    regions = list(dict.fromkeys(r.track.region for r in view.rows))
-    shown = region or (regions[0] if regions else "")
-    rows = [r for r in view.rows if shown == "*" or r.track.region == shown]
-    if sort:
-        rows = sorted(rows, key=SORT_KEYS[sort])
     pages = _pages(request)
+    regions = pages.kept(view, "regions", make=lambda: _regions(view))
+    shown = region or (regions[0] if regions else "")
+    rows = pages.kept(view, "rows", shown, sort, make=lambda: _rows(view, shown, sort))
     table = pages.fragment(
         request, view, "plan_table.html.j2", shown, offset, sort, view=view,
         rows=rows[offset : offset + PAGE_ROWS], total=len(rows), offset=offset,
@@ -281,6 +290,16 @@ def plan_page(
     years = range(view.first_year + 1, view.last_year + 1)
     return pages.render(request, "plan.html.j2", view=view, table=table, region=shown,
                         regions=regions, years=years)  # fmt: skip
+
+
+def _regions(view: overview.PlanView) -> list[str]:
+    return list(dict.fromkeys(r.track.region for r in view.rows))
+
+
+def _rows(view: overview.PlanView, shown: str, sort: str) -> list[overview.StatusRow]:
+    """The rows of region `shown` ('*': all), in the plan's order or sorted by `sort`."""
+    rows = [r for r in view.rows if shown == "*" or r.track.region == shown]
+    return sorted(rows, key=SORT_KEYS[sort]) if sort else rows
 
 
 @router.get("/plans/{plan_id}/indicators/{ref}", response_class=HTMLResponse)
