@@ -100,7 +100,9 @@ def make_engine(url: str | None = None) -> Engine:
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": busy_seconds()}, **POOL)
+        in_memory = url in ("sqlite://", "sqlite:///:memory:")  # one connection per thread
+        engine = create_engine(url, connect_args={"timeout": busy_seconds()},
+                               **({} if in_memory else POOL))  # fmt: skip
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
