@@ -7,6 +7,8 @@ defaults); a wrong password and an unknown name are the same answer.
 
 from __future__ import annotations
 
+import functools
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, select
@@ -24,9 +26,14 @@ from planwatch.store.version import versioned_key
 
 _HASHER = PasswordHasher()
 MIN_PASSWORD = 8
-# Verifying against this when the name is unknown takes as long as a real check, so the
-# time of the answer does not tell which names exist.
-_DUMMY = _HASHER.hash("planwatch-no-such-user")
+
+
+@functools.cache
+def _dummy() -> str:
+    """Verifying against this when the name is unknown takes as long as a real check, so
+    the time of the answer does not tell which names exist. Made on first use, not at
+    import: hashing is slow on purpose, and every web worker imports this module."""
+    return _HASHER.hash("planwatch-no-such-user")
 
 
 def _check_password(password: str) -> None:
@@ -104,7 +111,7 @@ def authenticate(engine: Engine, name: str, password: str, address: str = "") ->
     with reading(engine) as session:
         user = find_user(session, name)
         try:
-            _HASHER.verify(user.password_hash if user else _DUMMY, password)
+            _HASHER.verify(user.password_hash if user else _dummy(), password)
         except (VerificationError, InvalidHashError):
             return None
         if user is None or not user.active:

@@ -25,21 +25,28 @@ def serve(
     """Serve the web app and API on the store (migrations run at start)."""
     import uvicorn
 
-    from planwatch.commands.common import store_engine
-    from planwatch.store.migrate import upgrade
-    from planwatch.web.app import create_app
+    from planwatch.store.db import make_engine
+    from planwatch.store.revision import current_revision, head_revision
     from planwatch.web.settings import secret_key
 
     with user_errors(debug):
-        engine = store_engine()
-        upgrade(engine)
+        engine = make_engine()
+        if current_revision(engine) != head_revision():
+            from planwatch.store.migrate import upgrade  # Alembic, only when there is work
+
+            upgrade(engine)
         secret_key()  # made once here, so every worker signs sessions with the same key
-        app = create_app(engine)
+        if workers == 1:
+            from planwatch.web.app import create_app
+
+            app = create_app(engine)
     stdout.print(f"planwatch: http://{host}:{port}/  (API: /api/v1/docs)")
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
-    # each worker process builds its own app (and engine) on the same store
+    # each worker process builds its own app (and engine) on the same store; this
+    # process only supervises them, so it does not build one (a second of start-up)
+    engine.dispose()
     uvicorn.run("planwatch.web.app:create_app", factory=True, host=host, port=port,
                 workers=workers, log_level="warning")  # fmt: skip
 
