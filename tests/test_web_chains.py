@@ -250,7 +250,7 @@ def test_bad_uploads_say_what_is_wrong(site: Site, firms: pl.DataFrame, firm_fil
     r = make_map(site, "county-editor", firm_file, chains_file=bad)
     assert r.status_code == 422
     message = html.unescape(r.text)
-    assert f"{TWO_CHAINS}:5:" in message and "unknown industry code '9999'" in message
+    assert f"{TWO_CHAINS}第5行：" in message and "未知的行业代码“9999”" in message
     assert "planwatch-chains-" not in message  # the upload's name, not the temporary folder
     year = make_map(site, "county-editor", firm_file, year="1999")
     assert year.status_code == 422 and "1999" in year.text
@@ -341,12 +341,12 @@ def test_a_bad_projects_file_shows_the_line(site: Site) -> None:
                     files={"file": ("pipeline.yaml", bad.encode(), "text/yaml")})  # fmt: skip
     assert r.status_code == 422
     message = html.unescape(r.text)
-    assert "pipeline.yaml:3:" in message and "unknown industry code '9999'" in message
+    assert "pipeline.yaml第3行：" in message and "未知的行业代码“9999”" in message
     assert "planwatch-projects-" not in message and 'role="alert"' in r.text
     sheet = "项目名称,行业代码,用地面积,总投资\n甲,3453,50,20000\n乙,3491,很多,100\n"
     r = editor.post("/projects/check", data={"csrf": token, "standards": "example"},
                     files={"file": ("pipeline.csv", sheet.encode(), "text/csv")})  # fmt: skip
-    assert r.status_code == 422 and "row 3" in html.unescape(r.text)
+    assert r.status_code == 422 and "第3行，用地面积列：“很多”不是数字" in html.unescape(r.text)
     r = editor.post("/projects/check", data={"csrf": token, "standards": "example",
                                              "forecast_land": "lots"},
                     files={"file": ("p.yaml", bad.encode(), "text/yaml")})  # fmt: skip

@@ -484,8 +484,8 @@ def test_a_bad_enterprise_file_lists_every_bad_row(site: Site) -> None:
         files={"file": ("firms.csv", body, "text/csv")},
     )  # fmt: skip
     assert r.status_code == 422
-    assert "row 3, column land_mu: -1.0 is negative" in r.text
-    assert "row 5, column land_mu: -2.0 is negative" in r.text
+    assert "第3行，land_mu（用地面积）列：-1.0为负数" in r.text
+    assert "第5行，land_mu（用地面积）列：-2.0为负数" in r.text
 
 
 def test_a_plan_published_as_a_web_page_uploads(site: Site, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -373,7 +373,7 @@ def test_bad_uploads_are_refused_with_the_row(site: Site, monthly: Path) -> None
     answer = upload(site, "county-editor", body, name="坏数据.csv")
     assert answer.status_code == 422
     page = answer.text
-    assert "坏数据.csv" in page and "nothing was read" in page
+    assert "坏数据.csv" in page and "未读取任何数据" in page
     details = re.search(r'<ul class="error">(.*?)</ul>', page, re.S)
     assert details and "BADCODE" in html.unescape(details.group(1))
     assert "planwatch-warn-" not in page and "/tmp" not in page

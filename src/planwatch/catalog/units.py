@@ -15,7 +15,8 @@ from planwatch.errors import PlanwatchError
 
 
 class UnitError(PlanwatchError):
-    """A unit planwatch does not know, or two units that cannot be converted."""
+    """A unit planwatch does not know, or two units that cannot be converted; said in
+    English and in Chinese (a page shows it to readers of Chinese)."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,24 @@ UNITS: dict[str, Unit] = {
     "": Unit("index", 1.0),
 }
 
+# The dimensions in Chinese, for "cannot convert" on a Chinese page.
+DIMENSIONS_ZH = {
+    "money": "金额",
+    "money_usd": "美元金额",
+    "money_per_mu": "亩均金额",
+    "productivity": "劳动生产率",
+    "energy_intensity": "能耗强度",
+    "mass_intensity": "单位产值实物量",
+    "water_intensity": "用水强度",
+    "area": "面积",
+    "share": "比例",
+    "count": "个数",
+    "people": "人数",
+    "energy": "能源消费量",
+    "electricity": "电量",
+    "index": "指数",
+}
+
 # Spellings plans use for the same unit.
 _ALIASES = {
     "万元/人年": "万元/人·年",
@@ -105,7 +124,7 @@ def canonical_unit(text: str) -> str:
 def unit_of(text: str) -> Unit:
     key = canonical_unit(text)
     if key not in UNITS:
-        raise UnitError(f"unknown unit '{text}'")
+        raise UnitError(f"unknown unit '{text}'", zh=f"未知的单位“{text}”")
     return UNITS[key]
 
 
@@ -126,7 +145,10 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
     """`value` in `from_unit` expressed in `to_unit`; UnitError across dimensions."""
     src, dst = unit_of(from_unit), unit_of(to_unit)
     if src.dimension != dst.dimension:
+        src_zh = DIMENSIONS_ZH.get(src.dimension, src.dimension)
+        dst_zh = DIMENSIONS_ZH.get(dst.dimension, dst.dimension)
         raise UnitError(
-            f"cannot convert '{from_unit}' ({src.dimension}) to '{to_unit}' ({dst.dimension})"
+            f"cannot convert '{from_unit}' ({src.dimension}) to '{to_unit}' ({dst.dimension})",
+            zh=f"单位“{from_unit}”（{src_zh}）无法换算为“{to_unit}”（{dst_zh}）",
         )
     return value * src.factor / dst.factor

@@ -57,9 +57,10 @@ def year_rows(frame: pl.DataFrame, year: int | None) -> tuple[pl.DataFrame, int 
     if year is None:
         return frame.filter(pl.col("year") == max(years)), max(years)
     if year not in years:
-        have = "、".join(str(y) for y in sorted(years)) or "none"
+        have = "、".join(str(y) for y in sorted(years))
         raise ArgumentError(
-            f"--year {year}: the enterprise data has no rows for it (years: {have})"
+            f"--year {year}: the enterprise data has no rows for it (years: {have or 'none'})",
+            zh=f"年份{year}：企业数据中没有该年份的数据（已有年份：{have or '无'}）",
         )
     return frame.filter(pl.col("year") == year), year
 

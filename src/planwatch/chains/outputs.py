@@ -31,7 +31,9 @@ def target(path: Path, types: tuple[str, ...]) -> Path:
     """`path` if the output can be written there, said before any work."""
     ext = output_target(path).suffix.lower()
     if ext not in types:
-        raise InputError(path, f"unknown file type '{ext or '(none)'}'; use {' or '.join(types)}")
+        shown_zh = f"“{ext}”" if ext else "（无扩展名）"
+        raise InputError(path, f"unknown file type '{ext or '(none)'}'; use {' or '.join(types)}",
+                         zh=f"不支持的文件类型{shown_zh}，请使用 {' 或 '.join(types)}")  # fmt: skip
     return path
 
 

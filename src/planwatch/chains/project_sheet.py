@@ -1,6 +1,7 @@
 """Proposed projects as a sheet: investment promotion offices keep their pipeline
 (招商项目库) in Excel, one project a row. Headers in Chinese or English; every bad
-cell is told by row and column, and nothing is checked until all rows read."""
+cell is told by row and column (in English and in Chinese, for the pages), and
+nothing is checked until all rows read."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from planwatch.errors import InputError
 from planwatch.models.chains import ProjectIn, ProjectsFile
 from planwatch.numbers import parse_number
 from planwatch.sheets import read_sheet
+from planwatch.yamlfile import validation_zh
 
 # Field → headers a sheet may use for it.
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -40,13 +42,24 @@ def _columns(headers: list[str], path: Path) -> dict[str, int]:
     missing = [HEADERS[f][1] for f in ("name", "industry_code", "land_mu", "investment")
                if f not in where]  # fmt: skip
     if missing:
-        raise InputError(path, f"no column {'、'.join(missing)} (headers: {'、'.join(headers)})")
+        absent, written = "、".join(missing), "、".join(headers)
+        raise InputError(path, f"no column {absent} (headers: {written})",
+                         zh=f"缺少列：{absent}（表头为：{written}）")  # fmt: skip
     return where
 
 
-def _row(cells: list[str], where: dict[str, int], n: int) -> tuple[dict[str, object], list[str]]:
+# A problem of a row: (English, Chinese)
+Said = tuple[str, str]
+
+
+def _said(n: int, column: str, reason: str, zh: str) -> Said:
+    """A row's problem in both languages: `row 3, 用地面积: …` and `第3行，用地面积列：…`."""
+    return f"row {n}, {column}: {reason}", f"第{n}行，{column}列：{zh}"
+
+
+def _row(cells: list[str], where: dict[str, int], n: int) -> tuple[dict[str, object], list[Said]]:
     values: dict[str, object] = {}
-    problems: list[str] = []
+    problems: list[Said] = []
     for field, i in where.items():
         text = cells[i].strip() if i < len(cells) else ""
         if not text:
@@ -56,7 +69,8 @@ def _row(cells: list[str], where: dict[str, int], n: int) -> tuple[dict[str, obj
                 number = parse_number(text).value
                 values[field] = int(number) if field == "year" else number
             except ValueError as exc:
-                problems.append(f"row {n}, {HEADERS[field][1]}: {exc}")
+                zh = getattr(exc, "zh", None) or f"“{text}”不是数字"
+                problems.append(_said(n, HEADERS[field][1], str(exc), zh))
         else:
             values[field] = text
     return values, problems
@@ -66,7 +80,7 @@ def read_project_sheet(path: Path) -> ProjectsFile:
     sheet = read_sheet(path)
     where = _columns(sheet.headers, path)
     projects: list[ProjectIn] = []
-    problems: list[str] = []
+    problems: list[Said] = []
     for n, cells in sheet.rows:
         values, bad = _row(cells, where, n)
         problems += bad
@@ -78,13 +92,18 @@ def read_project_sheet(path: Path) -> ProjectsFile:
             for e in exc.errors():
                 field = str(e["loc"][0]) if e["loc"] else ""
                 label = HEADERS[field][1] if field in HEADERS else field
-                problems.append(f"row {n}, {label}: {e['msg'].removeprefix('Value error, ')}")
+                reason = e["msg"].removeprefix("Value error, ")
+                problems.append(_said(n, label, reason, validation_zh(e)))
             continue
         if code_name(project.industry_code) is None:
-            problems.append(f"row {n}, 行业代码: unknown industry code '{project.industry_code}'")
+            code = project.industry_code
+            problems.append(_said(n, "行业代码", f"unknown industry code '{code}'",
+                                  f"未知的行业代码“{code}”"))  # fmt: skip
         projects.append(project)
     if problems:
-        raise InputError(path, problems[0], problems[1:])
+        (first, first_zh), rest = problems[0], problems[1:]
+        raise InputError(path, first, [en for en, _ in rest], zh=first_zh,
+                         details_zh=[zh for _, zh in rest])  # fmt: skip
     if not projects:
-        raise InputError(path, "no projects (only a header row)")
+        raise InputError(path, "no projects (only a header row)", zh="没有项目（只有表头行）")
     return ProjectsFile(projects=projects)

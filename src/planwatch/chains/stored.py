@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from sqlalchemy import Engine, func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from planwatch.approval import Forbidden
+from planwatch.approval import Forbidden, role_label
 from planwatch.models.access import WRITERS, Actor
 from planwatch.models.chains import ChainFile, CheckReport, MapReport, ProjectCheck
 from planwatch.store.audit_log import log
@@ -55,9 +55,11 @@ class LinkFirm(BaseModel):
     matched_by: str
 
 
-def _may_write(actor: Actor | None, what: str) -> None:
+def _may_write(actor: Actor | None, what: str, what_zh: str) -> None:
+    """Only writers keep maps and checks; `what` is said in English and Chinese."""
     if actor is not None and actor.role not in WRITERS:
-        raise Forbidden(f"a {actor.role.value} cannot {what}")
+        raise Forbidden(f"a {actor.role.value} cannot {what}",
+                        zh=f"{role_label(actor.role)}无权{what_zh}")  # fmt: skip
 
 
 def _visible(actor: Actor | None, region_id: int | None) -> bool:
@@ -79,7 +81,7 @@ def store_map(
 ) -> MapInfo:
     """Keep a map, its chains and links, every assignment of its year, and the map of
     each region on its own."""
-    _may_write(actor, "keep chain maps")
+    _may_write(actor, "keep chain maps", "保存产业链图谱")
     report = run.report
     by_link = run.assignments().partition_by("chain", "link", as_dict=True)
 
@@ -142,7 +144,7 @@ def maps(engine: Engine, actor: Actor | None) -> list[MapInfo]:
 def _map(session: Session, actor: Actor | None, map_id: int) -> ChainMapRun:
     row = session.get(ChainMapRun, map_id)
     if row is None or not _visible(actor, row.region_id):
-        raise NotFound(f"no chain map {map_id}")
+        raise NotFound(f"no chain map {map_id}", zh=f"未找到产业链图谱：{map_id}")
     return row
 
 
@@ -159,7 +161,8 @@ def map_report(
     with reading(engine) as session:
         row = _map(session, actor, map_id)
         if region and region not in row.by_region:
-            raise NotFound(f"no region '{region}' in chain map {map_id}")
+            raise NotFound(f"no region '{region}' in chain map {map_id}",
+                           zh=f"产业链图谱{map_id}中没有地区“{region}”")  # fmt: skip
         report = row.by_region[region] if region else row.report
         return KeptMap(
             info=_info(row, [c.name for c in row.chains]),
@@ -181,7 +184,8 @@ def link_firms(
             .where(ChainRow.map_id == map_id, ChainRow.name == chain, ChainLinkRow.name == link)
         )  # fmt: skip
         if link_id is None:
-            raise NotFound(f"no link '{link}' in chain '{chain}' of map {map_id}")
+            raise NotFound(f"no link '{link}' in chain '{chain}' of map {map_id}",
+                           zh=f"产业链图谱{map_id}的产业链“{chain}”中没有环节“{link}”")  # fmt: skip
         where = [ChainAssignment.link_id == link_id]
         if region:
             where.append(ChainAssignment.region == region)
@@ -195,7 +199,7 @@ def link_firms(
 
 def store_checks(engine: Engine, actor: Actor | None, report: CheckReport, file_name: str) -> int:
     """Keep each project's check; the number kept."""
-    _may_write(actor, "keep project checks")
+    _may_write(actor, "keep project checks", "保存项目准入检查结果")
 
     def work(session: Session) -> int:
         for p in report.projects:

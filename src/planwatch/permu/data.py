@@ -13,7 +13,9 @@ case, spaces, underscores and a trailing unit bracket (用地面积（亩）). U
 columns are ignored and reported as warnings.
 
 Row numbers are what the user sees: for .csv/.xlsx the sheet row (header = 1),
-for .parquet the 1-based record number.
+for .parquet the 1-based record number. Every problem is said in English (the
+command line) and in Chinese (the pages: "第12行，统一社会信用代码列：“9133…”校验位不符"),
+with the same row, column and value.
 
 Cell conventions: blank, "-", "—", "/" are empty; numbers may have thousands
 separators; yes/no accepts 是/否, Y/N, 1/0, true/false, √/×; labels split on
@@ -89,6 +91,14 @@ class Records:
     not_after: tuple[tuple[str, str], ...] = ()
     # a period after the current one cannot have been reported yet
     no_future: bool = False
+    what_zh: str = ""  # `what` in Chinese; by the period where not given
+
+    @property
+    def what_in_zh(self) -> str:
+        """What a row is, in Chinese ("企业年度数据"), for "no rows under the header"."""
+        return self.what_zh or {"year": "企业年度数据", "month": "企业月度数据"}.get(
+            self.period, "数据"
+        )
 
     @functools.cached_property
     def headers(self) -> dict[str, str]:
@@ -110,6 +120,7 @@ class Records:
 
 ENTERPRISES = Records(
     what="enterprise rows",
+    what_zh="企业年度数据",
     fields=FIELDS,
     period="year",
     # Profit and value added can be negative (loss-making firms); nothing else can.
@@ -135,6 +146,24 @@ class Source:
 # ---------------------------------------------------------------- columns
 
 
+def _column_zh(field: str, spec: Records) -> str:
+    """A field as a Chinese reader knows it, with the English name a file may use:
+    统一社会信用代码（credit_code）."""
+    found = spec.by_name.get(field)
+    return f"{found.chinese}（{field}）" if found else field
+
+
+def _unknown_type(ext: str, use: str) -> tuple[str, str]:
+    """(English, Chinese) of a file type the reader does not take; `use` lists those it
+    does (".csv, .xlsx or .parquet")."""
+    shown_zh = f"“{ext}”" if ext else "（无扩展名）"
+    use_zh = use.replace(", ", "、").replace(" or ", " 或 ")
+    return (
+        f"unknown file type '{ext or '(none)'}'; use {use}",
+        f"不支持的文件类型{shown_zh}，请使用 {use_zh}",
+    )
+
+
 def _suggest(header: str, spec: Records) -> str:
     known = spec.headers
     close = difflib.get_close_matches(normal_header(header), list(known), n=1, cutoff=0.75)
@@ -147,7 +176,7 @@ def match_columns(
     """{field: column index} and the ignored headers; two columns for one field is an error."""
     found: dict[str, int] = {}
     ignored: list[str] = []
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []  # (English, Chinese)
     for i, header in enumerate(headers):
         name = spec.headers.get(normal_header(header))
         if name is None:
@@ -155,15 +184,20 @@ def match_columns(
                 ignored.append(header)
         elif name in found:
             first = headers[found[name]]
-            problems.append(f"columns '{first}' and '{header}' are both {name}; keep one")
+            problems.append((f"columns '{first}' and '{header}' are both {name}; keep one",
+                             f"“{first}”列与“{header}”列都是{_column_zh(name, spec)}，"
+                             "请只保留一列"))  # fmt: skip
         else:
             found[name] = i
-    missing = [f"{f} ({spec.by_name[f].chinese})" for f in spec.required
-               if f not in found and f != "year"]  # fmt: skip
-    if missing:
-        problems.append(f"missing column(s): {', '.join(missing)}")
+    absent = [f for f in spec.required if f not in found and f != "year"]
+    if absent:
+        missing = [f"{f} ({spec.by_name[f].chinese})" for f in absent]
+        problems.append((f"missing column(s): {', '.join(missing)}",
+                         f"缺少列：{'、'.join(_column_zh(f, spec) for f in absent)}"))  # fmt: skip
     if problems:
-        raise InputError(path, "the header row does not fit", [f"row 1: {p}" for p in problems])
+        raise InputError(path, "the header row does not fit", [f"row 1: {p}" for p, _ in problems],
+                         zh="表头不符合要求",
+                         details_zh=[f"第1行：{zh}" for _, zh in problems])  # fmt: skip
     return found, ignored
 
 
@@ -186,7 +220,9 @@ def _load_parquet(path: Path, spec: Records) -> Source:
     try:
         frame = pl.read_parquet(path)
     except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
-        raise InputError(path, f"not a readable .parquet file ({type(exc).__name__})") from None
+        kind = type(exc).__name__
+        raise InputError(path, f"not a readable .parquet file ({kind})",
+                         zh=f"无法读取该 .parquet 文件（{kind}）") from None  # fmt: skip
     return _source(path, frame, frame.columns, 1, spec)
 
 
@@ -215,13 +251,15 @@ def _load_csv(path: Path, spec: Records) -> Source:
     except pl.exceptions.PolarsError as exc:
         if len(data) <= SHEET_MAX_BYTES:
             return _load_sheet(path, spec)
-        raise InputError(path, f"not a valid CSV file ({str(exc).splitlines()[0]})") from None
+        why = str(exc).splitlines()[0]
+        raise InputError(path, f"not a valid CSV file ({why})",
+                         zh=f"不是有效的 CSV 文件（{why}）") from None  # fmt: skip
     # polars renames a repeated header (a_duplicated_0); the header as written decides
     written = next(csv.reader(io.StringIO(data[:65536].decode("utf-8", errors="ignore"))), [])
     headers = [h.strip() for h in written[: frame.width]]
     headers += frame.columns[len(headers) :]
     if not any(headers):
-        raise InputError(path, "no header row")
+        raise InputError(path, "no header row", zh="缺少表头行")
     filled = [pl.col(x).str.strip_chars().fill_null("") != "" for x in frame.columns]
     # header = row 1; blank rows dropped, as in a sheet
     return _source(path, frame, headers, 2, spec, keep=pl.any_horizontal(filled))
@@ -236,7 +274,8 @@ def load(path: Path, spec: Records = ENTERPRISES) -> Source:
         return _load_csv(path, spec)
     if ext in (".xlsx", ".xlsm"):
         return _load_sheet(path, spec)
-    raise InputError(path, f"unknown file type '{ext or '(none)'}'; use .csv, .xlsx or .parquet")
+    reason, zh = _unknown_type(ext, ".csv, .xlsx or .parquet")
+    raise InputError(path, reason, zh=zh)
 
 
 # ---------------------------------------------------------------- typing
@@ -361,7 +400,9 @@ def type_columns(source: Source, year: int | None) -> tuple[pl.DataFrame, dict[s
     if spec.period not in raw.columns and year is None:
         period = spec.by_name[spec.period]
         given = " and no year given (--year)" if spec.period == "year" else ""
-        raise InputError(source.path, f"no {period.name} column ({period.chinese}){given}")
+        given_zh = "，且未指定年份（--year）" if spec.period == "year" else ""
+        raise InputError(source.path, f"no {period.name} column ({period.chinese}){given}",
+                         zh=f"缺少{_column_zh(period.name, spec)}列{given_zh}")  # fmt: skip
     plans = {f.name: plan(f, raw.schema[f.name]) for f in spec.fields if f.name in raw.columns}
     frame = raw.with_columns(pl.col(name).alias(_raw_name(name)) for name in plans).with_columns(
         p.clean.alias(name) for name, p in plans.items() if p.clean is not None
@@ -498,10 +539,29 @@ def _valid(codes: pl.Series) -> pl.Series:
     return valid_mask(codes)
 
 
+def _stored_as_number(value: str) -> bool:
+    """A code Excel turned into a number (91330000123456789 or 9.13E+17)."""
+    return re.fullmatch(r"\d{15,}|[\d.]+E\+\d+", value, re.IGNORECASE) is not None
+
+
 def _credit_hint(value: str) -> str:
-    if re.fullmatch(r"\d{15,}|[\d.]+E\+\d+", value, re.IGNORECASE):
-        return " (stored as a number? format the column as text)"
-    return ""
+    return " (stored as a number? format the column as text)" if _stored_as_number(value) else ""
+
+
+def credit_problem_zh(code: str) -> str | None:
+    """`credit_code.problem` in Chinese: why `code` is not a valid credit code, or None."""
+    from planwatch.permu.credit_code import LENGTH, VALUE, check_char
+
+    if len(code) != LENGTH:
+        return f"长度不符（{len(code)}位，应为{LENGTH}位）"
+    bad = next((c for c in code if c not in VALUE), None)
+    if bad is not None:
+        hint = "（代码中不使用I、O、Z、S、V）" if bad in "IOZSV" else ""
+        return f"含无效字符“{bad}”{hint}"
+    expected = check_char(code[:-1])
+    if code[-1] != expected:
+        return f"校验位不符（应为{expected}，实为{code[-1]}）"
+    return None
 
 
 def _non_finite(text: str) -> bool:
@@ -511,8 +571,11 @@ def _non_finite(text: str) -> bool:
         return False
 
 
-def message(kind: str, value: str | None, other: int | None) -> str:
-    """The words for one problem; built only for the rows that are listed."""
+def message(kind: str, value: str | None, other: int | None, lang: str = "en") -> str:
+    """The words for one problem, in English or (`lang` "zh") Chinese; built only for
+    the rows that are listed."""
+    if lang == "zh":
+        return message_zh(kind, value, other)
     v = value or ""
     match kind:
         case "missing":
@@ -544,8 +607,65 @@ def message(kind: str, value: str | None, other: int | None) -> str:
     return kind
 
 
-def error_lines(errors: pl.DataFrame, shown: dict[str, str]) -> list[str]:
-    """One line per problem, at most MAX_LISTED, then how many more."""
+def message_zh(kind: str, value: str | None, other: int | None) -> str:
+    """`message` in Chinese, with the same value and row."""
+    v = value or ""
+    match kind:
+        case "missing":
+            return "未填写"
+        case "number":
+            return f"“{v}”不是有限数值" if _non_finite(v) else f"“{v}”不是数字"
+        case "int":
+            return f"“{v}”不是整数"
+        case "bool":
+            return f"“{v}”不是“是/否”"
+        case "credit":
+            hint = "（是否存成了数字？请将该列设为文本格式）" if _stored_as_number(v) else ""
+            return f"“{v}”{credit_problem_zh(v) or '不是有效的统一社会信用代码'}{hint}"
+        case "negative":
+            return f"{v}为负数"
+        case "year":
+            return f"{v}不是合理的年份"
+        case "late":
+            return f"投产年份{v}晚于评价年份{other}"
+        case "month":
+            return f"“{v}”不是有效月份（格式如 2024-03）"
+        case "future":
+            return f"{v}晚于当前月份"
+        case "duplicate":
+            return f"“{v}”与第{other}行重复（同一年份）"
+        case "duplicate_month":
+            return f"“{v}”与第{other}行重复（同一月份）"
+    return kind
+
+
+def _shown_zh(field: str, shown: dict[str, str], spec: Records) -> str:
+    """The column of a problem for a Chinese line: the header as the file writes it (what
+    the user looks for), with the Chinese name beside an English header."""
+    written = shown.get(field)
+    if written is None:
+        return _column_zh(field, spec)
+    found = spec.by_name.get(field)
+    if found is not None and normal_header(written) == normal_header(field):
+        return f"{written}（{found.chinese}）"
+    return written
+
+
+def error_lines(
+    errors: pl.DataFrame, shown: dict[str, str], lang: str = "en", spec: Records = ENTERPRISES
+) -> list[str]:
+    """One line per problem, at most MAX_LISTED, then how many more; in English, or
+    (`lang` "zh") in Chinese: "第12行，统一社会信用代码列：“9133…”校验位不符"."""
+    rows = errors.head(MAX_LISTED).iter_rows(named=True)
+    if lang == "zh":
+        lines = [
+            f"第{r[ROW]}行，{_shown_zh(r['field'], shown, spec)}列："
+            f"{message_zh(r['kind'], r['value'], r['other'])}"
+            for r in rows
+        ]
+        if errors.height > MAX_LISTED:
+            lines.append(f"……另有{errors.height - MAX_LISTED}处问题未列出")
+        return lines
     lines = [
         str(
             RowError(
@@ -554,7 +674,7 @@ def error_lines(errors: pl.DataFrame, shown: dict[str, str]) -> list[str]:
                 message(r["kind"], r["value"], r["other"]),
             )
         )
-        for r in errors.head(MAX_LISTED).iter_rows(named=True)
+        for r in rows
     ]
     if errors.height > MAX_LISTED:
         lines.append(f"… and {errors.height - MAX_LISTED} more")
@@ -685,7 +805,8 @@ def read_enterprises_with_warnings(
 def _typed_and_checked(source: Source, year: int | None) -> tuple[pl.DataFrame, list[str]]:
     path, spec = source.path, source.spec
     if source.raw.height == 0:
-        raise InputError(path, f"no {spec.what} under the header")
+        raise InputError(path, f"no {spec.what} under the header",
+                         zh=f"表头下没有{spec.what_in_zh}")  # fmt: skip
     fast = _typed_already(source, year)
     if fast is not None:
         return fast, _warnings(source, fast)
@@ -694,7 +815,9 @@ def _typed_and_checked(source: Source, year: int | None) -> tuple[pl.DataFrame, 
     if errors.height:
         n, rows = errors.height, errors[ROW].n_unique()
         reason = f"{n} problem{'s' * (n > 1)} in {rows} row{'s' * (rows > 1)}; nothing was read"
-        raise InputError(path, reason, error_lines(errors, source.shown))
+        raise InputError(path, reason, error_lines(errors, source.shown),
+                         zh=f"发现{n}处问题（涉及{rows}行），未读取任何数据",
+                         details_zh=error_lines(errors, source.shown, "zh", spec))  # fmt: skip
     result = frame.select(spec.names)
     return result, _warnings(source, result)
 
@@ -740,9 +863,8 @@ def write_enterprises(frame: pl.DataFrame, path: Path) -> Path:
     """Write `frame` as .csv (UTF-8 with BOM), .xlsx or .parquet, by the extension."""
     ext = output_target(path).suffix.lower()
     if ext not in (".csv", ".xlsx", ".parquet"):
-        raise InputError(
-            path, f"unknown file type '{ext or '(none)'}'; use .csv, .xlsx or .parquet"
-        )
+        reason, zh = _unknown_type(ext, ".csv, .xlsx or .parquet")
+        raise InputError(path, reason, zh=zh)
     if ext == ".parquet":
         known = [f.name for f in FIELDS if f.name in frame.columns]
         with output_file(path) as tmp:
@@ -753,7 +875,9 @@ def write_enterprises(frame: pl.DataFrame, path: Path) -> Path:
     else:
         if frame.height > XLSX_MAX_ROWS:
             raise InputError(
-                path, f"{frame.height:,} rows do not fit in Excel; use .csv or .parquet"
+                path,
+                f"{frame.height:,} rows do not fit in Excel; use .csv or .parquet",
+                zh=f"{frame.height:,}行超出 Excel 的行数上限，请使用 .csv 或 .parquet",
             )
         flat = _flat(frame)
         write_xlsx(path, {"enterprises": (flat.columns, [list(r) for r in flat.iter_rows()])})

@@ -1,5 +1,6 @@
 """Evaluation results as files: the columns users get, where each year's results
-are kept for `permu compare`, and writing .parquet/.csv/.xlsx."""
+are kept for `permu compare`, and writing .parquet/.csv/.xlsx. Errors are said in
+English and in Chinese (the /enterprises pages export results)."""
 
 from __future__ import annotations
 
@@ -90,8 +91,11 @@ def results_target(path: Path) -> Path:
     """`path` if results can be written there (checked before the evaluation runs)."""
     ext = output_target(path).suffix.lower()
     if ext not in (".parquet", ".csv", ".xlsx"):
+        shown_zh = f"“{ext}”" if ext else "（无扩展名）"
         raise InputError(
-            path, f"unknown output type '{ext or '(none)'}'; use .parquet, .csv or .xlsx"
+            path,
+            f"unknown output type '{ext or '(none)'}'; use .parquet, .csv or .xlsx",
+            zh=f"不支持的输出类型{shown_zh}，请使用 .parquet、.csv 或 .xlsx",
         )
     return path
 
@@ -108,7 +112,9 @@ def write_results(results: pl.DataFrame, path: Path) -> Path:
             tmp.write_bytes(b"\xef\xbb\xbf" + flat.write_csv().encode("utf-8"))
     elif ext == ".xlsx":
         if results.height > EXCEL_MAX_ROWS:
-            raise InputError(path, f"{results.height:,} rows do not fit in Excel; use .parquet")
+            rows = f"{results.height:,}"
+            raise InputError(path, f"{rows} rows do not fit in Excel; use .parquet",
+                             zh=f"{rows}行超出 Excel 的行数上限，请使用 .parquet")  # fmt: skip
         write_xlsx(path, {"亩均评价": (results.columns, [list(r) for r in results.iter_rows()])})
     return path
 
@@ -122,24 +128,29 @@ def read_results(ref: str) -> pl.DataFrame:
     path = kept_results(int(ref)) if ref.isdigit() and len(ref) == 4 else Path(ref)
     if not path.exists():
         raise InputError(
-            path, "no such results file (run `planwatch permu evaluate` for that year)"
+            path,
+            "no such results file (run `planwatch permu evaluate` for that year)",
+            zh="没有该评价结果文件（请先对该年份运行 `planwatch permu evaluate`）",
         )
     input_file(path)
     ext = path.suffix.lower()
     if ext not in (".parquet", ".csv"):
-        raise InputError(path, "results are read from .parquet or .csv")
+        raise InputError(path, "results are read from .parquet or .csv",
+                         zh="评价结果应为 .parquet 或 .csv 文件")  # fmt: skip
     try:
         if ext == ".parquet":
             frame = pl.read_parquet(path)
         else:
             frame = pl.read_csv(path, infer_schema_length=10000)
     except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
-        kind = "Parquet" if ext == ".parquet" else "CSV"
-        raise InputError(path, f"not a readable {kind} file ({type(exc).__name__})") from None
+        kind, why = "Parquet" if ext == ".parquet" else "CSV", type(exc).__name__
+        raise InputError(path, f"not a readable {kind} file ({why})",
+                         zh=f"无法读取该 {kind} 文件（{why}）") from None  # fmt: skip
     missing = [x for x in REQUIRED if x not in frame.columns]
     if missing:
         raise InputError(
             path,
             f"not a results file of `planwatch permu evaluate` (no column {', '.join(missing)})",
+            zh=f"不是 `planwatch permu evaluate` 的评价结果文件（缺少列：{'、'.join(missing)}）",
         )
     return frame

@@ -65,12 +65,13 @@ def _rule_names(text: str) -> list[str]:
 def _month(panel: pl.DataFrame, month: str | None) -> int:
     months = panel["month"].unique().sort().to_list()
     if not months:
-        raise ArgumentError("the monthly data has no rows")
+        raise ArgumentError("the monthly data has no rows", zh="月度数据中没有数据行")
     if month is None:
         return month_index(months[-1])
     if month not in months:
         shown = f"{months[0]} … {months[-1]}" if len(months) > 3 else "、".join(months)
-        raise ArgumentError(f"--month {month}: the monthly data has no rows for it ({shown})")
+        raise ArgumentError(f"--month {month}: the monthly data has no rows for it ({shown})",
+                            zh=f"月份{month}：月度数据中没有该月的数据（{shown}）")  # fmt: skip
     return month_index(month)
 
 

@@ -46,7 +46,7 @@ class FlagCounts(BaseModel):
 def _run(session: Session, actor: Actor | None, run_id: int) -> WarnRun:
     row = session.scalar(select(WarnRun).where(WarnRun.id == run_id, *visible(session, actor)))
     if row is None:
-        raise NotFound(f"no warning list {run_id}")
+        raise NotFound(f"no warning list {run_id}", zh=f"未找到预警名单：{run_id}")
     return row
 
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from sqlalchemy import Engine, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
-from planwatch.approval import Forbidden
+from planwatch.approval import Forbidden, role_label
 from planwatch.errors import ArgumentError
 from planwatch.models.access import WRITERS, Actor
 from planwatch.models.warn import Reason, Status
@@ -80,7 +80,8 @@ def _info(r: WarnRun) -> RunInfo:
 def store_run(engine: Engine, actor: Actor | None, run: Evaluation, file_name: str) -> RunInfo:
     """Keep a month's list (all or nothing), replacing the same month's earlier list."""
     if actor is not None and actor.role not in WRITERS:
-        raise Forbidden(f"a {actor.role.value} cannot keep warning lists")
+        raise Forbidden(f"a {actor.role.value} cannot keep warning lists",
+                        zh=f"{role_label(actor.role)}无权保存预警名单")  # fmt: skip
     region_id = actor.region_id if actor else None
     frame = run.frame
 
@@ -160,15 +161,21 @@ def add_help(
     """Record help given to an enterprise that has been on a kept list."""
     code = credit_code.strip().upper()
     if not helper.strip() or not action.strip():
-        raise ArgumentError("help needs who gave it (--by) and what was done (--what)")
+        raise ArgumentError("help needs who gave it (--by) and what was done (--what)",
+                            zh="请填写帮扶人（--by）和帮扶措施（--what）")  # fmt: skip
     if actor is not None and actor.role not in WRITERS:
-        raise Forbidden(f"a {actor.role.value} cannot record help")
+        raise Forbidden(f"a {actor.role.value} cannot record help",
+                        zh=f"{role_label(actor.role)}无权记录帮扶情况")  # fmt: skip
     known = history(engine, actor, code)
     if not known:
-        raise ArgumentError(f"{code} is on no kept warning list; record help for listed firms")
+        raise ArgumentError(f"{code} is on no kept warning list; record help for listed firms",
+                            zh=f"{code}不在任何已保存的预警名单中，"
+                               "只能为名单中的企业记录帮扶")  # fmt: skip
     last = known[-1]
     if not may_help(engine, actor, code):
-        raise Forbidden(f"{last.name} is in {last.region or '(no region)'}, not in your regions")
+        raise Forbidden(f"{last.name} is in {last.region or '(no region)'}, not in your regions",
+                        zh=f"{last.name}位于{last.region or '（未指定地区）'}，"
+                           "不在您的管辖地区内")  # fmt: skip
 
     def work(session: Session) -> HelpRecord:
         row = WarnHelp(credit_code=code, name=last.name, region=last.region,
