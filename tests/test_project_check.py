@@ -3,6 +3,8 @@ the ratio-of-sums effect of one project, the links it fills, the land balance.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 import pytest
 
@@ -111,3 +113,17 @@ def test_links_filled_and_land_balance() -> None:
                      "丙": [("整机", None)]}  # fmt: skip
     land = report.land
     assert (land.admitted_land, land.conditional_land, land.remaining) == (40, 20, 40)
+
+
+def test_a_sheet_year_that_is_not_whole_is_refused(tmp_path: Path) -> None:
+    """2025.5 is no year: the row is refused, not read as 2025."""
+    from planwatch.chains.project_sheet import read_project_sheet
+    from planwatch.errors import InputError
+
+    sheet = tmp_path / "p.csv"
+    sheet.write_text("项目名称,行业代码,用地面积,总投资,达产年份\n甲,3484,50,100,2025.5\n"
+                     "乙,3484,40,100,2026\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(InputError) as caught:
+        read_project_sheet(sheet)
+    assert str(caught.value) == f"{sheet}: row 2, 达产年份: '2025.5' is not a year"
+    assert caught.value.text("zh") == f"{sheet}：第2行，达产年份列：“2025.5”不是年份"

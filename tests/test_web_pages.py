@@ -486,6 +486,23 @@ def test_a_bad_enterprise_file_lists_every_bad_row(site: Site) -> None:
     assert r.status_code == 422
     assert "第3行，land_mu（用地面积）列：-1.0为负数" in r.text
     assert "第5行，land_mu（用地面积）列：-2.0为负数" in r.text
+    assert "firms.csv：" in r.text and "planwatch-firms-" not in r.text  # the user's name
+
+
+def test_the_enterprise_scheme_is_a_preset_not_a_path(site: Site, tmp_path: Path) -> None:
+    """A scheme named by the form is looked up among the presets: a path would have the
+    server read (and echo) any YAML file it can."""
+    from planwatch.permu.synth import synth_enterprises
+
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("password: hunter2\n", encoding="utf-8")
+    body = synth_enterprises(5, seed=2).select("credit_code", "name", "year", "land_mu")
+    r = site.client("county-editor").post(
+        "/enterprises", data={"csrf": site.csrf("county-editor"), "scheme": str(secret)},
+        files={"file": ("firms.csv", body.write_csv().encode(), "text/csv")},
+    )  # fmt: skip
+    assert r.status_code == 422 and "不是预设方案" in r.text
+    assert "hunter2" not in r.text
 
 
 def test_a_plan_published_as_a_web_page_uploads(site: Site, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -52,6 +52,11 @@ class InputError(PlanwatchError):
         # the Chinese starts with the file too: which file is wrong matters in any language
         super().__init__(f"{self.path}: {reason}", zh=f"{self.path}：{zh}" if zh else None)
 
+    def named(self, name: str) -> InputError:
+        """The same error naming the file as the user knows it: an upload is read from a
+        temporary copy, whose folder means nothing to them."""
+        return InputError(name, self.reason, self.details, self.reason_zh, self.details_zh)
+
 
 class ArgumentError(PlanwatchError):
     """A value given on the command line (or in a request) that cannot be used:

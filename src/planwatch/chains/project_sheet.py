@@ -67,10 +67,15 @@ def _row(cells: list[str], where: dict[str, int], n: int) -> tuple[dict[str, obj
         if field in NUMBERS or field == "year":
             try:
                 number = parse_number(text).value
-                values[field] = int(number) if field == "year" else number
             except ValueError as exc:
                 zh = getattr(exc, "zh", None) or f"“{text}”不是数字"
                 problems.append(_said(n, HEADERS[field][1], str(exc), zh))
+                continue
+            if field == "year" and number != int(number):  # 2025.5 is no year
+                problems.append(_said(n, HEADERS[field][1], f"'{text}' is not a year",
+                                      f"“{text}”不是年份"))  # fmt: skip
+                continue
+            values[field] = int(number) if field == "year" else number
         else:
             values[field] = text
     return values, problems

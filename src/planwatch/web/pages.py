@@ -684,6 +684,8 @@ def enterprises_page(request: Request, actor: Viewer) -> Response:
 @router.post("/enterprises")
 async def enterprises_run(request: Request, actor: Changer) -> Response:
     from planwatch import enterprises
+    from planwatch.errors import ArgumentError, InputError
+    from planwatch.permu import PRESETS
     from planwatch.permu.data import read_enterprises
     from planwatch.permu.run import evaluate_population
 
@@ -693,13 +695,20 @@ async def enterprises_run(request: Request, actor: Changer) -> Response:
     if FilePath(name).suffix.lower() not in (".xlsx", ".csv", ".parquet"):
         return _pages(request).error(request, 422, "enterprise data is .xlsx, .csv or .parquet",
                                      zh="企业数据应为 .xlsx、.csv 或 .parquet 文件")  # fmt: skip
+    scheme = str(form.get("scheme") or PRESETS[0])
+    if scheme not in PRESETS:  # a name, never a path on the server
+        known, known_zh = ", ".join(PRESETS), "、".join(PRESETS)
+        raise ArgumentError(f"scheme: '{scheme}' is not a preset ({known})",
+                            zh=f"评价方案：“{scheme}”不是预设方案（{known_zh}）")  # fmt: skip
     year_text = str(form.get("year") or "").strip()
     with tempfile.TemporaryDirectory(prefix="planwatch-firms-") as folder:
         path = FilePath(folder) / name
         path.write_bytes(body)
-        data = read_enterprises(path, int(year_text) if year_text.isdigit() else None)
-    run = evaluate_population(data, str(form.get("scheme") or "zhejiang"),
-                              form.get("benchmarks") == "population")  # fmt: skip
+        try:
+            data = read_enterprises(path, int(year_text) if year_text.isdigit() else None)
+        except InputError as exc:
+            raise exc.named(name) from None
+    run = evaluate_population(data, scheme, form.get("benchmarks") == "population")
     info = enterprises.store_run(request.app.state.engine, actor, run, name)
     return RedirectResponse(f"/enterprises/{info.id}", status_code=303)
 
