@@ -132,7 +132,7 @@ def test_an_enterprise_file_without_the_columns_and_an_unknown_scheme(site: Site
     page = editor.post("/enterprises", data={"csrf": token, "scheme": "nosuch"}, files=files)
     text = shown(page.text)
     assert page.status_code == 422
-    assert "nosuch：没有该评价方案文件，也不是预设方案（zhejiang、county）" in text
+    assert "评价方案：“nosuch”不是预设方案（zhejiang、county）" in text
 
 
 # -- /chains and /projects/check ---------------------------------------------------------

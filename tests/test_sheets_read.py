@@ -76,3 +76,24 @@ def test_xlsx_formulas_without_results_are_named(tmp_path: Path) -> None:
         "cell B2: a formula without a saved result",
         "cell C2: a formula without a saved result",
     ]
+
+
+def test_sheet_file_errors_have_chinese(tmp_path: Path) -> None:
+    """A page shows these to bureau users: each has its Chinese text."""
+    empty = tmp_path / "空.csv"
+    empty.write_bytes(b"")
+    odd = tmp_path / "表.ods"
+    odd.write_bytes(b"x")
+    broken = tmp_path / "坏.xlsx"
+    broken.write_bytes(b"not a zip")
+    said = {}
+    for path in (empty, odd, broken, tmp_path / "无.csv"):
+        with pytest.raises(InputError) as caught:
+            read_sheet(path)
+        said[path.name] = caught.value.text("zh")
+    assert said == {
+        "空.csv": f"{empty}：文件为空",
+        "表.ods": f"{odd}：不支持的文件类型“.ods”，请使用 .xlsx 或 .csv",
+        "坏.xlsx": f"{broken}：不是可读取的 .xlsx 文件（BadZipFile）",
+        "无.csv": f"{tmp_path / '无.csv'}：文件不存在",
+    }

@@ -27,13 +27,13 @@ from planwatch.errors import InputError
 def input_file(path: Path) -> Path:
     """`path` if it is a file that can be read; InputError saying what it is otherwise."""
     if path.is_dir():
-        raise InputError(path, "is a folder, not a file")
+        raise InputError(path, "is a folder, not a file", zh="是文件夹，不是文件")
     if not path.exists():
-        raise InputError(path, "no such file")
+        raise InputError(path, "no such file", zh="文件不存在")
     if not path.is_file():  # /dev/zero would be read until memory runs out
         raise InputError(path, "is not a regular file (a device or a pipe); save it as a file")
     if not os.access(path, os.R_OK):
-        raise InputError(path, "cannot be read (permission denied)")
+        raise InputError(path, "cannot be read (permission denied)", zh="无权读取该文件")
     return path
 
 

@@ -31,10 +31,14 @@ def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     """The file's bytes; a clear error if it is a folder, missing, empty or over `max_bytes`."""
     input_file(path)
     if path.stat().st_size > max_bytes:
-        raise InputError(path, f"the file is over the {_size(max_bytes)} limit")
+        raise InputError(
+            path,
+            f"the file is over the {_size(max_bytes)} limit",
+            zh=f"文件超过 {_size(max_bytes)} 的上限",
+        )
     data = path.read_bytes()
     if not data:
-        raise InputError(path, "the file is empty")
+        raise InputError(path, "the file is empty", zh="文件为空")
     return data
 
 
@@ -61,7 +65,11 @@ def csv_utf8(data: bytes, path: Path) -> bytes:
     try:  # GB18030 writes a byte order mark too (84 31 95 33)
         return data.decode("gb18030").removeprefix("\ufeff").encode("utf-8")
     except UnicodeDecodeError:
-        raise InputError(path, "cannot decode the CSV as UTF-8 or GBK/GB18030") from None
+        raise InputError(
+            path,
+            "cannot decode the CSV as UTF-8 or GBK/GB18030",
+            zh="CSV 文件既不是 UTF-8 也不是 GBK/GB18030 编码，无法读取",
+        ) from None
 
 
 def _read_csv(data: bytes, path: Path) -> list[list[str]]:
@@ -69,14 +77,20 @@ def _read_csv(data: bytes, path: Path) -> list[list[str]]:
     try:
         return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
     except csv.Error as exc:
-        raise InputError(path, f"not a valid CSV file ({exc})") from None
+        raise InputError(
+            path, f"not a valid CSV file ({exc})", zh=f"不是有效的 CSV 文件（{exc}）"
+        ) from None
 
 
 def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
     """The first (or named) sheet of `path`: headers from row 1, blank rows dropped."""
     ext = input_file(path).suffix.lower()
     if ext not in (".csv", ".xlsx", ".xlsm"):
-        raise InputError(path, f"unknown file type '{ext or '(none)'}'; use .xlsx or .csv")
+        raise InputError(
+            path,
+            f"unknown file type '{ext or '(none)'}'; use .xlsx or .csv",
+            zh=f"不支持的文件类型“{ext or '（无）'}”，请使用 .xlsx 或 .csv",
+        )
     data = read_bytes(path)
     notes: list[str] = []
     if ext == ".csv":
@@ -84,7 +98,7 @@ def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
     else:
         rows, notes = read_xlsx(data, path, sheet)
     if not rows or not any(rows[0]):
-        raise InputError(path, "no header row")
+        raise InputError(path, "no header row", zh="没有表头行")
     headers = [h.strip() for h in rows[0]]
     body = [(i, r) for i, r in enumerate(rows[1:], start=2) if any(c for c in r)]
     return Sheet(path=path, headers=headers, rows=body, notes=notes)

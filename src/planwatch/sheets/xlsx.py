@@ -159,10 +159,18 @@ def read_xlsx(
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, ET.ParseError) as exc:
-        raise InputError(path, f"not a readable .xlsx file ({type(exc).__name__})") from None
+        raise InputError(
+            path,
+            f"not a readable .xlsx file ({type(exc).__name__})",
+            zh=f"不是可读取的 .xlsx 文件（{type(exc).__name__}）",
+        ) from None
     try:
         if sheet is not None and sheet not in wb.sheetnames:
-            raise InputError(path, f"no sheet named '{sheet}' (sheets: {', '.join(wb.sheetnames)})")
+            raise InputError(
+                path,
+                f"no sheet named '{sheet}' (sheets: {', '.join(wb.sheetnames)})",
+                zh=f"没有名为“{sheet}”的工作表（现有：{'、'.join(wb.sheetnames)}）",
+            )
         ws = wb[sheet] if sheet else wb.worksheets[0]
         cells = _Cells()
         rows = [[cells.text(c) for c in row] for row in ws.iter_rows()]
@@ -170,7 +178,11 @@ def read_xlsx(
         has_formula, merged = _scan(archive, member) if archive else (False, [])
         unsaved = formulas_without_value(archive, member) if has_formula else []
     except (KeyError, ValueError, TypeError, ET.ParseError, zipfile.BadZipFile) as exc:
-        raise InputError(path, f"not a readable .xlsx file ({type(exc).__name__})") from None
+        raise InputError(
+            path,
+            f"not a readable .xlsx file ({type(exc).__name__})",
+            zh=f"不是可读取的 .xlsx 文件（{type(exc).__name__}）",
+        ) from None
     finally:
         wb.close()
     if unsaved:
