@@ -222,9 +222,12 @@ def home(request: Request, actor: Viewer, year: YearQ = None) -> Response:
     for v in reversed(views):
         where |= pages.kept(v, "where", make=lambda v=v: {r.track.region: v.plan.id
                                                           for r in v.rows})  # fmt: skip
-    tree = overview.region_tree(engine, actor)
+    tree = overview.region_tree(engine, actor)  # kept per version and coverage
+    # the tree's HTML too: a hundred towns' links are most of the page's own work
+    html = pages.fragment(request, tree, "region_tree.html.j2", year, tuple(where.items()),
+                          tree=tree, where=where, year=year) if tree else ""  # fmt: skip
     return pages.render(request, "overview.html.j2", sections=sections, more=len(plans) > 5,
-                        tree=tree, where=where, year=year)  # fmt: skip
+                        tree=html, year=year)  # fmt: skip
 
 
 def _matrix(view: overview.PlanView) -> dict[str, Any]:
