@@ -21,9 +21,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from timing import permu_evaluate  # bench/timing.py, beside this script
+from timing import ROOT, earlier_tree, permu_evaluate  # bench/timing.py, beside this script
 
-ROOT = Path(__file__).resolve().parent.parent
 # Run in a child with one side's `src` first on PYTHONPATH: prints the median seconds
 # of three `evaluate` + `aggregate` runs, after one run to warm up.
 _ENGINE = """
@@ -59,10 +58,7 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        worktree = base / "earlier"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach",
-                        str(worktree), args.rev], check=True)  # fmt: skip
-        try:
+        with earlier_tree(args.rev, base) as worktree:
             firms = base / "firms.parquet"
             synth = [str(Path(sys.executable).with_name("planwatch")), "synth", "enterprises",
                      "--n", str(args.n), "--seed", "7", "-o", str(firms)]  # fmt: skip
@@ -81,9 +77,6 @@ def main() -> None:
                         seconds, peak = permu_evaluate(firms, home, sides[name])
                     times[name].append(seconds)
                     peaks[name] = max(peaks[name], peak)
-        finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
-                            str(worktree)], check=True)  # fmt: skip
     medians = {name: statistics.median(t) for name, t in times.items()}
     what = "engine: evaluate + aggregate" if args.engine else "`planwatch permu evaluate`"
     print(f"{what}, {args.n:,} enterprises, zhejiang, {args.runs} runs each")

@@ -25,8 +25,8 @@ import time
 from pathlib import Path
 
 from bench_report import actuals_csv, plan_text  # bench/, beside this script
+from timing import ROOT, earlier_tree
 
-ROOT = Path(__file__).resolve().parent.parent
 RUN = "import sys; sys.argv[0] = 'planwatch'; from planwatch.cli import run; run()"
 COMMANDS = {
     "report .docx": ["report", "benchplan", "--year", "2023", "-o", "{out}.docx"],
@@ -52,10 +52,7 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        worktree = base / "earlier"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach",
-                        str(worktree), args.rev], check=True)  # fmt: skip
-        try:
+        with earlier_tree(args.rev, base) as worktree:
             rng = random.Random(15)
             text, made = plan_text(rng)
             (base / "benchplan.txt").write_text(text, encoding="utf-8")
@@ -78,9 +75,6 @@ def main() -> None:
                 before, now = (statistics.median(times[n]) for n in sides)
                 print(f"  {label:14s} earlier {before:.2f} s   this tree {now:.2f} s   "
                       f"({before / now:.2f}× faster)", flush=True)  # fmt: skip
-        finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
-                            str(worktree)], check=True)  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -7,8 +7,11 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def median_seconds(fn: Callable[[], object], runs: int) -> float:
@@ -49,3 +52,17 @@ def permu_evaluate(firms: Path, home: Path, src: Path | None = None) -> tuple[fl
     if src is not None:
         env["PYTHONPATH"] = str(src)
     return run_command(cmd, env)
+
+
+@contextmanager
+def earlier_tree(rev: str, folder: Path) -> Iterator[Path]:
+    """`rev` checked out into a git worktree under `folder` (removed afterwards), for
+    the A/B scripts that run an earlier commit beside this tree."""
+    worktree = folder / "earlier"
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach",
+                    str(worktree), rev], check=True)  # fmt: skip
+    try:
+        yield worktree
+    finally:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
+                        str(worktree)], check=True)  # fmt: skip

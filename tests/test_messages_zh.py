@@ -8,13 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
 from planwatch.actuals.cells import RowError
 from planwatch.approval import Forbidden
 from planwatch.errors import ArgumentError, InputError, PlanwatchError, text_of
 from planwatch.numbers import NumberError, parse_number
-from tests.web_helpers import PASSWORD, Site, make_site
+from tests.web_helpers import Site, make_site
 
 CELL = {
     "region": "示例县",
@@ -29,18 +28,6 @@ CELL = {
 def site(engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Site:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("PLANWATCH_HOME", str(tmp_path / "home"))  # uploaded sheets go here
     return make_site(engine, tmp_path)
-
-
-def _english(site: Site, name: str) -> tuple[TestClient, str]:
-    """A browser of `name` switched to English (the cookie `?lang=en` sets), and its
-    form token."""
-    c = TestClient(site.app, follow_redirects=False)  # type: ignore[arg-type]
-    assert c.post("/login", data={"username": name, "password": PASSWORD}).status_code == 303
-    page = c.get("/review?lang=en").text
-    assert c.cookies.get("lang") == "en"
-    token = re.search(r'name="csrf" value="([^"]+)"', page)
-    assert token, page[:300]
-    return c, token.group(1)
 
 
 def _submitted(site: Site) -> int:
@@ -142,7 +129,7 @@ def test_entry_grid_says_a_non_number_and_a_wrong_unit_in_chinese(site: Site) ->
     assert unit.status_code == 422
     assert "单位不符：应为亿元，收到吨" in unit.text and "does not fit" not in unit.text
 
-    english, en_token = _english(site, "county-editor")
+    english, en_token = site.english("county-editor")
     typed = english.post(url, data={**CELL, "value": "1x", "csrf": en_token})
     assert (
         typed.status_code == 422
@@ -171,7 +158,7 @@ def test_an_editor_outside_the_region_is_refused_in_chinese(site: Site) -> None:
     )
     assert r.status_code == 403 and "查看者无权修改数据" in r.text
 
-    english, en_token = _english(site, "county-editor")
+    english, en_token = site.english("county-editor")
     r = english.post(
         f"/plans/{site.plan_id}/entry",
         data={**CELL, "region": "邻县", "value": "1", "csrf": en_token},
@@ -188,7 +175,7 @@ def test_a_reviewer_approving_their_own_region_is_refused_in_chinese(site: Site)
     )
     assert r.status_code == 403
     assert "本地区的数据由上级地区审核" in r.text and "region above" not in r.text
-    english, token = _english(site, "county-reviewer")
+    english, token = site.english("county-reviewer")
     r = english.post("/review", data={"ids": str(value_id), "decision": "approve", "csrf": token})
     assert r.status_code == 403 and "reviewed by the region above" in r.text
     # the city approves it; approving it again is refused for its state, in Chinese
@@ -210,7 +197,7 @@ def test_an_unknown_plan_is_not_found_in_chinese_and_hides_the_others(site: Site
     assert hidden.status_code == 404 and f"未找到规划：{site.other_plan_id}" in hidden.text
     page = editor.get("/no/such/page")
     assert page.status_code == 404 and "页面不存在" in page.text
-    english, _ = _english(site, "county-editor")
+    english, _ = site.english("county-editor")
     assert "no plan &#39;999999&#39; in the store" in english.get("/plans/999999").text
     # in English too, word for word: only the number differs
     said = re.compile(r"no plan &#39;\d+&#39;[^<]*")
@@ -279,7 +266,7 @@ def test_a_bad_actuals_sheet_lists_its_rows_in_chinese(site: Site) -> None:
     ):
         assert line in page.text, line
     assert "not a number" not in page.text and "row 2" not in page.text
-    english, token = _english(site, "county-editor")
+    english, token = site.english("county-editor")
     files = {"file": ("bad.csv", body, "text/csv")}
     page = english.post("/values/preview", data={"csrf": token}, files=files)
     assert "row 2, column value: &#39;1x&#39; is not a number" in page.text
@@ -330,7 +317,7 @@ def test_land_calculator_problems_in_chinese(site: Site) -> None:
     assert "<html" not in typo.text  # in place of the result, not a whole error page
     gap = editor.post("/land", data={**data, "permu0": ""})
     assert gap.status_code == 422 and "行业“装备”缺少2025年亩均产出要求" in gap.text
-    english, en_token = _english(site, "county-editor")
+    english, en_token = site.english("county-editor")
     zero = english.post("/land", data={**data, "csrf": en_token, "permu0": "0"})
     assert zero.status_code == 422 and "greater than 0" in zero.text
 

@@ -21,7 +21,7 @@ from fastapi.testclient import TestClient
 from planwatch.errors import ArgumentError, InputError
 from planwatch.permu import data
 from planwatch.permu.credit_code import check_char
-from tests.web_helpers import PASSWORD, Site, make_site
+from tests.web_helpers import Site, make_site
 
 SRC = Path(__file__).parents[1] / "src" / "planwatch"
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -43,18 +43,6 @@ def wrong_check(i: int) -> tuple[str, str, str]:
 @pytest.fixture
 def site(engine, tmp_path: Path) -> Site:  # type: ignore[no-untyped-def]
     return make_site(engine, tmp_path)
-
-
-def english(site: Site, name: str) -> tuple[TestClient, str]:
-    """A browser of `name` switched to English (`?lang=en` sets the cookie), and its
-    form token."""
-    c = TestClient(site.app, follow_redirects=False)  # type: ignore[arg-type]
-    assert c.post("/login", data={"username": name, "password": PASSWORD}).status_code == 303
-    page = c.get("/review?lang=en").text
-    assert c.cookies.get("lang") == "en"
-    token = re.search(r'name="csrf" value="([^"]+)"', page)
-    assert token, page[:300]
-    return c, token.group(1)
 
 
 def shown(page: str) -> str:
@@ -108,7 +96,7 @@ def test_a_bad_enterprise_upload_lists_its_rows_in_chinese(site: Site) -> None:
         assert f"<li>{line}</li>" in text, line
     assert "nothing was read" not in text and "row 3" not in text
 
-    browser, token = english(site, "county-editor")
+    browser, token = site.english("county-editor")
     files = {"file": ("企业.csv", body, "text/csv")}
     page = browser.post("/enterprises", data={"csrf": token, "scheme": "zhejiang"}, files=files)
     text = shown(page.text)
@@ -179,7 +167,7 @@ def test_a_bad_chain_file_gives_chinese_lines(site: Site) -> None:
         assert f"<li>{line}</li>" in text, line
     assert "unknown industry code" not in text and "planwatch-chains-" not in text
 
-    browser, en_token = english(site, "county-editor")
+    browser, en_token = site.english("county-editor")
     text = shown(_make_map(browser, en_token, BAD_CHAINS.encode()).text)
     assert (
         "链.yaml:5: chains[0] (x).segments.上游[0].codes[0]: unknown industry code '9999' "
@@ -228,7 +216,7 @@ def test_a_bad_projects_file_and_sheet_in_chinese(site: Site) -> None:
     assert "pipeline.csv：第3行，用地面积列：“很多”不是数字" in text
     assert "<li>第4行，总投资列：应不小于0</li>" in text
     assert "row 3" not in text and "greater than" not in text
-    browser, en_token = english(site, "county-editor")
+    browser, en_token = site.english("county-editor")
     text = shown(_check(browser, en_token, "pipeline.csv", sheet.encode()).text)
     assert "pipeline.csv: row 3, 用地面积: '很多' is not a number" in text
     assert "row 4, 总投资: Input should be greater than or equal to 0" in text
@@ -243,7 +231,7 @@ def test_kept_maps_and_lists_that_are_not_there_in_chinese(site: Site) -> None:
     assert asked.status_code == 404 and "未找到产业链图谱：999999" in asked.text
     listed = editor.get("/warnings/999999")
     assert listed.status_code == 404 and "未找到预警名单：999999" in listed.text
-    browser, _ = english(site, "county-editor")
+    browser, _ = site.english("county-editor")
     assert "no warning list 999999" in browser.get("/warnings/999999").text
 
 
@@ -277,7 +265,7 @@ def test_a_bad_monthly_file_lists_its_rows_in_chinese(site: Site) -> None:
         assert f"<li>{line}</li>" in text, line
     assert "nothing was read" not in text and "planwatch-warn-" not in text
 
-    browser, token = english(site, "county-editor")
+    browser, token = site.english("county-editor")
     text = shown(upload(browser, token).text)
     assert "月报.csv: 4 problems in 3 rows; nothing was read" in text
     assert "<li>row 3, column 月份: '2099-13' is not a month (2024-03)</li>" in text

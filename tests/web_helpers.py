@@ -57,6 +57,17 @@ class Site:
         assert found, page[:500]
         return found.group(1)
 
+    def english(self, name: str) -> tuple[TestClient, str]:
+        """A new browser of `name` switched to English (`?lang=en` sets the cookie), and
+        its form token."""
+        c = TestClient(self.app, follow_redirects=False)  # type: ignore[arg-type]
+        assert c.post("/login", data={"username": name, "password": PASSWORD}).status_code == 303
+        page = c.get("/review?lang=en").text
+        assert c.cookies.get("lang") == "en"
+        token = re.search(r'name="csrf" value="([^"]+)"', page)
+        assert token, page[:300]
+        return c, token.group(1)
+
     def api(self, name: str) -> TestClient:
         """A script with `name`'s API token."""
         token = accounts.issue_token(self.engine, name)

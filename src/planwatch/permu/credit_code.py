@@ -42,17 +42,23 @@ def check_char(first17: str) -> str:
     return ALPHABET[(31 - total % 31) % 31]
 
 
-def problem(code: str) -> str | None:
-    """Why `code` is not a valid credit code (short, for an error line), or None."""
+def problem(code: str, lang: str = "en") -> str | None:
+    """Why `code` is not a valid credit code (short, for an error line; "zh": in
+    Chinese), or None."""
+    zh = lang == "zh"
     if len(code) != LENGTH:
-        return f"wrong length ({len(code)} characters, need {LENGTH})"
+        return (f"长度不符（{len(code)}位，应为{LENGTH}位）" if zh
+                else f"wrong length ({len(code)} characters, need {LENGTH})")  # fmt: skip
     bad = next((c for c in code if c not in VALUE), None)
     if bad is not None:
-        hint = " (I O Z S V are never used)" if bad in "IOZSV" else ""
-        return f"bad character '{bad}'{hint}"
+        never = bad in "IOZSV"
+        if zh:
+            return f"含无效字符“{bad}”" + ("（代码中不使用I、O、Z、S、V）" if never else "")
+        return f"bad character '{bad}'" + (" (I O Z S V are never used)" if never else "")
     expected = check_char(code[:-1])
     if code[-1] != expected:
-        return f"check character should be {expected}, not {code[-1]}"
+        return (f"校验位不符（应为{expected}，实为{code[-1]}）" if zh
+                else f"check character should be {expected}, not {code[-1]}")  # fmt: skip
     return None
 
 

@@ -550,18 +550,9 @@ def _credit_hint(value: str) -> str:
 
 def credit_problem_zh(code: str) -> str | None:
     """`credit_code.problem` in Chinese: why `code` is not a valid credit code, or None."""
-    from planwatch.permu.credit_code import LENGTH, VALUE, check_char
+    from planwatch.permu.credit_code import problem
 
-    if len(code) != LENGTH:
-        return f"长度不符（{len(code)}位，应为{LENGTH}位）"
-    bad = next((c for c in code if c not in VALUE), None)
-    if bad is not None:
-        hint = "（代码中不使用I、O、Z、S、V）" if bad in "IOZSV" else ""
-        return f"含无效字符“{bad}”{hint}"
-    expected = check_char(code[:-1])
-    if code[-1] != expected:
-        return f"校验位不符（应为{expected}，实为{code[-1]}）"
-    return None
+    return problem(code, "zh")
 
 
 def _non_finite(text: str) -> bool:
