@@ -176,6 +176,38 @@ def test_a_list_is_seen_where_it_was_kept(site: Site, monthly: Path) -> None:
     assert site.client("viewer").get("/warnings/999999").status_code == 404
 
 
+def test_a_town_sees_only_its_own_enterprises_in_the_countys_list(
+    site: Site, monthly: Path, expected: dict[str, WarnRun]
+) -> None:
+    """A role is scoped to its region and below: the town's officials work from the
+    county's list, but another town's enterprises are not theirs to see."""
+    number = keep(site, monthly, "county-admin")
+    frame = expected["2024-12"].frame
+    mine = frame.filter(pl.col("region") == "东城街道")
+    town = site.client("town-editor")  # 东城街道
+    page = town.get(f"/warnings/{number}").text
+    assert listed_total(page) == mine.height < frame.height
+    assert {r[0] for r in table(page, "region-table")} == {"东城街道"}
+    options = re.findall(r"<option[^>]*>([^<]+)</option>", _region_select(page))
+    assert options == [WORDS["all_regions"][0], "东城街道"]
+    other = _firm(frame, "西溪镇")
+    assert town.get(f"/warnings/{number}", params={"region": "西溪镇"}).text.count(other) == 0
+    sheet = town.get(f"/warnings/{number}/list.xlsx")
+    assert sheet.status_code == 200
+    from openpyxl import load_workbook
+
+    cells = {str(c) for row in load_workbook(io.BytesIO(sheet.content)).active.iter_rows(
+        values_only=True) for c in row}  # fmt: skip
+    assert other not in cells and mine["credit_code"][0] in cells
+    county = site.client("county-admin")
+    assert listed_total(county.get(f"/warnings/{number}").text) == frame.height
+
+
+def _region_select(page: str) -> str:
+    found = re.search(r'<select name="region"[^>]*>(.*?)</select>', page, re.S)
+    return found.group(1) if found else ""
+
+
 def test_filters_narrow_the_list_and_the_counts_agree(
     site: Site, monthly: Path, expected: dict[str, WarnRun]
 ) -> None:
@@ -346,16 +378,15 @@ def test_an_editor_of_another_town_cannot_record_help(
 ) -> None:
     keep(site, monthly, "county-admin")  # the county's list: its towns are the county's
     code = _firm(expected["2024-12"].frame, "西溪镇")
-    editor = site.client("town-editor")  # 东城街道
-    page = editor.get(f"/warnings/enterprise/{code}")
-    assert page.status_code == 200 and 'id="help-form"' not in page.text
+    editor = site.client("town-editor")  # 东城街道: another town's firm is not theirs to see
+    assert editor.get(f"/warnings/enterprise/{code}").status_code == 404
     form = {"csrf": site.csrf("town-editor"), "helper": "张三", "helped_on": "2024-12-20",
             "action": "走访"}  # fmt: skip
-    assert editor.post(f"/warnings/enterprise/{code}/help", data=form).status_code == 403
-    assert table(editor.get(f"/warnings/enterprise/{code}").text, "help-table") == [
+    assert editor.post(f"/warnings/enterprise/{code}/help", data=form).status_code == 404
+    county = site.client("county-editor")  # the county covers every town
+    assert table(county.get(f"/warnings/enterprise/{code}").text, "help-table") == [
         ["暂无帮扶记录"]
     ]
-    county = site.client("county-editor")  # the county covers every town
     assert 'id="help-form"' in county.get(f"/warnings/enterprise/{code}").text
     form["csrf"] = site.csrf("county-editor")
     assert county.post(f"/warnings/enterprise/{code}/help", data=form).status_code == 303

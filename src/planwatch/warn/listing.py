@@ -14,7 +14,7 @@ from planwatch.models.warn import STATUSES, Reason, Status
 from planwatch.store.db import reading
 from planwatch.store.plans import NotFound
 from planwatch.store.schema import WarnFlag, WarnRun
-from planwatch.warn.stored import RunInfo, _info, visible
+from planwatch.warn.stored import RunInfo, _info, seen_regions, visible
 
 # the list's order: the highest level first, then who did not report, green last
 ORDER = {s: i for i, s in enumerate(("red", "orange", "yellow", "missing", "green"))}
@@ -68,11 +68,19 @@ def _codes(session: Session, run_id: int, industry: str) -> list[str]:
     return [c for c in known if c.upper().startswith(industry.strip().upper())]
 
 
+def _mine(session: Session, actor: Actor | None, run: WarnRun) -> list:  # type: ignore[type-arg]
+    """The run's rows the actor may see (`stored.seen_regions`)."""
+    names = seen_regions(session, actor, run.region_id)
+    where = [WarnFlag.run_id == run.id]
+    return where if names is None else [*where, WarnFlag.region.in_(names)]
+
+
 def _where(
-    session: Session, run_id: int, status: str | None, region: str | None,
-    industry_prefix: str | None, change: str | None,
+    session: Session, actor: Actor | None, run: WarnRun, status: str | None,
+    region: str | None, industry_prefix: str | None, change: str | None,
 ) -> list:  # type: ignore[type-arg]  # fmt: skip
-    where = [WarnFlag.run_id == run_id]
+    where = _mine(session, actor, run)
+    run_id = run.id
     if status:
         where.append(WarnFlag.status == status)
     if region:
@@ -100,7 +108,7 @@ def flags_page(
     the database: the highest status first, then by region and credit code."""
     with reading(engine) as session:
         run = _run(session, actor, run_id)
-        where = _where(session, run.id, status, region, industry_prefix, change)
+        where = _where(session, actor, run, status, region, industry_prefix, change)
         total = session.scalar(select(func.count()).select_from(WarnFlag).where(*where)) or 0
         order = case(ORDER, value=WarnFlag.status, else_=len(ORDER))
         query = (select(WarnFlag).where(*where)
@@ -119,7 +127,7 @@ def flag_counts(
     here: the counts are by status)."""
     with reading(engine) as session:
         run = _run(session, actor, run_id)
-        where = _where(session, run.id, None, region, industry_prefix, change)
+        where = _where(session, actor, run, None, region, industry_prefix, change)
 
         def grouped(column):  # type: ignore[no-untyped-def]
             return session.execute(
@@ -153,7 +161,7 @@ def run_regions(engine: Engine, actor: Actor | None, run_id: int) -> list[str]:
     with reading(engine) as session:
         run = _run(session, actor, run_id)
         found = session.scalars(
-            select(WarnFlag.region).where(WarnFlag.run_id == run.id).distinct()
+            select(WarnFlag.region).where(*_mine(session, actor, run)).distinct()
         ).all()
     return sorted(r or UNFILLED for r in found)
 
@@ -163,7 +171,7 @@ def run_industries(engine: Engine, actor: Actor | None, run_id: int) -> list[tup
     with reading(engine) as session:
         run = _run(session, actor, run_id)
         codes = session.scalars(
-            select(WarnFlag.industry_code).where(WarnFlag.run_id == run.id).distinct()
+            select(WarnFlag.industry_code).where(*_mine(session, actor, run)).distinct()
         ).all()
     found = {d for d in (division(c) for c in codes) if d is not None}
     return [(d, division_label(d)) for d in sorted(found)]

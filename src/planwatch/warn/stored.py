@@ -70,6 +70,22 @@ def visible(session: Session, actor: Actor | None) -> list:  # type: ignore[type
     return [or_(WarnRun.region_id.is_(None), WarnRun.region_id.in_(actor.regions | above))]
 
 
+def seen_regions(session: Session, actor: Actor | None, run_region: int | None) -> set[str] | None:
+    """Whose rows of a list kept for `run_region` the actor sees, by the region names
+    the monthly data gives: None for every row (the list's region is theirs, or it was
+    kept without one); else the names of the regions they cover under it. A town's
+    officials see their county's list, but only their own town's enterprises in it, as
+    every other page scopes data to the user's regions."""
+    if actor is None or actor.regions is None or run_region is None:
+        return None
+    if actor.covers(run_region):
+        return None
+    mine = actor.regions & subtree(session, run_region)
+    if not mine:
+        return set()
+    return set(session.scalars(select(Region.name).where(Region.id.in_(mine))).all())
+
+
 def _info(r: WarnRun) -> RunInfo:
     return RunInfo(id=r.id, month=r.month, scheme=r.scheme, scheme_title=r.scheme_title,
                    file_name=r.file_name, created_by=r.created_by,
@@ -140,12 +156,16 @@ def history(engine: Engine, actor: Actor | None, credit_code: str) -> list[Month
     """An enterprise's status month by month, with its reasons."""
     with reading(engine) as session:
         rows = session.execute(
-            select(WarnFlag, WarnRun.month).join(WarnRun, WarnFlag.run_id == WarnRun.id)
+            select(WarnFlag, WarnRun.month, WarnRun.region_id)
+            .join(WarnRun, WarnFlag.run_id == WarnRun.id)
             .where(WarnFlag.credit_code == credit_code.strip().upper(), *visible(session, actor))
             .order_by(WarnRun.month, WarnRun.id)
         ).all()  # fmt: skip
+        seen = {scope: seen_regions(session, actor, scope) for _, _, scope in rows}
     kept: dict[str, MonthStatus] = {}
-    for flag, month in rows:
+    for flag, month, scope in rows:
+        if seen[scope] is not None and flag.region not in seen[scope]:  # type: ignore[operator]
+            continue
         kept[month] = MonthStatus(
             month=month, status=flag.status, since=flag.since, change=flag.change,  # type: ignore[arg-type]
             reasons=[Reason.model_validate(x) for x in flag.reasons or []],
