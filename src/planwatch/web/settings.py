@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
-from pathlib import Path
 
 from planwatch.paths import home
 from planwatch.uploads import KEEP_DAYS
@@ -49,7 +48,6 @@ class Settings:
     secure_cookies: bool = False  # set behind HTTPS
     login_attempts: int = 5  # failed sign-ins per name and address …
     login_window_s: int = 600  # … within this many seconds, then 429
-    uploads: Path | None = None  # where uploaded plans are kept (default: home/uploads)
     upload_days: int = UPLOAD_DAYS  # abandoned uploads are removed after this many days
 
     @classmethod
