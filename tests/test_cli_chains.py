@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 from typer.testing import CliRunner
 
 from planwatch.chains.files import (
@@ -205,6 +206,13 @@ def test_map_and_checks_kept_in_the_store(pw, county: Path, db_url: str) -> None
         assert firms[0].matched_by.startswith(("code ", "keyword "))
         checks = stored.checks(engine, None)
         assert len(checks) == len(read_projects(example_path("projects")).projects)
+        pw("chain", "map", str(county), "-c", "medical", "-s", "example", "--to-store")
+        said: list[str] = []
+        event.listen(engine, "before_cursor_execute", lambda *a: said.append(a[2]))
+        listed = stored.maps(engine, None)  # the maps and their chains: two queries for all
+        assert [m.id for m in listed] == [2, 1] and listed[0].chains
+        picked = [q for q in said if q.upper() != "BEGIN"]
+        assert len(picked) == 2 and "report" not in picked[0].lower(), picked
     finally:
         engine.dispose()
 

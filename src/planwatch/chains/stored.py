@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import BaseModel
 from sqlalchemy import Engine, func, insert, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer, selectinload
 
 from planwatch.approval import Forbidden, role_label
 from planwatch.models.access import WRITERS, Actor
@@ -136,8 +136,14 @@ def _info(row: ChainMapRun, chains: list[str]) -> MapInfo:
 
 
 def maps(engine: Engine, actor: Actor | None) -> list[MapInfo]:
+    """The kept maps the actor sees, newest first: their headings and chain names only
+    (a map's report and its regions' maps can be megabytes each; the list needs none)."""
+    heavy = (ChainMapRun.report, ChainMapRun.by_region, ChainMapRun.chains_yaml)
+    query = (select(ChainMapRun).options(*(defer(c) for c in heavy),
+                                         selectinload(ChainMapRun.chains))
+             .order_by(ChainMapRun.id.desc()))  # fmt: skip
     with reading(engine) as session:
-        rows = session.scalars(select(ChainMapRun).order_by(ChainMapRun.id.desc())).all()
+        rows = session.scalars(query).all()
         return [_info(r, [c.name for c in r.chains]) for r in rows if _visible(actor, r.region_id)]
 
 
