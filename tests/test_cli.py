@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -163,3 +164,24 @@ def test_the_quick_exit_keeps_exit_codes_output_and_exit_handlers(
     missing = probe("extract", str(tmp_path / "nowhere.txt"))
     assert missing.returncode == 2
     assert "nowhere.txt" in missing.stderr
+
+
+def test_a_command_leaves_the_sqlite_store_whole(sample_plan: Path, tmp_path: Path) -> None:
+    """The quick exit closes the store's connections first: SQLite then writes its WAL
+    back into the file, so the .db alone holds what was committed (a backup copies it)."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    store = tmp_path / "s.db"
+    code = "import sys; sys.argv[0] = 'planwatch'; from planwatch.cli import run; run()"
+    done = subprocess.run(
+        [sys.executable, "-c", code, "import-plan", str(sample_plan), "--region", "甲省/乙市/丙县"],
+        capture_output=True, text=True, env={**os.environ, "PLANWATCH_DATABASE_URL": f"sqlite:///{store}"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "s.db-wal").exists()
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(store.read_bytes())
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("SELECT count(*) FROM plan").fetchone() == (1,)

@@ -123,3 +123,22 @@ def test_the_report_command_puts_the_helpers_pictures_in_word(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     assert len(docx.Document(str(out)).inline_shapes) >= 1  # the status overview
     assert "no Chinese font" not in done.stderr
+
+
+@needs_font
+def test_a_helper_broken_before_the_pictures_are_handed_over_is_drawn_around(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Broken:
+        def submit(self, *args: object) -> None:
+            raise BrokenProcessPool("the helper did not start")
+
+    gone: Future[bool] = Future()
+    gone.set_exception(BrokenProcessPool("the helper did not start"))
+    monkeypatch.setattr(pictures, "_HELPER", [(Broken(), gone)])
+    job: pictures.Job = ("chart", (_path(3),), 10.0)
+    drawing = pictures.Drawing([job])
+    assert not drawing.pending
+    png = drawing.take(job)
+    assert png is not None and png.startswith(b"\x89PNG")
+    assert pictures.has_font()  # asked here when the helper cannot say

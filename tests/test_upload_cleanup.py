@@ -34,7 +34,8 @@ def plan_text(target: int = 150) -> bytes:
 
 
 @pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def root(engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    HERE.append(uploads.store_id(engine))
     monkeypatch.setenv("PLANWATCH_HOME", str(tmp_path / "home"))
     monkeypatch.setattr(uploads.SCHEDULE, "older_than", WEEK)
     return tmp_path / "home" / "uploads"
@@ -49,12 +50,17 @@ def age(path: Path, days: float) -> None:
     os.utime(path, (then, then))
 
 
-def fake(parent: Path, days: float, name: str = "plan.txt", store: str = "") -> Path:
-    """An upload folder as `start` leaves it, without the extraction."""
+HERE: list[str] = []  # the store of the test's engine (set by `root`)
+
+
+def fake(parent: Path, days: float, name: str = "plan.txt", store: str | None = None) -> Path:
+    """An upload folder as `start` leaves it, without the extraction: made for the test's
+    store unless `store` names another ("": made before uploads recorded theirs)."""
     folder = parent / secrets.token_urlsafe(18)
     folder.mkdir(parents=True)
     (folder / name).write_bytes(b"x" * 1000)
-    (folder / "upload.json").write_text(json.dumps({"file_name": name, "store": store}))
+    made_for = HERE[-1] if store is None else store
+    (folder / "upload.json").write_text(json.dumps({"file_name": name, "store": made_for}))
     age(folder, days)
     return folder
 
@@ -100,6 +106,7 @@ def test_only_token_folders_of_this_store_are_touched(
     engine: Engine, root: Path, tmp_path: Path
 ) -> None:
     elsewhere = fake(root, 30, store="sqlite:////elsewhere/planwatch.db")  # another store's
+    unknown = fake(root, 30, store="")  # made before uploads recorded their store: kept
     odd = root / "not a token"
     odd.mkdir(parents=True)
     age(odd, 30)
@@ -115,7 +122,9 @@ def test_only_token_folders_of_this_store_are_touched(
 
     done = uploads.clean(engine, WEEK)
     assert [f.token for f in done.removed] == [inside.name]
-    assert [(f.token, f.reason) for f in done.kept] == [(elsewhere.name, "other store")]
+    assert sorted((f.token, f.reason) for f in done.kept) == sorted(
+        [(elsewhere.name, "other store"), (unknown.name, "other store")]
+    )
     assert odd.is_dir() and (root / "notes.txt").is_file() and link.is_symlink()
     assert (outside / "precious.txt").read_text() == "never removed"  # links not followed
 

@@ -201,6 +201,18 @@ def test_a_town_sees_only_its_own_enterprises_in_the_countys_list(
     assert other not in cells and mine["credit_code"][0] in cells
     county = site.client("county-admin")
     assert listed_total(county.get(f"/warnings/{number}").text) == frame.height
+    # the lists' page and trend count the town's own enterprises too
+    from planwatch.accounts import actor_named
+    from planwatch.warn.stored import runs, trend
+
+    (kept,) = [r for r in runs(site.engine, actor_named(site.engine, "town-editor"))
+               if r.id == number]  # fmt: skip
+    assert kept.enterprises == mine.height
+    assert kept.counts == {s: mine.filter(pl.col("status") == s).height for s in STATUSES}
+    assert trend(site.engine, actor_named(site.engine, "town-editor"))[-1].counts == kept.counts
+    (whole,) = [r for r in runs(site.engine, actor_named(site.engine, "county-admin"))
+                if r.id == number]  # fmt: skip
+    assert whole.enterprises == frame.height
 
 
 def _region_select(page: str) -> str:

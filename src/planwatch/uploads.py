@@ -379,7 +379,9 @@ def _judge(
         reason = "stored"
     elif modified > cutoff:
         reason = "recent"
-    elif kind == "plan" and _recorded_store(path) not in ("", here):
+    elif kind == "plan" and _recorded_store(path) != here:
+        # another store's, or made before uploads recorded their store: it may be a
+        # stored plan's source file there, so it is kept
         reason = "other store"
     return UploadFolder(token=path.name, kind=kind, file_name=name, modified=modified,
                         size=size, reason=reason)  # fmt: skip

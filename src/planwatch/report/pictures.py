@@ -89,8 +89,11 @@ class Drawing:
         self.pending: dict[tuple[int, ...], Future[Drawn]] = {}
         if _HELPER:
             pool = _HELPER[0][0]
-            for job in jobs:
-                self.pending[_key(job)] = pool.submit(draw, job)
+            try:
+                for job in jobs:
+                    self.pending[_key(job)] = pool.submit(draw, job)
+            except BrokenProcessPool:  # the helper is gone: every picture is drawn here
+                self.pending.clear()
 
     def take(self, job: Job) -> bytes | None:
         """The picture of `job` as PNG, or None without a Chinese font; glyphs missing

@@ -21,11 +21,13 @@ Every write therefore goes through `write`, one policy for all of them:
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import random
 import sqlite3
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -95,6 +97,21 @@ def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
 POOL = {"pool_size": 8, "max_overflow": 8}
 
 
+# Every engine made, so the quick exit (`cli.run`) can close their connections: closing
+# the last connection to an SQLite store writes its WAL back into the file (without it
+# the committed data stays in `-wal` beside it), and a PostgreSQL session ends cleanly.
+_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def close_engines() -> None:
+    """Close the pooled connections of every engine still alive (run at exit)."""
+    for engine in list(_ENGINES):
+        engine.dispose()
+
+
+atexit.register(close_engines)
+
+
 def make_engine(url: str | None = None) -> Engine:
     url = url or database_url()
     if url.startswith("sqlite:///"):
@@ -105,11 +122,14 @@ def make_engine(url: str | None = None) -> Engine:
                                **({} if in_memory else POOL))  # fmt: skip
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
+        _ENGINES.add(engine)
         return engine
     # psycopg logs "error ignored terminating <Pipeline>" when a batch insert meets a
     # conflict that `write` is about to retry: not something to show users.
     logging.getLogger("psycopg").addHandler(logging.NullHandler())
-    return create_engine(url, **POOL)
+    engine = create_engine(url, **POOL)
+    _ENGINES.add(engine)
+    return engine
 
 
 def writer(engine: Engine) -> Engine:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pydantic import BaseModel
-from sqlalchemy import Engine, delete, insert, or_, select
+from sqlalchemy import Engine, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from planwatch.approval import Forbidden, role_label
@@ -135,12 +135,27 @@ def store_run(engine: Engine, actor: Actor | None, run: Evaluation, file_name: s
 
 
 def runs(engine: Engine, actor: Actor | None) -> list[RunInfo]:
-    """The kept lists, latest month first."""
+    """The kept lists, latest month first; a town's users get the counts of their own
+    town's enterprises, not the whole list's kept with it."""
     with reading(engine) as session:
         latest = (WarnRun.month.desc(), WarnRun.id.desc())
         query = select(WarnRun).where(*visible(session, actor)).order_by(*latest)
         rows = session.scalars(query).all()
-        return [_info(r) for r in rows]
+        return [_scoped(session, _info(r), seen_regions(session, actor, r.region_id))
+                for r in rows]  # fmt: skip
+
+
+def _scoped(session: Session, info: RunInfo, names: set[str] | None) -> RunInfo:
+    """`info` with its counts over the enterprises of `names` only (None: all)."""
+    if names is None:
+        return info
+    found = session.execute(
+        select(WarnFlag.status, func.count()).where(WarnFlag.run_id == info.id,
+                                                    WarnFlag.region.in_(names))
+        .group_by(WarnFlag.status)
+    ).all()  # fmt: skip
+    counts = dict.fromkeys(info.counts, 0) | {status: int(n) for status, n in found}
+    return info.model_copy(update={"counts": counts, "enterprises": sum(counts.values())})
 
 
 def trend(engine: Engine, actor: Actor | None, scheme: str | None = None) -> list[RunInfo]:

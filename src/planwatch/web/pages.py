@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 from pydantic import ValidationError
 from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
 
 from planwatch import accounts, approval, overview
 from planwatch.memo import Memo
@@ -601,7 +602,10 @@ async def upload_file(request: Request, actor: Changer) -> Response:
     form, name, data = await _uploaded(request, "choose a plan file to upload", "plan",
                                        zh="请选择要上传的规划文件")  # fmt: skip
     region = str(form.get("region") or "").strip()
-    made = uploads.start(request.app.state.engine, actor, name, data, region)
+    # reading and extracting a plan takes seconds (minutes with OCR): in a worker
+    # thread, so the event loop goes on answering everyone else
+    made = await run_in_threadpool(uploads.start, request.app.state.engine, actor, name, data,
+                                   region)  # fmt: skip
     return RedirectResponse(f"/upload/{made.token}", status_code=303)
 
 
@@ -686,14 +690,20 @@ def enterprises_page(request: Request, actor: Viewer) -> Response:
 
 @router.post("/enterprises")
 async def enterprises_run(request: Request, actor: Changer) -> Response:
+    form, name, body = await _uploaded(request, "choose an enterprise file", "enterprises.xlsx",
+                                       zh="请选择企业数据文件")  # fmt: skip
+    # reading, checking and grading a county's enterprises takes seconds: in a worker
+    # thread, so the event loop goes on answering everyone else
+    return await run_in_threadpool(_evaluate_upload, request, actor, form, name, body)
+
+
+def _evaluate_upload(request: Request, actor: Actor, form: Any, name: str, body: bytes) -> Response:
     from planwatch import enterprises
     from planwatch.errors import ArgumentError, InputError
     from planwatch.permu import PRESETS
     from planwatch.permu.data import read_enterprises
     from planwatch.permu.run import evaluate_population
 
-    form, name, body = await _uploaded(request, "choose an enterprise file", "enterprises.xlsx",
-                                       zh="请选择企业数据文件")  # fmt: skip
     name = FilePath(name).name
     if FilePath(name).suffix.lower() not in (".xlsx", ".csv", ".parquet"):
         return _pages(request).error(request, 422, "enterprise data is .xlsx, .csv or .parquet",
@@ -991,7 +1001,8 @@ def template_download(
 async def values_preview(request: Request, actor: Changer) -> Response:
     form, name, data = await _uploaded(request, "choose a filled-in sheet", "values.xlsx",
                                        zh="请选择已填写的表格")  # fmt: skip
-    preview = approval.preview_values(request.app.state.engine, actor, name, data)
+    preview = await run_in_threadpool(approval.preview_values, request.app.state.engine, actor,
+                                      name, data)  # fmt: skip
     # the sheet's problems in the page's language, where the template lists them
     shown = preview.model_copy(update={"errors": preview.problems(_lang(request))})
     return _pages(request).render(request, "values_preview.html.j2", preview=shown,
