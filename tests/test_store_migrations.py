@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -104,3 +107,23 @@ def test_revision_check_without_alembic_agrees(engine) -> None:  # type: ignore[
     assert revision.current_revision(engine) == migrate.current_revision(engine)
     downgrade(engine, "0001")
     assert revision.current_revision(engine) == "0001"
+
+
+def test_the_server_brings_an_older_store_up_to_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Commands refuse a store an older planwatch left; `serve` migrates it at start
+    (`store_engine(migrate=True)`)."""
+    from planwatch.commands.common import StoreOutdated, store_engine
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    monkeypatch.setenv("PLANWATCH_DATABASE_URL", url)
+    engine = make_engine(url)
+    upgrade(engine)
+    downgrade(engine, "0007")
+    engine.dispose()
+    with pytest.raises(StoreOutdated):
+        store_engine()
+    migrated = store_engine(migrate=True)
+    assert current_revision(migrated) == head_revision()
+    migrated.dispose()

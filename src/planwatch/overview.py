@@ -202,15 +202,10 @@ def set_published(engine: Engine, actor: Actor | None, ref: str, published: bool
 def public_view(engine: Engine, ref: str, year: int | None = None) -> PlanView:
     """A published plan's statuses for anyone; an unpublished plan does not exist here."""
     everyone = Actor(name="(public)", role="viewer", regions=frozenset())  # type: ignore[arg-type]
-    unpublished = NotFound(f"no published plan '{ref}'", zh=f"未找到已发布的规划：{ref}")
-    with reading(engine) as session:
-        try:
-            plan = find_plan(session, ref)
-        except NotFound:
-            raise unpublished from None  # the same words: an unpublished plan is not shown
-        if not plan.published:
-            raise unpublished
-    return plan_view(engine, everyone, ref, year)
+    try:
+        return plan_view(engine, everyone, ref, year)  # `_sees`: published ones only
+    except NotFound:  # unknown and unpublished alike: an unpublished plan is not shown
+        raise NotFound(f"no published plan '{ref}'", zh=f"未找到已发布的规划：{ref}") from None
 
 
 class RegionNode(BaseModel):

@@ -37,8 +37,9 @@ class StoreOutdated(PlanwatchError):
     pass
 
 
-def store_engine() -> Engine:
-    """The store's engine; a new, empty database is created on first use."""
+def store_engine(migrate: bool = False) -> Engine:
+    """The store's engine; a new, empty database is created on first use, and with
+    `migrate` an older one is brought up to date (the server does, at start)."""
     # Imported here: SQLAlchemy and Alembic cost a fifth of a second to import,
     # which commands that never touch the store should not pay.
     from planwatch.store.db import describe, make_engine
@@ -46,8 +47,8 @@ def store_engine() -> Engine:
 
     engine = make_engine()
     current = current_revision(engine)
-    if current is None:
-        from planwatch.store.migrate import upgrade  # Alembic, only to create the store
+    if current is None or (migrate and current != head_revision()):
+        from planwatch.store.migrate import upgrade  # Alembic, only when there is work
 
         upgrade(engine)
     elif current != head_revision():

@@ -25,16 +25,11 @@ def serve(
     """Serve the web app and API on the store (migrations run at start)."""
     import uvicorn
 
-    from planwatch.store.db import make_engine
-    from planwatch.store.revision import current_revision, head_revision
+    from planwatch.commands.common import store_engine
     from planwatch.web.settings import secret_key
 
     with user_errors(debug):
-        engine = make_engine()
-        if current_revision(engine) != head_revision():
-            from planwatch.store.migrate import upgrade  # Alembic, only when there is work
-
-            upgrade(engine)
+        engine = store_engine(migrate=True)
         secret_key()  # made once here, so every worker signs sessions with the same key
         if workers == 1:
             from planwatch.web.app import create_app

@@ -12,8 +12,8 @@ The helper is a fresh interpreter (`spawn`), not a fork: a fork of a process wit
 threads (a test runner, a web server) can inherit a lock held by a thread that does
 not exist in the child. It is started only by the `planwatch` command itself, whose
 main module is guarded against the helper running it again. Where no helper was
-started, `Drawing` draws in the process
-itself, one picture at a time, as the writer asks.
+started, `Drawing` draws in the process itself, one picture at a time, as the writer
+asks.
 """
 
 from __future__ import annotations

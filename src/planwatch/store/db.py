@@ -122,12 +122,11 @@ def make_engine(url: str | None = None) -> Engine:
                                **({} if in_memory else POOL))  # fmt: skip
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
-        _ENGINES.add(engine)
-        return engine
-    # psycopg logs "error ignored terminating <Pipeline>" when a batch insert meets a
-    # conflict that `write` is about to retry: not something to show users.
-    logging.getLogger("psycopg").addHandler(logging.NullHandler())
-    engine = create_engine(url, **POOL)
+    else:
+        # psycopg logs "error ignored terminating <Pipeline>" when a batch insert meets a
+        # conflict that `write` is about to retry: not something to show users.
+        logging.getLogger("psycopg").addHandler(logging.NullHandler())
+        engine = create_engine(url, **POOL)
     _ENGINES.add(engine)
     return engine
 

@@ -62,15 +62,14 @@ def data_version(session: Session) -> tuple[int, ...]:
     """The stamp, read once per session: a reading session sees one snapshot, and a page
     asks for it several times (the account, the region tree, the statuses)."""
     if "data_version" not in session.info:
-        scope = _SCOPE.get()
-        store = _store(session) if scope is not None else None
-        if scope is not None and store in scope:
-            session.info["data_version"] = scope[store]  # type: ignore[index]
-        else:
+        scope, store = _SCOPE.get(), _store(session)
+        stamp = scope.get(store) if scope is not None else None
+        if stamp is None:
             found = session.connection().exec_driver_sql(_STAMP_SQL).one()
-            session.info["data_version"] = tuple(stamp or 0 for stamp in found)
+            stamp = tuple(part or 0 for part in found)
             if scope is not None:
-                scope[store] = session.info["data_version"]  # type: ignore[index]
+                scope[store] = stamp
+        session.info["data_version"] = stamp
     return session.info["data_version"]  # type: ignore[no-any-return]
 
 

@@ -80,13 +80,12 @@ def _where(
     region: str | None, industry_prefix: str | None, change: str | None,
 ) -> list:  # type: ignore[type-arg]  # fmt: skip
     where = _mine(session, actor, run)
-    run_id = run.id
     if status:
         where.append(WarnFlag.status == status)
     if region:
         where.append(WarnFlag.region == ("" if region == UNFILLED else region))
     if industry_prefix:
-        where.append(WarnFlag.industry_code.in_(_codes(session, run_id, industry_prefix)))
+        where.append(WarnFlag.industry_code.in_(_codes(session, run.id, industry_prefix)))
     if change:
         where.append(WarnFlag.change == change)
     return where

@@ -141,8 +141,8 @@ def runs(engine: Engine, actor: Actor | None) -> list[RunInfo]:
         latest = (WarnRun.month.desc(), WarnRun.id.desc())
         query = select(WarnRun).where(*visible(session, actor)).order_by(*latest)
         rows = session.scalars(query).all()
-        return [_scoped(session, _info(r), seen_regions(session, actor, r.region_id))
-                for r in rows]  # fmt: skip
+        seen = {r.region_id: seen_regions(session, actor, r.region_id) for r in rows}
+        return [_scoped(session, _info(r), seen[r.region_id]) for r in rows]
 
 
 def _scoped(session: Session, info: RunInfo, names: set[str] | None) -> RunInfo:
